@@ -1,0 +1,130 @@
+/**
+ * Exact Euclidean distance transform (Felzenszwalb & Huttenlocher, "Distance Transforms of Sampled
+ * Functions", 2012): a linear column scan, then the lower envelope of parabolas along each row.
+ * Exact to float rounding, with anisotropic pixel spacing.
+ */
+
+export interface Grid {
+  width: number;
+  height: number;
+  /** Pixel size along x (columns) and y (rows). */
+  sx: number;
+  sy: number;
+}
+
+/** Scratch buffers reused across transforms of one image size, so a pair allocates them once. */
+export class EdtWorkspace {
+  readonly rows: Int32Array;
+  readonly f: Float64Array;
+  readonly v: Int32Array;
+  readonly z: Float64Array;
+  constructor(readonly grid: Grid) {
+    this.rows = new Int32Array(grid.width * grid.height);
+    this.f = new Float64Array(grid.width);
+    this.v = new Int32Array(grid.width);
+    this.z = new Float64Array(grid.width + 1);
+  }
+}
+
+/**
+ * Squared distance from each pixel with `mask[i] !== feature` to the nearest pixel with
+ * `mask[i] === feature`, written into `out` at those pixels only (feature pixels are left as
+ * they are, which lets the two sides of a mask share one field). Returns false, writing
+ * nothing, when no pixel is a feature: the spec's EDT of such a mask is 0 everywhere.
+ */
+export function squaredEdtInto(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspace, out: Float32Array): boolean {
+  const { width: w, height: h, sx, sy } = ws.grid;
+  const n = w * h;
+  const rows = ws.rows;
+  // Pass 1: per column, the row distance to the nearest feature (-1: none), walking memory in order.
+  for (let x = 0; x < w; x++) rows[x] = mask[x] === feature ? 0 : -1;
+  for (let i = w; i < n; i++) {
+    if (mask[i] === feature) rows[i] = 0;
+    else {
+      const up = rows[i - w];
+      rows[i] = up < 0 ? -1 : up + 1;
+    }
+  }
+  for (let i = n - 1 - w; i >= 0; i--) {
+    const down = rows[i + w];
+    if (down < 0) continue;
+    const here = rows[i];
+    if (here < 0 || down < here) rows[i] = down + 1;
+  }
+  let any = false;
+  for (let x = 0; x < w && !any; x++) any = rows[x] >= 0;
+  if (!any) return false;
+
+  // Pass 2: per row, lower envelope of the parabolas (sx·(q − p))² + f(p).
+  const { f, v, z } = ws;
+  const sx2 = sx * sx;
+  const sy2 = sy * sy;
+  for (let y = 0; y < h; y++) {
+    const base = y * w;
+    let k = -1;
+    for (let q = 0; q < w; q++) {
+      const r = rows[base + q];
+      if (r < 0) continue;
+      const fq = r * r * sy2;
+      f[q] = fq;
+      const gq = fq + sx2 * q * q;
+      let s = -Infinity;
+      while (k >= 0) {
+        const p = v[k];
+        s = (gq - (f[p] + sx2 * p * p)) / (2 * sx2 * (q - p));
+        if (s > z[k]) break;
+        k--;
+      }
+      k++;
+      v[k] = q;
+      z[k] = k === 0 ? -Infinity : s;
+      z[k + 1] = Infinity;
+    }
+    let j = 0;
+    for (let q = 0; q < w; q++) {
+      const i = base + q;
+      if (mask[i] === feature) continue;
+      while (z[j + 1] < q) j++;
+      const p = v[j];
+      const d = q - p;
+      out[i] = sx2 * d * d + f[p];
+    }
+  }
+  return true;
+}
+
+/**
+ * Squared distance of every pixel to the other side of a binary mask: for a pixel inside, to the
+ * nearest background pixel (EDT(m)); outside, to the nearest foreground pixel (EDT(¬m)). Since one
+ * of the two is zero at any pixel, one field holds both. A side with no pixels contributes zeros.
+ */
+export function twoSidedSquaredEdt(mask: Uint8Array, ws: EdtWorkspace): Float32Array {
+  const out = new Float32Array(mask.length);
+  squaredEdtInto(mask, 0, ws, out);
+  squaredEdtInto(mask, 1, ws, out);
+  return out;
+}
+
+/** Boundary of a binary mask: its pixels with a 4-neighbour outside it or off the image. */
+export function boundary(mask: Uint8Array, width: number, height: number): Uint8Array {
+  const out = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const i = row + x;
+      if (!mask[i]) continue;
+      if (
+        x === 0 ||
+        y === 0 ||
+        x === width - 1 ||
+        y === height - 1 ||
+        !mask[i - 1] ||
+        !mask[i + 1] ||
+        !mask[i - width] ||
+        !mask[i + width]
+      )
+        out[i] = 1;
+    }
+  }
+  return out;
+}

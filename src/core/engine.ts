@@ -1,0 +1,167 @@
+import { EdtWorkspace } from './distance/edt';
+import { resolveParams, type ParamValue, type ParamValues } from './params';
+import { getLoss, getMetric, LOSSES, METRICS } from './registry';
+import type { LossModule } from './losses/types';
+import type { MetricModule } from './metrics/types';
+import { CpuClassStats, type ClassView, type ProbCodes } from './stats/cpuClassStats';
+import type { ClassStats, SumParams } from './stats/types';
+import type { PairInput, PresetId, Tagged } from './types';
+import { meanTagged, ok } from './values';
+
+export interface EngineOptions {
+  preset: PresetId;
+  /** Hard prediction is p > threshold (binary pairs). */
+  threshold: number;
+  /** Pixel size along x (columns) and y (rows). */
+  spacing: [number, number];
+  nsdTolerance: number;
+  /** Explicit parameters per loss id; they win over the preset. */
+  params: Record<string, Record<string, ParamValue>>;
+  /** Loss and metric ids to compute; all when absent. */
+  losses?: readonly string[];
+  metrics?: readonly string[];
+}
+
+export const DEFAULT_OPTIONS: EngineOptions = {
+  preset: 'paper',
+  threshold: 0.5,
+  spacing: [1, 1],
+  nsdTolerance: 1,
+  params: {},
+};
+
+export interface ValueSet {
+  losses: Record<string, Tagged>;
+  metrics: Record<string, Tagged>;
+}
+
+export interface PairResult extends ValueSet {
+  mode: 'binary' | 'multiclass';
+  classes: number;
+  /** Per class (background included) for a multi-class pair. */
+  perClass?: Record<string, ValueSet>;
+}
+
+/** Options completed with defaults, every loss's parameters resolved against the preset. */
+export interface ResolvedOptions extends EngineOptions {
+  lossModules: readonly LossModule[];
+  metricModules: readonly MetricModule[];
+  resolved: Record<string, ParamValues>;
+  sumParams: SumParams;
+}
+
+export function resolveOptions(options: Partial<EngineOptions> = {}): ResolvedOptions {
+  const o: EngineOptions = { ...DEFAULT_OPTIONS, ...options };
+  const resolved: Record<string, ParamValues> = {};
+  for (const l of LOSSES) resolved[l.id] = resolveParams(l, o.preset, o.params[l.id]);
+  for (const id of Object.keys(o.params)) getLoss(id);
+  return {
+    ...o,
+    lossModules: o.losses ? o.losses.map(getLoss) : LOSSES,
+    metricModules: o.metrics ? o.metrics.map(getMetric) : METRICS,
+    resolved,
+    sumParams: {
+      focalGamma: resolved.focal.gamma as number,
+      expLogCeGamma: resolved['exp-log'].ceGamma as number,
+      hausdorffAlpha: resolved['hausdorff-dt'].alpha as number,
+    },
+  };
+}
+
+/** The losses and metrics of one binary problem. */
+export function evaluateClass(stats: ClassStats, o: ResolvedOptions): ValueSet {
+  const losses: Record<string, Tagged> = {};
+  for (const l of o.lossModules) losses[l.id] = ok(l.binary(stats, { params: o.resolved[l.id], preset: o.preset }));
+  return { losses, metrics: evaluateMetrics(stats, o) };
+}
+
+function evaluateMetrics(stats: ClassStats, o: ResolvedOptions): Record<string, Tagged> {
+  const metrics: Record<string, Tagged> = {};
+  for (const m of o.metricModules) metrics[m.id] = m.compute(stats, { preset: o.preset, nsdTolerance: o.nsdTolerance });
+  return metrics;
+}
+
+/**
+ * A multi-class pair from the statistics of each class: losses over all classes (their own
+ * multi-class definition, else the class mean), metrics as the mean over foreground classes.
+ */
+export function evaluateClasses(classes: readonly ClassStats[], o: ResolvedOptions): PairResult {
+  const perClass: Record<string, ValueSet> = {};
+  classes.forEach((c, k) => (perClass[String(k)] = evaluateClass(c, o)));
+  const losses: Record<string, Tagged> = {};
+  for (const l of o.lossModules) {
+    const e = { params: o.resolved[l.id], preset: o.preset };
+    losses[l.id] = l.multiclass
+      ? ok(l.multiclass(classes, e))
+      : meanTagged(classes.map((_, k) => perClass[String(k)].losses[l.id]));
+  }
+  const metrics: Record<string, Tagged> = {};
+  for (const m of o.metricModules)
+    metrics[m.id] = meanTagged(classes.slice(1).map((_, k) => perClass[String(k + 1)].metrics[m.id]));
+  return { mode: 'multiclass', classes: classes.length, losses, metrics, perClass };
+}
+
+/** Splits a pair into its binary problems, sharing one EDT workspace. */
+export function classViews(input: PairInput, threshold: number, codes?: ProbCodes): ClassView[] {
+  const { width, height, labels, prob, ignoreIndex } = input;
+  const n = width * height;
+  let valid: Uint8Array | null = null;
+  if (ignoreIndex !== undefined) {
+    for (let i = 0; i < n; i++) {
+      if (labels[i] !== ignoreIndex) continue;
+      valid ??= new Uint8Array(n).fill(1);
+      valid[i] = 0;
+    }
+  }
+  if (input.mode === 'binary') {
+    const y = new Uint8Array(n);
+    const hard = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      if (valid && !valid[i]) continue;
+      y[i] = labels[i] ? 1 : 0;
+      hard[i] = prob[i] > threshold ? 1 : 0;
+    }
+    return [{ width, height, p: prob.subarray(0, n), codes, y, hard, valid }];
+  }
+  // Multi-class: y_c = [label == c], hard_c = [argmax p == c] (first maximum on ties).
+  const C = input.classes;
+  const argmax = new Uint16Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    let bestP = prob[i];
+    for (let c = 1; c < C; c++) {
+      const pc = prob[c * n + i];
+      if (pc > bestP) {
+        bestP = pc;
+        best = c;
+      }
+    }
+    argmax[i] = best;
+  }
+  const views: ClassView[] = [];
+  for (let c = 0; c < C; c++) {
+    const y = new Uint8Array(n);
+    const hard = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      if (valid && !valid[i]) continue;
+      y[i] = labels[i] === c ? 1 : 0;
+      hard[i] = argmax[i] === c ? 1 : 0;
+    }
+    views.push({ width, height, p: prob.subarray(c * n, (c + 1) * n), y, hard, valid });
+  }
+  return views;
+}
+
+/** CPU statistics for every binary problem of a pair. */
+export function cpuStats(input: PairInput, o: ResolvedOptions, codes?: ProbCodes): CpuClassStats[] {
+  const ws = new EdtWorkspace({ width: input.width, height: input.height, sx: o.spacing[0], sy: o.spacing[1] });
+  return classViews(input, o.threshold, codes).map((v) => new CpuClassStats(v, o.sumParams, ws));
+}
+
+/** Every selected loss and metric of one pair on the CPU. */
+export function computePair(input: PairInput, options: Partial<EngineOptions> = {}, codes?: ProbCodes): PairResult {
+  const o = resolveOptions(options);
+  const stats = cpuStats(input, o, codes);
+  if (input.mode === 'binary') return { mode: 'binary', classes: 2, ...evaluateClass(stats[0], o) };
+  return evaluateClasses(stats, o);
+}

@@ -1,0 +1,18 @@
+import { binaryCe, mean } from './shared';
+import type { LossModule } from './types';
+
+export const shapeAware: LossModule = {
+  id: 'shape-aware',
+  name: 'Shape-aware',
+  category: 'boundary',
+  summary: 'Cross-entropy scaled by the mean distance of the predicted boundary to the true one.',
+  formula: '(1 + E)·ce, E = mean over ∂P of the distance to ∂G (0 if either boundary is empty)',
+  paper: { title: 'Boundary-aware Instance Segmentation', authors: 'Z. Hayder, X. He, M. Salzmann', year: 2017, venue: 'CVPR' },
+  range: [0, Infinity],
+  params: [],
+  binary: (s) => {
+    const { predToGt, gtToPred } = s.surface;
+    const e = predToGt.length && gtToPred.length ? mean(Array.from(predToGt)) : 0;
+    return (1 + e) * binaryCe(s.sums);
+  },
+};

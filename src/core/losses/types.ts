@@ -1,0 +1,36 @@
+import type { ParamValues, ParameterisedSpec } from '../params';
+import type { ClassStats } from '../stats/types';
+import type { Category, PresetId } from '../types';
+
+export interface Paper {
+  title: string;
+  authors: string;
+  year: number;
+  venue: string;
+}
+
+/** Everything the registry says about a loss; the CLI, settings and UI are generated from it. */
+export interface LossSpec extends ParameterisedSpec {
+  name: string;
+  category: Category;
+  /** One line: what the loss measures. */
+  summary: string;
+  /** The definition as text, in the notation of spec/LOSSES.md. */
+  formula: string;
+  paper: Paper;
+  /** Documented range of values, used by property tests and colour scales. */
+  range: readonly [number, number];
+}
+
+export interface LossEval {
+  params: ParamValues;
+  preset: PresetId;
+}
+
+/** A loss: its spec and its one definition over the statistics of `stats/types.ts`. */
+export interface LossModule extends LossSpec {
+  /** Value for one binary problem (p, y). A non-finite result becomes a status, never NaN. */
+  binary(stats: ClassStats, e: LossEval): number;
+  /** Multi-class value over all classes (background included); default: mean of `binary`. */
+  multiclass?(classes: readonly ClassStats[], e: LossEval): number;
+}
