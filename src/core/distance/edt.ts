@@ -18,7 +18,9 @@ export class EdtWorkspace {
   readonly f: Float64Array;
   readonly v: Int32Array;
   readonly z: Float64Array;
+  readonly queried: Uint8Array;
   constructor(readonly grid: Grid) {
+    this.queried = new Uint8Array(grid.height);
     this.rows = new Int32Array(grid.width * grid.height);
     this.f = new Float64Array(grid.width);
     this.v = new Int32Array(grid.width);
@@ -37,13 +39,28 @@ export function squaredEdtInto(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspac
   const n = w * h;
   const rows = ws.rows;
   // Pass 1: per column, the row distance to the nearest feature (-1: none), walking memory in order.
-  for (let x = 0; x < w; x++) rows[x] = mask[x] === feature ? 0 : -1;
-  for (let i = w; i < n; i++) {
-    if (mask[i] === feature) rows[i] = 0;
+  // A row without a pixel to write needs no envelope: for a small object, most rows of EDT(m).
+  const queried = ws.queried;
+  let q0 = 0;
+  for (let x = 0; x < w; x++) {
+    if (mask[x] === feature) rows[x] = 0;
     else {
-      const up = rows[i - w];
-      rows[i] = up < 0 ? -1 : up + 1;
+      rows[x] = -1;
+      q0 = 1;
     }
+  }
+  queried[0] = q0;
+  for (let y = 1; y < h; y++) {
+    let q = 0;
+    for (let i = y * w, end = i + w; i < end; i++) {
+      if (mask[i] === feature) rows[i] = 0;
+      else {
+        const up = rows[i - w];
+        rows[i] = up < 0 ? -1 : up + 1;
+        q = 1;
+      }
+    }
+    queried[y] = q;
   }
   for (let i = n - 1 - w; i >= 0; i--) {
     const down = rows[i + w];
@@ -60,6 +77,7 @@ export function squaredEdtInto(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspac
   const sx2 = sx * sx;
   const sy2 = sy * sy;
   for (let y = 0; y < h; y++) {
+    if (!queried[y]) continue;
     const base = y * w;
     let k = -1;
     for (let q = 0; q < w; q++) {

@@ -9,6 +9,16 @@ export interface ProbCodes {
   levels: number;
 }
 
+/** Per-pixel cross-entropy of each code, index 2·code + y. */
+function ceTable(levels: number): Float64Array {
+  const t = new Float64Array(2 * (levels + 1));
+  for (let k = 0; k <= levels; k++) {
+    t[2 * k] = pixelCe(k / levels, 0);
+    t[2 * k + 1] = pixelCe(k / levels, 1);
+  }
+  return t;
+}
+
 /** One binary problem (p, y) of a pair, with ignored pixels already set to background in y and hard. */
 export interface ClassView {
   width: number;
@@ -32,6 +42,7 @@ export class CpuClassStats implements ClassStats {
   private cachedSurface?: SurfaceDistances;
   private cachedLovasz?: number;
   private cachedDist?: { y: Float32Array; hard: Float32Array };
+  private cachedHistogram?: { counts: Uint32Array; hardP: number; hardTp: number };
 
   constructor(
     readonly view: ClassView,
@@ -63,38 +74,54 @@ export class CpuClassStats implements ClassStats {
     });
   }
 
+  /**
+   * Counts of valid pixels per (probability code, label), index 2·code + y, and the hard counts.
+   * Shared by the sums and the Lovász hinge, so a quantised prediction is read once.
+   */
+  private get histogram(): { counts: Uint32Array; hardP: number; hardTp: number } {
+    return (this.cachedHistogram ??= this.computeHistogram());
+  }
+
+  private computeHistogram(): { counts: Uint32Array; hardP: number; hardTp: number } {
+    const { y, hard, valid, codes } = this.view;
+    const values = (codes as ProbCodes).values;
+    const counts = new Uint32Array(2 * ((codes as ProbCodes).levels + 1));
+    let hardP = 0;
+    let hardTp = 0;
+    for (let i = 0; i < y.length; i++) {
+      if (valid && !valid[i]) continue;
+      counts[2 * values[i] + y[i]]++;
+      if (hard[i]) {
+        hardP++;
+        hardTp += y[i];
+      }
+    }
+    return { counts, hardP, hardTp };
+  }
+
   private computeSums(): PixelSums {
     const { p, y, hard, valid, codes } = this.view;
     const acc = new PixelSumAccumulator(this.params);
+    if (codes) {
+      const { counts, hardP, hardTp } = this.histogram;
+      for (let k = 0; k <= codes.levels; k++) {
+        const pk = k / codes.levels;
+        if (counts[2 * k + 1]) acc.addPositive(pk, counts[2 * k + 1]);
+        if (counts[2 * k]) acc.addNegative(pk, counts[2 * k]);
+      }
+      acc.s.hardP = hardP;
+      acc.s.hardTp = hardTp;
+      return acc.s;
+    }
     let hardP = 0;
     let hardTp = 0;
-    if (codes) {
-      const { values, levels } = codes;
-      const h0 = new Float64Array(levels + 1);
-      const h1 = new Float64Array(levels + 1);
-      for (let i = 0; i < y.length; i++) {
-        if (valid && !valid[i]) continue;
-        if (y[i]) h1[values[i]]++;
-        else h0[values[i]]++;
-        if (hard[i]) {
-          hardP++;
-          hardTp += y[i];
-        }
-      }
-      for (let k = 0; k <= levels; k++) {
-        const pk = k / levels;
-        if (h1[k]) acc.addPositive(pk, h1[k]);
-        if (h0[k]) acc.addNegative(pk, h0[k]);
-      }
-    } else {
-      for (let i = 0; i < y.length; i++) {
-        if (valid && !valid[i]) continue;
-        if (y[i]) acc.addPositive(p[i], 1);
-        else acc.addNegative(p[i], 1);
-        if (hard[i]) {
-          hardP++;
-          hardTp += y[i];
-        }
+    for (let i = 0; i < y.length; i++) {
+      if (valid && !valid[i]) continue;
+      if (y[i]) acc.addPositive(p[i], 1);
+      else acc.addNegative(p[i], 1);
+      if (hard[i]) {
+        hardP++;
+        hardTp += y[i];
       }
     }
     acc.s.hardP = hardP;
@@ -103,8 +130,9 @@ export class CpuClassStats implements ClassStats {
   }
 
   private computeFields(): FieldSums {
-    const { p, y, hard, valid } = this.view;
+    const { p, y, hard, valid, codes } = this.view;
     const { y: dy, hard: dp } = this.distances;
+    const ceLut = codes ? ceTable(codes.levels) : null;
     const n = y.length;
     // Φ normalises by the largest distance on each side; d_m ≡ 0 for an empty or full mask.
     let maxIn = 0;
@@ -143,7 +171,7 @@ export class CpuClassStats implements ClassStats {
         phi = maxOut > 0 ? 1 - d / maxOut : 0;
         signed = d;
       }
-      dpce += (1 + phi) * pixelCe(pi, yi);
+      dpce += (1 + phi) * (ceLut ? ceLut[2 * (codes as ProbCodes).values[i] + yi] : pixelCe(pi, yi));
       if (!yEmpty) bnd += pi * signed;
       const diff = pi - yi;
       if (diff !== 0) hdt += diff * diff * (pEdges * powHalf(dp[i]) + yEdges * powHalf(dy[i]));
@@ -155,22 +183,18 @@ export class CpuClassStats implements ClassStats {
     const { width, height, y, hard } = this.view;
     const bG = boundary(y, width, height);
     const bP = boundary(hard, width, height);
-    const buf = new Float32Array(y.length);
-    const predToGt = this.sampleDistances(bG, bP, buf);
+    // Every feature and every query lies in the bounding box of the two boundaries, and the EDT
+    // inside a box that holds all features is exact: transform the box, not the image.
+    const box = boundingBox([bG, bP], width, height);
+    if (!box) return { predToGt: new Float64Array(0), gtToPred: new Float64Array(0) };
+    const g = crop(bG, width, box);
+    const pr = crop(bP, width, box);
+    const ws = new EdtWorkspace({ width: box.w, height: box.h, sx: this.ws.grid.sx, sy: this.ws.grid.sy });
+    const buf = new Float32Array(box.w * box.h);
+    const predToGt = sampleDistances(g, pr, ws, buf);
     buf.fill(0);
-    const gtToPred = this.sampleDistances(bP, bG, buf);
+    const gtToPred = sampleDistances(pr, g, ws, buf);
     return { predToGt, gtToPred };
-  }
-
-  /** Distances from the pixels of boundary `from` to boundary `to`, ascending. */
-  private sampleDistances(to: Uint8Array, from: Uint8Array, buf: Float32Array): Float64Array {
-    let count = 0;
-    for (let i = 0; i < from.length; i++) count += from[i];
-    const out = new Float64Array(count);
-    if (!squaredEdtInto(to, 1, this.ws, buf)) return out.fill(Infinity);
-    let k = 0;
-    for (let i = 0; i < from.length; i++) if (from[i]) out[k++] = Math.sqrt(buf[i]);
-    return out.sort();
   }
 
   private computeLovasz(): number {
@@ -178,25 +202,19 @@ export class CpuClassStats implements ClassStats {
     const acc = new LovaszAccumulator(this.sums.sumY);
     if (codes) {
       // Positives' errors 1 − x fall as the code rises, negatives' 1 + x rise: merge two sorted runs.
-      const { values, levels } = codes;
-      const h0 = new Float64Array(levels + 1);
-      const h1 = new Float64Array(levels + 1);
-      for (let i = 0; i < y.length; i++) {
-        if (valid && !valid[i]) continue;
-        if (y[i]) h1[values[i]]++;
-        else h0[values[i]]++;
-      }
+      const { levels } = codes;
+      const { counts } = this.histogram;
       let a = 0;
       let b = levels;
       for (;;) {
-        while (a <= levels && !h1[a]) a++;
-        while (b >= 0 && !h0[b]) b--;
+        while (a <= levels && !counts[2 * a + 1]) a++;
+        while (b >= 0 && !counts[2 * b]) b--;
         const e1 = a <= levels ? 1 - logit(a / levels) : -Infinity;
         const e0 = b >= 0 ? 1 + logit(b / levels) : -Infinity;
         const e = Math.max(e1, e0);
         if (e <= 0) break;
-        const pos = e1 === e ? h1[a] : 0;
-        const neg = e0 === e ? h0[b] : 0;
+        const pos = e1 === e ? counts[2 * a + 1] : 0;
+        const neg = e0 === e ? counts[2 * b] : 0;
         acc.add(e, pos, neg);
         if (pos) a++;
         if (neg) b--;
@@ -225,3 +243,44 @@ export class CpuClassStats implements ClassStats {
   }
 }
 
+
+interface Box {
+  x0: number;
+  y0: number;
+  w: number;
+  h: number;
+}
+
+function boundingBox(masks: Uint8Array[], width: number, height: number): Box | null {
+  let x0 = width;
+  let y0 = height;
+  let x1 = -1;
+  let y1 = -1;
+  for (const m of masks)
+    for (let y = 0; y < height; y++)
+      for (let x = 0, i = y * width; x < width; x++, i++)
+        if (m[i]) {
+          if (x < x0) x0 = x;
+          if (x > x1) x1 = x;
+          if (y < y0) y0 = y;
+          if (y > y1) y1 = y;
+        }
+  return x1 < 0 ? null : { x0, y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
+}
+
+function crop(m: Uint8Array, width: number, b: Box): Uint8Array {
+  const out = new Uint8Array(b.w * b.h);
+  for (let y = 0; y < b.h; y++) out.set(m.subarray((b.y0 + y) * width + b.x0, (b.y0 + y) * width + b.x0 + b.w), y * b.w);
+  return out;
+}
+
+/** Distances from the pixels of boundary `from` to boundary `to`, ascending (∞ when `to` is empty). */
+function sampleDistances(to: Uint8Array, from: Uint8Array, ws: EdtWorkspace, buf: Float32Array): Float64Array {
+  let count = 0;
+  for (let i = 0; i < from.length; i++) count += from[i];
+  const out = new Float64Array(count);
+  if (!squaredEdtInto(to, 1, ws, buf)) return out.fill(Infinity);
+  let k = 0;
+  for (let i = 0; i < from.length; i++) if (from[i]) out[k++] = Math.sqrt(buf[i]);
+  return out.sort();
+}

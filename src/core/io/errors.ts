@@ -1,0 +1,41 @@
+import { MaskError } from '../types';
+
+/** Every problem code the io layer raises, so callers can switch on them. */
+export type IoErrorCode =
+  | 'empty-file'
+  | 'not-png'
+  | 'corrupt-png'
+  | 'too-large'
+  | 'unsupported-dtype'
+  | 'unsupported-shape'
+  | 'bad-npy'
+  | 'unsupported-format'
+  | 'size-mismatch'
+  | 'not-a-mask'
+  | 'unknown-colour'
+  | 'not-probabilities'
+  | 'class-mismatch';
+
+/** The one way io code fails: `name: problem`, one line. */
+export function maskError(code: IoErrorCode, name: string, problem: string): MaskError {
+  return new MaskError(code, `${name}: ${problem}`);
+}
+
+/** A caller-facing upper bound; 8192x8192 keeps a 3-class float32 prediction under 1 GiB. */
+export const DEFAULT_MAX_PIXELS = 8192 * 8192;
+
+export interface DecodeOptions {
+  /** Refuse images/arrays with more pixels than this before allocating anything large. */
+  maxPixels: number;
+}
+
+export function checkPixels(name: string, width: number, height: number, opts: DecodeOptions): void {
+  const pixels = width * height;
+  if (pixels > opts.maxPixels) {
+    throw maskError(
+      'too-large',
+      name,
+      `image is ${width}x${height} = ${pixels} pixels, more than the limit of ${opts.maxPixels}`,
+    );
+  }
+}

@@ -1,0 +1,70 @@
+import type { LabelArray } from '../types';
+import { maskError } from './errors';
+
+/** How a label map was read: 'binary' = background 0 / foreground 1, 'classes' = class indices. */
+export type LabelKind = 'binary' | 'classes';
+
+export interface ClassifiedLabels {
+  labels: LabelArray;
+  kind: LabelKind;
+  classes: number;
+  /** The stored value that became label 1 in a binary mask (255 for a 0/255 mask); 1 otherwise. */
+  foregroundValue: number;
+  warnings: string[];
+}
+
+/** Beyond this many distinct values a "label map" is almost certainly an intensity image or a prediction. */
+const MAX_DISTINCT_LABELS = 1024;
+
+export function labelArrayFor(maxValue: number, length: number): LabelArray {
+  return maxValue <= 255 ? new Uint8Array(length) : new Uint16Array(length);
+}
+
+/**
+ * Decides binary vs class map from the distinct values, the ignore index left out.
+ * `collapse`: a map whose only values are 0 and one other value v is binary with v as foreground
+ * (0/255, 0/65535 masks). Off for palette indices and palette colours, where the value is the class.
+ */
+export function classifyLabels(
+  values: ArrayLike<number>,
+  name: string,
+  opts: { ignoreIndex?: number; collapse: boolean },
+): ClassifiedLabels {
+  const { ignoreIndex } = opts;
+  const distinct = new Set<number>();
+  let ignored = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v === ignoreIndex) ignored++;
+    else if (!distinct.has(v)) {
+      distinct.add(v);
+      if (distinct.size > MAX_DISTINCT_LABELS) {
+        throw maskError('not-a-mask', name, `more than ${MAX_DISTINCT_LABELS} distinct values: this looks like an intensity image or a prediction, not a label map`);
+      }
+    }
+  }
+  const warnings: string[] = [];
+  if (ignored === values.length && values.length > 0) warnings.push(`${name}: every pixel has the ignore index ${ignoreIndex}`);
+  const sorted = [...distinct].sort((a, b) => a - b);
+  const nonZero = sorted.filter((v) => v !== 0);
+  const maxStored = Math.max(ignored > 0 ? (ignoreIndex ?? 0) : 0, ...sorted);
+
+  const isBinary = opts.collapse ? nonZero.length <= 1 : nonZero.length === 0 || (nonZero.length === 1 && nonZero[0] === 1);
+  if (isBinary) {
+    const fg = nonZero[0] ?? 1;
+    const labels = labelArrayFor(Math.max(1, ignored > 0 ? (ignoreIndex ?? 0) : 0), values.length);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      labels[i] = v === ignoreIndex ? v : v === fg ? 1 : 0;
+    }
+    return { labels, kind: 'binary', classes: 2, foregroundValue: fg, warnings };
+  }
+
+  const labels = labelArrayFor(maxStored, values.length);
+  for (let i = 0; i < values.length; i++) labels[i] = values[i]!;
+  const classes = sorted[sorted.length - 1]! + 1;
+  if (distinct.size > 64) {
+    warnings.push(`${name}: ${distinct.size} distinct values read as class indices; is this really a label map?`);
+  }
+  return { labels, kind: 'classes', classes, foregroundValue: 1, warnings };
+}

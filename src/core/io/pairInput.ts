@@ -1,0 +1,82 @@
+import type { LabelArray, PairInput } from '../types';
+import { maskError } from './errors';
+import type { GroundTruth } from './groundTruth';
+import { labelArrayFor } from './labels';
+import type { Prediction } from './prediction';
+
+/** The engine's input plus every warning met on the way, each naming its file. */
+export interface LoadedPair extends PairInput {
+  warnings: string[];
+}
+
+export interface PairOptions {
+  /** Overrides the ignore index the ground truth was read with. */
+  ignoreIndex?: number;
+}
+
+/** Channel c of a [C,H,W] array as its own array. */
+function channel(prob: Float32Array, c: number, n: number): Float32Array {
+  return prob.slice(c * n, (c + 1) * n);
+}
+
+/** Pads a [C,H,W] array with all-zero channels up to `classes`. */
+function padChannels(prob: Float32Array, classes: number, n: number): Float32Array {
+  const out = new Float32Array(classes * n);
+  out.set(prob);
+  return out;
+}
+
+/** A binary ground truth that was collapsed from 0/v back to 0/v, for reading it as class indices. */
+function restoreClassIndices(gt: GroundTruth, ignoreIndex: number | undefined): LabelArray {
+  const fg = gt.foregroundValue;
+  const out = labelArrayFor(Math.max(fg, ignoreIndex ?? 0), gt.labels.length);
+  for (let i = 0; i < out.length; i++) {
+    const v = gt.labels[i]!;
+    out[i] = v === 1 && v !== ignoreIndex ? fg : v;
+  }
+  return out;
+}
+
+/**
+ * Checks that the two masks fit and decides the mode. Binary: a binary ground truth with a one-channel
+ * prediction, or with a two-channel one (channel 1 is the foreground). Multi-class otherwise, with
+ * `classes` = the prediction's channels (one-hot class maps are padded when the ground truth has more).
+ */
+export function makePairInput(gt: GroundTruth, pred: Prediction, opts: PairOptions = {}): LoadedPair {
+  if (gt.width !== pred.width || gt.height !== pred.height) {
+    throw maskError('size-mismatch', pred.name, `prediction is ${pred.width}x${pred.height} but ground truth ${gt.name} is ${gt.width}x${gt.height}`);
+  }
+  const { width, height } = gt;
+  const n = width * height;
+  const ignoreIndex = opts.ignoreIndex ?? gt.ignoreIndex;
+  const warnings = [...gt.warnings, ...pred.warnings];
+  const base = ignoreIndex === undefined ? { width, height, warnings } : { width, height, warnings, ignoreIndex };
+
+  if (gt.kind === 'binary' && pred.channels <= 2) {
+    const prob = pred.channels === 1 ? pred.prob : channel(pred.prob, 1, n);
+    return { ...base, mode: 'binary', classes: 2, labels: gt.labels, prob };
+  }
+  if (pred.channels === 1) {
+    throw maskError('class-mismatch', pred.name, `prediction has one channel (foreground probability) but ground truth ${gt.name} has ${gt.classes} classes; give class probabilities as (C, H, W) .npy or class indices as a palette PNG`);
+  }
+
+  let labels = gt.labels;
+  if (gt.kind === 'binary' && gt.foregroundValue !== 1) {
+    // e.g. a crop of a class map holding only classes 0 and 3: the stored value is the class.
+    if (gt.foregroundValue >= pred.channels) {
+      throw maskError('class-mismatch', pred.name, `prediction has ${pred.channels} channels but ground truth ${gt.name} is a binary 0/${gt.foregroundValue} mask`);
+    }
+    labels = restoreClassIndices(gt, ignoreIndex);
+  }
+  const gtClasses = gt.kind === 'binary' ? Math.max(2, gt.foregroundValue + 1) : gt.classes;
+  let prob = pred.prob;
+  let classes = pred.channels;
+  if (gtClasses > pred.channels) {
+    if (!pred.fromClassMap) {
+      throw maskError('class-mismatch', pred.name, `prediction has ${pred.channels} channels but ground truth ${gt.name} has class ${gtClasses - 1}`);
+    }
+    classes = gtClasses;
+    prob = padChannels(pred.prob, classes, n);
+  }
+  return { ...base, mode: 'multiclass', classes, labels, prob };
+}

@@ -1,0 +1,140 @@
+import { maskError } from './errors';
+import type { BitDepth } from './pngChunks';
+
+/** Layout of one (sub-)image inside the inflated IDAT stream. */
+interface Pass {
+  width: number;
+  height: number;
+  x0: number;
+  y0: number;
+  dx: number;
+  dy: number;
+}
+
+// Adam7 pass origins and steps (PNG spec, section 8.2).
+const ADAM7: readonly [number, number, number, number][] = [
+  [0, 0, 8, 8],
+  [4, 0, 8, 8],
+  [0, 4, 4, 8],
+  [2, 0, 4, 4],
+  [0, 2, 2, 4],
+  [1, 0, 2, 2],
+  [0, 1, 1, 2],
+];
+
+export function passesOf(width: number, height: number, interlaced: boolean): Pass[] {
+  if (!interlaced) return [{ width, height, x0: 0, y0: 0, dx: 1, dy: 1 }];
+  return ADAM7.map(([x0, y0, dx, dy]) => ({
+    width: Math.ceil((width - x0) / dx),
+    height: Math.ceil((height - y0) / dy),
+    x0,
+    y0,
+    dx,
+    dy,
+  })).filter((p) => p.width > 0 && p.height > 0);
+}
+
+export function rowBytes(width: number, bitsPerPixel: number): number {
+  return Math.ceil((width * bitsPerPixel) / 8);
+}
+
+function paeth(a: number, b: number, c: number): number {
+  const p = a + b - c;
+  const pa = Math.abs(p - a);
+  const pb = Math.abs(p - b);
+  const pc = Math.abs(p - c);
+  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+}
+
+/** Reverses the per-row filters of one pass; returns the packed rows (height * rowBytes). */
+function unfilter(src: Uint8Array, at: number, pass: Pass, bitsPerPixel: number, name: string): Uint8Array {
+  const bpl = rowBytes(pass.width, bitsPerPixel);
+  const bpp = Math.max(1, bitsPerPixel >> 3); // filter distance in bytes
+  const out = new Uint8Array(pass.height * bpl);
+  for (let y = 0; y < pass.height; y++) {
+    const filter = src[at];
+    const s = at + 1;
+    const o = y * bpl;
+    const up = o - bpl; // previous row in out (only read when y > 0)
+    switch (filter) {
+      case 0:
+        out.set(src.subarray(s, s + bpl), o);
+        break;
+      case 1:
+        for (let x = 0; x < bpl; x++) out[o + x] = src[s + x] + (x >= bpp ? out[o + x - bpp] : 0);
+        break;
+      case 2:
+        for (let x = 0; x < bpl; x++) out[o + x] = src[s + x] + (y > 0 ? out[up + x] : 0);
+        break;
+      case 3:
+        for (let x = 0; x < bpl; x++) {
+          const a = x >= bpp ? out[o + x - bpp] : 0;
+          const b = y > 0 ? out[up + x] : 0;
+          out[o + x] = src[s + x] + ((a + b) >> 1);
+        }
+        break;
+      case 4:
+        for (let x = 0; x < bpl; x++) {
+          const a = x >= bpp ? out[o + x - bpp] : 0;
+          const b = y > 0 ? out[up + x] : 0;
+          const c = x >= bpp && y > 0 ? out[up + x - bpp] : 0;
+          out[o + x] = src[s + x] + paeth(a, b, c);
+        }
+        break;
+      default:
+        throw maskError('corrupt-png', name, `corrupt PNG (invalid filter type ${filter} in row ${y})`);
+    }
+    at += 1 + bpl;
+  }
+  return out;
+}
+
+/**
+ * Unfilters (and de-interlaces) the inflated IDAT stream into one sample per channel per pixel,
+ * 16-bit big-endian samples read as numbers and sub-byte samples unpacked.
+ * We do this ourselves because upng-js 2.1.0 misplaces 1-bit pixels of Adam7 images
+ * (`col&3` instead of `col&7` in `_readInterlace`) and does not report short data.
+ */
+export function toSamples(
+  inflated: Uint8Array,
+  width: number,
+  height: number,
+  channels: number,
+  depth: BitDepth,
+  interlaced: boolean,
+  name: string,
+): Uint8Array | Uint16Array {
+  const bitsPerPixel = channels * depth;
+  const passes = passesOf(width, height, interlaced);
+  const needed = passes.reduce((n, p) => n + p.height * (1 + rowBytes(p.width, bitsPerPixel)), 0);
+  if (inflated.length < needed) {
+    throw maskError('corrupt-png', name, `truncated PNG (image data has ${inflated.length} of ${needed} bytes)`);
+  }
+  const samples = depth === 16 ? new Uint16Array(width * height * channels) : new Uint8Array(width * height * channels);
+  let at = 0;
+  for (const pass of passes) {
+    const bpl = rowBytes(pass.width, bitsPerPixel);
+    const rows = unfilter(inflated, at, pass, bitsPerPixel, name);
+    at += pass.height * (1 + bpl);
+    const mask = (1 << depth) - 1;
+    for (let y = 0; y < pass.height; y++) {
+      const row = y * bpl;
+      let dst = ((pass.y0 + y * pass.dy) * width + pass.x0) * channels;
+      const step = pass.dx * channels;
+      for (let x = 0; x < pass.width; x++, dst += step) {
+        for (let c = 0; c < channels; c++) {
+          const i = x * channels + c;
+          let v: number;
+          if (depth === 8) v = rows[row + i];
+          else if (depth === 16) v = (rows[row + 2 * i] << 8) | rows[row + 2 * i + 1];
+          else {
+            const bit = i * depth; // sub-byte depths only occur with one channel
+            v = (rows[row + (bit >> 3)] >> (8 - depth - (bit & 7))) & mask;
+          }
+          samples[dst + c] = v;
+        }
+      }
+    }
+  }
+  return samples;
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { boundary, EdtWorkspace, squaredEdtInto, twoSidedSquaredEdt } from '../../src/core/distance/edt';
+import { percentileSorted } from '../../src/core/distance/percentile';
+import { rng } from '../helpers/random';
+
+/** O(N²) exact distance transform: the definition the linear-time one must equal. */
+function bruteForce(mask: Uint8Array, feature: 0 | 1, w: number, h: number, sx: number, sy: number): Float64Array {
+  const out = new Float64Array(w * h);
+  for (let i = 0; i < w * h; i++) {
+    if (mask[i] === feature) continue;
+    let best = Infinity;
+    for (let j = 0; j < w * h; j++) {
+      if (mask[j] !== feature) continue;
+      const dx = ((i % w) - (j % w)) * sx;
+      const dy = (Math.floor(i / w) - Math.floor(j / w)) * sy;
+      best = Math.min(best, dx * dx + dy * dy);
+    }
+    out[i] = best === Infinity ? 0 : best;
+  }
+  return out;
+}
+
+describe('exact Euclidean distance transform', () => {
+  it.each([
+    [1, 1, 0.5],
+    [2, 0.5, 2],
+    [3, 1, 1],
+    [4, 0.3, 0.7],
+    [5, 1, 0.02],
+  ])('equals brute force on random masks (seed %i, spacing %f × %f)', (seed, sx, sy) => {
+    const r = rng(seed);
+    const w = 5 + Math.floor(r() * 30);
+    const h = 5 + Math.floor(r() * 30);
+    const density = r();
+    const mask = Uint8Array.from({ length: w * h }, () => (r() < density ? 1 : 0));
+    const ws = new EdtWorkspace({ width: w, height: h, sx, sy });
+    for (const feature of [0, 1] as const) {
+      const out = new Float32Array(w * h);
+      squaredEdtInto(mask, feature, ws, out);
+      const ref = bruteForce(mask, feature, w, h, sx, sy);
+      for (let i = 0; i < w * h; i++) expect(out[i]).toBeCloseTo(ref[i], 3);
+    }
+  });
+
+  it('a mask with no feature pixel gives zero everywhere', () => {
+    const ws = new EdtWorkspace({ width: 4, height: 3, sx: 1, sy: 1 });
+    expect(Array.from(twoSidedSquaredEdt(new Uint8Array(12).fill(1), ws))).toEqual(new Array(12).fill(0));
+  });
+
+  it('boundary is the 4-neighbour erosion residue, with the image edge as background', () => {
+    const m = new Uint8Array(5 * 4).fill(1);
+    const b = boundary(m, 5, 4);
+    expect(Array.from(b)).toEqual([1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1]);
+  });
+});
+
+describe('percentile', () => {
+  it('interpolates linearly between order statistics like numpy', () => {
+    expect(percentileSorted([1, 2, 3, 4], 95)).toBeCloseTo(3.85, 12);
+    expect(percentileSorted([0, 10], 50)).toBe(5);
+    expect(percentileSorted([7], 95)).toBe(7);
+  });
+  it('is infinite, not NaN, when it touches an infinite order statistic', () => {
+    expect(percentileSorted([1, 2, Infinity], 95)).toBe(Infinity);
+    expect(percentileSorted([1, 2, Infinity], 50)).toBe(2);
+  });
+});
