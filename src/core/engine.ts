@@ -3,7 +3,7 @@ import { resolveParams, type ParamValue, type ParamValues } from './params';
 import { getLoss, getMetric, LOSSES, METRICS } from './registry';
 import type { LossModule } from './losses/types';
 import type { MetricModule } from './metrics/types';
-import { CpuClassStats, type ClassView, type ProbCodes } from './stats/cpuClassStats';
+import { CpuClassStats, type ClassView } from './stats/cpuClassStats';
 import type { ClassStats, SumParams } from './stats/types';
 import type { PairInput, PresetId, Tagged } from './types';
 import { meanTagged, ok } from './values';
@@ -102,8 +102,8 @@ export function evaluateClasses(classes: readonly ClassStats[], o: ResolvedOptio
 }
 
 /** Splits a pair into its binary problems, sharing one EDT workspace. */
-export function classViews(input: PairInput, threshold: number, codes?: ProbCodes): ClassView[] {
-  const { width, height, labels, prob, ignoreIndex } = input;
+export function classViews(input: PairInput, threshold: number): ClassView[] {
+  const { width, height, labels, prob, ignoreIndex, probCodes: codes } = input;
   const n = width * height;
   let valid: Uint8Array | null = null;
   if (ignoreIndex !== undefined) {
@@ -153,15 +153,15 @@ export function classViews(input: PairInput, threshold: number, codes?: ProbCode
 }
 
 /** CPU statistics for every binary problem of a pair. */
-export function cpuStats(input: PairInput, o: ResolvedOptions, codes?: ProbCodes): CpuClassStats[] {
+export function cpuStats(input: PairInput, o: ResolvedOptions): CpuClassStats[] {
   const ws = new EdtWorkspace({ width: input.width, height: input.height, sx: o.spacing[0], sy: o.spacing[1] });
-  return classViews(input, o.threshold, codes).map((v) => new CpuClassStats(v, o.sumParams, ws));
+  return classViews(input, o.threshold).map((v) => new CpuClassStats(v, o.sumParams, ws));
 }
 
 /** Every selected loss and metric of one pair on the CPU. */
-export function computePair(input: PairInput, options: Partial<EngineOptions> = {}, codes?: ProbCodes): PairResult {
+export function computePair(input: PairInput, options: Partial<EngineOptions> = {}): PairResult {
   const o = resolveOptions(options);
-  const stats = cpuStats(input, o, codes);
+  const stats = cpuStats(input, o);
   if (input.mode === 'binary') return { mode: 'binary', classes: 2, ...evaluateClass(stats[0], o) };
   return evaluateClasses(stats, o);
 }

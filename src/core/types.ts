@@ -31,6 +31,16 @@ export interface PairInput {
   prob: Float32Array | Float64Array;
   /** Pixels whose label equals this are removed from every sum (e.g. 255). */
   ignoreIndex?: number;
+  /**
+   * For a binary pair read from a grey PNG: `prob[i]` is exactly `values[i] / levels`. The engine then
+   * sums over a histogram of the codes (exact in float64, and linear in pixels with no per-pixel log).
+   */
+  probCodes?: ProbCodes;
+}
+
+export interface ProbCodes {
+  values: Uint8Array | Uint16Array;
+  levels: number;
 }
 
 /** A clear, one-line problem with one file, never a stack trace. */

@@ -2,7 +2,6 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import UPNG from 'upng-js';
 import type { PairInput, Tagged } from '../../src/core/types';
-import type { ProbCodes } from '../../src/core/stats/cpuClassStats';
 
 export const REFERENCE_DIR = join(__dirname, '..', 'fixtures', 'reference');
 
@@ -26,7 +25,6 @@ export interface Expected {
 export interface ReferenceCase {
   name: string;
   input: PairInput;
-  codes?: ProbCodes;
   expected: Expected;
 }
 
@@ -75,8 +73,7 @@ export function loadReferenceCase(name: string): ReferenceCase {
   return {
     name,
     expected,
-    codes: { values, levels: 65535 },
-    input: { width: gt.width, height: gt.height, mode: 'binary', classes: 2, labels, prob, ignoreIndex: ignore },
+    input: { width: gt.width, height: gt.height, mode: 'binary', classes: 2, labels, prob, ignoreIndex: ignore, probCodes: { values, levels: 65535 } },
   };
 }
 

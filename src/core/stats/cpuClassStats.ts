@@ -1,13 +1,9 @@
 import { boundary, EdtWorkspace, squaredEdtInto, twoSidedSquaredEdt } from '../distance/edt';
 import { LovaszAccumulator, positiveFloatKey, radixSortDescending } from './lovasz';
 import { PixelSumAccumulator, logit, pixelCe, powerFn } from './pixelTerms';
+import type { ProbCodes } from '../types';
 import type { ClassStats, FieldSums, PixelSums, SumParams, SurfaceDistances } from './types';
 
-/** Probabilities that are exactly `values[i] / levels` (a grey PNG): sums then run over a histogram. */
-export interface ProbCodes {
-  values: Uint8Array | Uint16Array;
-  levels: number;
-}
 
 /** Per-pixel cross-entropy of each code, index 2·code + y. */
 function ceTable(levels: number): Float64Array {

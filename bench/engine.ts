@@ -1,0 +1,113 @@
+/**
+ * Engine benchmark: the full suite (every loss and metric) on one binary pair, one thread, and the
+ * share of each stage. Each size runs in its own process so its peak memory is its own.
+ */
+import { execFileSync } from 'node:child_process';
+import { computePair, cpuStats, evaluateClass, resolveOptions } from '../src/core/engine';
+import { loadGroundTruth, loadPrediction, makePairInput } from '../src/core/io/index';
+import type { PairInput } from '../src/core/types';
+import { greyPng } from '../test/core/io/pngWriter';
+import { median, row } from './table';
+
+/** A ground truth of a few blobs and a soft, shifted, noisy prediction, as 8- and 16-bit PNGs. */
+export function syntheticPair(size: number, seed = 1): { gt: Uint8Array; pred: Uint8Array } {
+  const n = size * size;
+  const gt = new Uint8Array(n);
+  const pred = new Uint16Array(n);
+  let s = seed;
+  const rand = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const blobs = Array.from({ length: 5 }, () => ({ x: rand() * size, y: rand() * size, r: (0.05 + rand() * 0.15) * size }));
+  for (let y = 0; y < size; y++)
+    for (let x = 0; x < size; x++) {
+      let inside = 0;
+      let p = 0;
+      for (const b of blobs) {
+        if (Math.hypot(x - b.x, y - b.y) < b.r) inside = 255;
+        const d = Math.hypot(x - b.x - 0.03 * b.r, y - b.y + 0.02 * b.r) - b.r * (1 + 0.1 * Math.sin(x / 7));
+        p = Math.max(p, 1 / (1 + Math.exp(d / (0.01 * size))));
+      }
+      gt[y * size + x] = inside;
+      pred[y * size + x] = Math.round(Math.min(1, Math.max(0, p + 0.05 * (rand() - 0.5))) * 65535);
+    }
+  return { gt: greyPng(size, size, gt, 8), pred: greyPng(size, size, pred, 16) };
+}
+
+function decode(files: { gt: Uint8Array; pred: Uint8Array }): PairInput {
+  const opts = { maxPixels: 1 << 26 };
+  return makePairInput(loadGroundTruth(files.gt, 'gt.png', opts), loadPrediction(files.pred, 'pred.png', opts));
+}
+
+const STAGES = ['decode', 'sums', 'distance fields', 'field sums', 'surface', 'lovasz sort', 'losses+metrics'] as const;
+
+/** One instrumented run: the same work as computePair, timed stage by stage. */
+function stagedRun(files: { gt: Uint8Array; pred: Uint8Array }, float: boolean): Record<(typeof STAGES)[number], number> {
+  let t = performance.now();
+  const lap = () => {
+    const now = performance.now();
+    const d = now - t;
+    t = now;
+    return d;
+  };
+  let input = decode(files);
+  if (float) input = { ...input, probCodes: undefined };
+  const decodeMs = lap();
+  const o = resolveOptions();
+  const [s] = cpuStats(input, o);
+  void s.sums;
+  const sums = lap();
+  void s.distances;
+  const dist = lap();
+  void s.fields;
+  const fields = lap();
+  void s.surface;
+  const surface = lap();
+  void s.lovaszHinge;
+  const lovasz = lap();
+  evaluateClass(s, o);
+  return { decode: decodeMs, sums, 'distance fields': dist, 'field sums': fields, surface, 'lovasz sort': lovasz, 'losses+metrics': lap() };
+}
+
+/** Child process: prints one JSON line for a size. */
+export function engineChild(size: number, float: boolean): void {
+  const files = syntheticPair(size);
+  const runs = size <= 256 ? 30 : size <= 1024 ? 11 : 3;
+  const input = decode(files);
+  const pair = float ? { ...input, probCodes: undefined } : input;
+  computePair(pair); // warm-up
+  const full: number[] = [];
+  const withDecode: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    const p = float ? { ...decode(files), probCodes: undefined } : decode(files);
+    const t1 = performance.now();
+    computePair(p);
+    const t2 = performance.now();
+    full.push(t2 - t1);
+    withDecode.push(t2 - t0);
+  }
+  const stages = Array.from({ length: runs }, () => stagedRun(files, float));
+  const stageMedians = Object.fromEntries(STAGES.map((k) => [k, median(stages.map((x) => x[k]))]));
+  const peakMiB = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(JSON.stringify({ size, float, runs, full: median(full), withDecode: median(withDecode), stageMedians, peakMiB }) + '\n');
+}
+
+export function engineBench(self: string): void {
+  console.log('\n## Engine: full suite (20 losses + 10 metrics), one binary pair, one thread\n');
+  const cols = ['pair', 'prediction', 'runs', 'compute ms', 'with decode ms', ...STAGES.map((s) => `${s} %`), 'peak RSS MiB'];
+  console.log(row(cols));
+  console.log(row(cols.map(() => '---')));
+  const cases: Array<[number, boolean]> = [[256, false], [1024, false], [1024, true], [4096, false]];
+  for (const [size, float] of cases) {
+    const out = execFileSync(process.execPath, [self, 'engine-child', String(size), float ? 'float' : 'png16'], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const r = JSON.parse(out.trim().split('\n').pop() as string) as {
+      runs: number; full: number; withDecode: number; stageMedians: Record<string, number>; peakMiB: number;
+    };
+    const total = Object.values(r.stageMedians).reduce((a, b) => a + b, 0);
+    console.log(
+      row([
+        `${size}²`, float ? 'float32 array' : '16-bit PNG', String(r.runs), r.full.toFixed(1), r.withDecode.toFixed(1),
+        ...STAGES.map((k) => ((100 * r.stageMedians[k]) / total).toFixed(0)), r.peakMiB.toFixed(0),
+      ]),
+    );
+  }
+}

@@ -1,0 +1,154 @@
+import type { Tagged } from '../types';
+import type { Aggregate, PairReport, Report, Summary, Unpaired } from './schema';
+
+export const FORMATS = ['json', 'jsonl', 'csv', 'markdown', 'table'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export type ReportHeader = Omit<Report, 'pairs' | 'unpaired' | 'summary'>;
+
+export interface Columns {
+  losses: readonly string[];
+  metrics: readonly string[];
+}
+
+/**
+ * Writes a report as it is computed: `begin`, then one `pair` per pair, then `end`. Each call
+ * returns the text to append, so pairs never have to be held in memory.
+ */
+export interface ReportWriter {
+  begin(header: ReportHeader): string;
+  pair(p: PairReport): string;
+  end(unpaired: readonly Unpaired[], summary: Summary): string;
+}
+
+export function createWriter(format: Format, columns: Columns): ReportWriter {
+  switch (format) {
+    case 'json':
+      return jsonWriter();
+    case 'jsonl':
+      return jsonlWriter();
+    case 'csv':
+      return csvWriter(columns);
+    case 'markdown':
+      return markdownWriter(columns);
+    case 'table':
+      return tableWriter(columns);
+  }
+}
+
+function jsonWriter(): ReportWriter {
+  let first = true;
+  return {
+    begin: (h) => JSON.stringify(h, null, 2).replace(/\n}$/, ',\n  "pairs": ['),
+    pair: (p) => {
+      const sep = first ? '\n' : ',\n';
+      first = false;
+      return sep + '    ' + JSON.stringify(p);
+    },
+    end: (unpaired, summary) =>
+      `${first ? '' : '\n  '}],\n  "unpaired": ${JSON.stringify(unpaired)},\n  "summary": ${JSON.stringify(summary, null, 2).replace(/\n/g, '\n  ')}\n}\n`,
+  };
+}
+
+/** One pair object per line, then one line with the header, unpaired files and summary. */
+function jsonlWriter(): ReportWriter {
+  let header: ReportHeader | undefined;
+  return {
+    begin: (h) => {
+      header = h;
+      return '';
+    },
+    pair: (p) => JSON.stringify(p) + '\n',
+    end: (unpaired, summary) => JSON.stringify({ ...header, unpaired, summary }) + '\n',
+  };
+}
+
+/** The cell of a tagged value: the number, or its status. */
+export const cell = (v: Tagged | undefined): string => (v === undefined ? '' : v.status === 'ok' ? String(v.value) : v.status);
+
+const csvQuote = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+function csvWriter(c: Columns): ReportWriter {
+  return {
+    begin: () =>
+      [
+        'gt', 'pred', 'dataset', 'model', 'width', 'height', 'mode', 'classes', 'error',
+        ...c.losses.map((id) => `loss:${id}`), ...c.metrics.map((id) => `metric:${id}`), 'warnings',
+      ].join(',') + '\n',
+    pair: (p) =>
+      [
+        p.gt, p.pred, p.dataset, p.model, p.width ?? '', p.height ?? '', p.mode ?? '', p.classes ?? '',
+        p.error ? `${p.error.code}: ${p.error.message}` : '',
+        ...c.losses.map((id) => cell(p.losses[id])), ...c.metrics.map((id) => cell(p.metrics[id])),
+        p.warnings.join('; '),
+      ]
+        .map((x) => csvQuote(String(x)))
+        .join(',') + '\n',
+    end: () => '',
+  };
+}
+
+/** Four significant digits for people; machine formats keep full precision. */
+export function short(v: Tagged | undefined): string {
+  if (!v) return '';
+  if (v.status === 'infinite') return '∞';
+  if (v.status === 'undefined') return '—';
+  const x = v.value as number;
+  if (x === 0) return '0';
+  return Math.abs(x) >= 1e4 || Math.abs(x) < 1e-3 ? x.toExponential(3) : Number(x.toPrecision(4)).toString();
+}
+
+const aggCells = (a: Aggregate): string[] =>
+  [a.mean, a.median, a.min, a.max].map((x) => short(x === null ? { value: null, status: 'undefined' } : { value: x, status: 'ok' })).concat(String(a.count));
+
+function summaryRows(s: Summary): string[][] {
+  return [
+    ...Object.entries(s.losses).map(([id, a]) => [`loss ${id}`, ...aggCells(a)]),
+    ...Object.entries(s.metrics).map(([id, a]) => [`metric ${id}`, ...aggCells(a)]),
+  ];
+}
+
+const SUMMARY_HEAD = ['', 'mean', 'median', 'min', 'max', 'count'];
+const mdRow = (cells: readonly string[]): string => `| ${cells.map((x) => x.replace(/\|/g, '\\|')).join(' | ')} |\n`;
+
+function markdownWriter(c: Columns): ReportWriter {
+  const head = ['gt', 'pred', 'model', ...c.metrics, ...c.losses.map((id) => `loss:${id}`)];
+  return {
+    begin: (h) => `# Mask Inspector report\n\nPreset \`${h.preset}\`, threshold ${h.settings.threshold}, spacing ${h.settings.spacing.join(' × ')}.\n\n` + mdRow(head) + mdRow(head.map(() => '---')),
+    pair: (p) =>
+      mdRow([p.gt, p.pred, p.model, ...(p.error ? [`error: ${p.error.message}`, ...new Array(c.metrics.length + c.losses.length - 1).fill('')] : [...c.metrics.map((id) => short(p.metrics[id])), ...c.losses.map((id) => short(p.losses[id]))])]),
+    end: (unpaired, s) =>
+      `\n## Summary\n\n${s.pairs} pairs, ${s.failed} failed.\n\n` +
+      mdRow(SUMMARY_HEAD) + mdRow(SUMMARY_HEAD.map(() => '---')) + summaryRows(s).map(mdRow).join('') +
+      (unpaired.length ? `\n## Unpaired files\n\n` + unpaired.map((u) => `- \`${u.path}\`: ${u.reason}\n`).join('') : ''),
+  };
+}
+
+const pad = (s: string, w: number): string => (s.length >= w ? s.slice(0, w) : s + ' '.repeat(w - s.length));
+const padLeft = (s: string, w: number): string => (s.length >= w ? s.slice(0, w) : ' '.repeat(w - s.length) + s);
+/** Keeps the end of a long path, where the file name is. */
+const tail = (s: string, w: number): string => (s.length <= w ? s : '…' + s.slice(s.length - w + 1));
+
+/** Aligned text for a terminal: metrics per pair (losses only when chosen), then the summary. */
+function tableWriter(c: Columns): ReportWriter {
+  const losses = c.losses.length <= 6 ? c.losses : [];
+  const PATH = 36;
+  const NUM = 10;
+  const values = (p: PairReport): Array<Tagged | undefined> => [...c.metrics.map((id) => p.metrics[id]), ...losses.map((id) => p.losses[id])];
+  return {
+    begin: () => pad('pred', PATH) + [...c.metrics, ...losses.map((id) => `L:${id}`)].map((id) => padLeft(id, NUM)).join('') + '\n',
+    pair: (p) =>
+      pad(tail(p.model ? `${p.model}: ${p.pred}` : p.pred, PATH - 1), PATH) +
+      (p.error ? `error: ${p.error.message}` : values(p).map((v) => padLeft(short(v), NUM)).join('')) +
+      '\n',
+    end: (unpaired, s) => {
+      const rows = summaryRows(s);
+      const w = Math.max(...rows.map((r) => r[0].length), 8) + 2;
+      return (
+        `\n${s.pairs} pairs, ${s.failed} failed` + (unpaired.length ? `, ${unpaired.length} files unpaired` : '') + '\n\n' +
+        pad('', w) + SUMMARY_HEAD.slice(1).map((h) => padLeft(h, NUM)).join('') + '\n' +
+        rows.map((r) => pad(r[0], w) + r.slice(1).map((x) => padLeft(x, NUM)).join('') + '\n').join('')
+      );
+    },
+  };
+}
