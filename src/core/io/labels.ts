@@ -16,6 +16,11 @@ export interface ClassifiedLabels {
 /** Beyond this many distinct values a "label map" is almost certainly an intensity image or a prediction. */
 const MAX_DISTINCT_LABELS = 1024;
 
+function onlyZeroAnd(values: ArrayLike<number>, v: number): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] !== 0 && values[i] !== v) return false;
+  return true;
+}
+
 export function labelArrayFor(maxValue: number, length: number): LabelArray {
   return maxValue <= 255 ? new Uint8Array(length) : new Uint16Array(length);
 }
@@ -30,7 +35,11 @@ export function classifyLabels(
   name: string,
   opts: { ignoreIndex?: number; collapse: boolean },
 ): ClassifiedLabels {
-  const { ignoreIndex } = opts;
+  const { ignoreIndex: requested } = opts;
+  // A 0/255 mask with ignore index 255 is far more often a binary mask than a mask that is all void
+  // or background: read it as binary, and say so.
+  const binaryLike = opts.collapse && requested !== undefined && requested !== 0 && onlyZeroAnd(values, requested);
+  const ignoreIndex = binaryLike ? undefined : requested;
   const distinct = new Set<number>();
   let ignored = 0;
   for (let i = 0; i < values.length; i++) {
@@ -44,6 +53,7 @@ export function classifyLabels(
     }
   }
   const warnings: string[] = [];
+  if (binaryLike) warnings.push(`${name}: holds only 0 and ${requested}; read as a binary mask with ${requested} as foreground, not as the ignore index`);
   if (ignored === values.length && values.length > 0) warnings.push(`${name}: every pixel has the ignore index ${ignoreIndex}`);
   const sorted = [...distinct].sort((a, b) => a - b);
   const nonZero = sorted.filter((v) => v !== 0);

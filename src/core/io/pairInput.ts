@@ -53,8 +53,12 @@ export function makePairInput(gt: GroundTruth, pred: Prediction, opts: PairOptio
   const base = ignoreIndex === undefined ? { width, height, warnings } : { width, height, warnings, ignoreIndex };
 
   if (gt.kind === 'binary' && pred.channels <= 2) {
-    const prob = pred.channels === 1 ? pred.prob : channel(pred.prob, 1, n);
-    return { ...base, mode: 'binary', classes: 2, labels: gt.labels, prob };
+    if (pred.channels === 1) {
+      const input: LoadedPair = { ...base, mode: 'binary', classes: 2, labels: gt.labels, prob: pred.prob };
+      if (pred.codes) input.probCodes = pred.codes;
+      return input;
+    }
+    return { ...base, mode: 'binary', classes: 2, labels: gt.labels, prob: channel(pred.prob, 1, n) };
   }
   if (pred.channels === 1) {
     throw maskError('class-mismatch', pred.name, `prediction has one channel (foreground probability) but ground truth ${gt.name} has ${gt.classes} classes; give class probabilities as (C, H, W) .npy or class indices as a palette PNG`);

@@ -110,6 +110,8 @@ export function toSamples(
   if (inflated.length < needed) {
     throw maskError('corrupt-png', name, `truncated PNG (image data has ${inflated.length} of ${needed} bytes)`);
   }
+  // 8-bit, not interlaced: the unfiltered rows already are the samples.
+  if (depth === 8 && !interlaced) return unfilter(inflated, 0, passes[0]!, bitsPerPixel, name);
   const samples = depth === 16 ? new Uint16Array(width * height * channels) : new Uint8Array(width * height * channels);
   let at = 0;
   for (const pass of passes) {

@@ -2,6 +2,7 @@ import { alphaWarning, classesFromColours, colourImageError, firstChannel, isGre
 import { maskError } from './errors';
 import type { RawArray } from './npy';
 import type { RawImage } from './png';
+import type { ProbCodes } from '../types';
 
 export interface Prediction {
   name: string;
@@ -15,6 +16,8 @@ export interface Prediction {
   hard: boolean;
   /** Built from a class-index map (one-hot), so absent classes may be padded with zero channels. */
   fromClassMap: boolean;
+  /** For a grey image: prob[i] is exactly values[i] / levels. */
+  codes?: ProbCodes;
   warnings: string[];
 }
 
@@ -67,7 +70,10 @@ function fromGrey(name: string, raw: RawImage, warnings: string[]): Prediction {
   if (scale === 1 && full > 1) warnings.push(`${name}: values are only 0 and 1; read as a hard mask, not as value/${full}`);
   const prob = new Float32Array(values.length);
   for (let i = 0; i < values.length; i++) prob[i] = values[i]! / scale;
-  return finish(name, raw.width, raw.height, 1, prob, false, warnings);
+  const pred = finish(name, raw.width, raw.height, 1, prob, false, warnings);
+  // The codes let the engine work on exact values (value/scale in float64) through a histogram.
+  pred.codes = { values, levels: scale };
+  return pred;
 }
 
 /**

@@ -72,12 +72,12 @@ function csvWriter(c: Columns): ReportWriter {
   return {
     begin: () =>
       [
-        'gt', 'pred', 'dataset', 'model', 'width', 'height', 'mode', 'classes', 'error',
+        'root', 'gt', 'pred', 'dataset', 'model', 'width', 'height', 'mode', 'classes', 'error',
         ...c.losses.map((id) => `loss:${id}`), ...c.metrics.map((id) => `metric:${id}`), 'warnings',
       ].join(',') + '\n',
     pair: (p) =>
       [
-        p.gt, p.pred, p.dataset, p.model, p.width ?? '', p.height ?? '', p.mode ?? '', p.classes ?? '',
+        p.root, p.gt, p.pred, p.dataset, p.model, p.width ?? '', p.height ?? '', p.mode ?? '', p.classes ?? '',
         p.error ? `${p.error.code}: ${p.error.message}` : '',
         ...c.losses.map((id) => cell(p.losses[id])), ...c.metrics.map((id) => cell(p.metrics[id])),
         p.warnings.join('; '),

@@ -15,6 +15,8 @@ export interface ReportSettings {
 
 /** One pair of the report; `error` is set (and the values empty) when it could not be computed. */
 export interface PairReport extends ValueSet {
+  /** The folder searched (as given); '' for files named with --gt/--pred. `gt` and `pred` are relative to it. */
+  root: string;
   gt: string;
   pred: string;
   /** Dataset folder and model (prediction folder) the pair was found under; '' when not applicable. */

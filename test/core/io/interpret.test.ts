@@ -5,6 +5,7 @@ import { decodePng, type RawImage } from '../../../src/core/io/png';
 import { MaskError } from '../../../src/core/types';
 import { encodeNpy, type NpySpec } from './npyWriter';
 import { encodePng, type PngSpec } from './pngWriter';
+import { samplesFor } from './samples';
 
 const opts = { maxPixels: 1e6 };
 const png = (spec: PngSpec): RawImage => decodePng(encodePng(spec), 'm.png', opts);
@@ -90,6 +91,18 @@ describe('groundTruthFromImage', () => {
     expect(err.message).toBe('city.png: colour (244, 35, 232) at pixel (x=0, y=1) is not in the palette');
   });
 
+  it('a palette PNG with a user palette is read by colour, not index', () => {
+    const raw = png({ width: 2, height: 1, colorType: 'palette', bitDepth: 8, samples: [0, 1], palette: [9, 9, 9, 200, 0, 0] });
+    const gt = groundTruthFromImage(raw, 'p.png', {
+      palette: [
+        { rgb: [9, 9, 9], class: 0 },
+        { rgb: [200, 0, 0], class: 7 },
+      ],
+    });
+    expect(Array.from(gt.labels)).toEqual([0, 7]);
+    expect(gt.classes).toBe(8);
+  });
+
   it('16-bit RGBA with a palette is compared at 8 bits; translucent alpha warns', () => {
     const samples = [0, 0, 0, 65535, 65535, 0, 0, 30000];
     const gt = groundTruthFromImage(png({ width: 2, height: 1, colorType: 'rgba', bitDepth: 16, samples }), 'a.png', {
@@ -110,7 +123,7 @@ describe('groundTruthFromImage', () => {
   });
 
   it('an RGB photo without a palette is refused', () => {
-    const samples = Array.from({ length: 30 * 30 * 3 }, (_, i) => (i * 7919) % 256);
+    const samples = samplesFor(30 * 30 * 3, 8);
     const err = maskErrorOf(() => groundTruthFromImage(png({ width: 30, height: 30, colorType: 'rgb', bitDepth: 8, samples }), 'gt/photo.png'));
     expect(err.code).toBe('not-a-mask');
     expect(err.message).toMatch(/^gt\/photo.png: looks like a colour photo: \d+ distinct colours; give a palette with --palette$/);
@@ -159,6 +172,13 @@ describe('predictionFromImage', () => {
     expect(Array.from(p.prob)).toEqual([1, 0, 0, 0, 0, 1, 0, 1, 0]);
   });
 
+  it('a colour-coded prediction with a palette is a one-hot class map', () => {
+    const raw = png({ width: 2, height: 1, colorType: 'rgb', bitDepth: 8, samples: [0, 0, 0, 255, 0, 0] });
+    const p = predictionFromImage(raw, 'p.png', { palette: [{ rgb: [0, 0, 0], class: 0 }, { rgb: [255, 0, 0], class: 2 }] });
+    expect(p).toMatchObject({ channels: 3, fromClassMap: true });
+    expect(Array.from(p.prob)).toEqual([1, 0, 0, 0, 0, 1]);
+  });
+
   it('an RGB photo is refused', () => {
     const samples = [10, 20, 30, 40, 50, 60];
     expect(maskErrorOf(() => predictionFromImage(png({ width: 2, height: 1, colorType: 'rgb', bitDepth: 8, samples }), 'p.png')).code).toBe('not-a-mask');
@@ -173,15 +193,16 @@ describe('predictionFromArray', () => {
   });
 
   it('[C,H,W] and [H,W,C] give the same channel-major probabilities', () => {
-    // 2 classes, 2x3 image.
-    const chw = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4];
-    const hwc: number[] = [];
-    for (let p = 0; p < 6; p++) hwc.push(chw[p]!, chw[6 + p]!);
-    const a = predictionFromArray(npy({ descr: '<f4', shape: [2, 2, 3], data: chw }), 'a.npy');
-    const b = predictionFromArray(npy({ descr: '<f4', shape: [2, 3, 2], data: hwc }), 'b.npy');
-    expect(a).toMatchObject({ channels: 2, width: 3, height: 2, warnings: [] });
-    expect(b).toMatchObject({ channels: 2, width: 3, height: 2, warnings: [] });
+    // 2 classes, 3x4 image.
+    const fg = Array.from({ length: 12 }, (_, i) => i / 11);
+    const chw = [...fg.map((v) => 1 - v), ...fg];
+    const hwc = fg.flatMap((v) => [1 - v, v]);
+    const a = predictionFromArray(npy({ descr: '<f8', shape: [2, 3, 4], data: chw }), 'a.npy');
+    const b = predictionFromArray(npy({ descr: '<f8', shape: [3, 4, 2], data: hwc }), 'b.npy');
+    expect(a).toMatchObject({ channels: 2, width: 4, height: 3, warnings: [] });
+    expect(b).toMatchObject({ channels: 2, width: 4, height: 3, warnings: [] });
     expect(Array.from(b.prob)).toEqual(Array.from(a.prob));
+    expect(Array.from(a.prob)).toEqual(Array.from(Float32Array.from(chw)));
   });
 
   it('the expected size settles the channel axis; otherwise an unclear layout warns', () => {
@@ -190,7 +211,7 @@ describe('predictionFromArray', () => {
     expect(guessed.warnings.some((w) => w.includes('channel axis guessed'))).toBe(true);
     const hwc = predictionFromArray(npy({ descr: '<f4', shape: [4, 5, 4], data: new Array(80).fill(0.25) }), 'h.npy', { width: 5, height: 4 });
     expect(hwc).toMatchObject({ channels: 4, width: 5, height: 4, warnings: [] });
-    expect(maskErrorOf(() => predictionFromArray(npy({ descr: '<f4', shape: [100, 90, 80], data: [] }), 'x.npy')).code).toBe('unsupported-shape');
+    expect(maskErrorOf(() => predictionFromArray(npy({ descr: '|u1', shape: [70, 66, 68], data: new Uint8Array(70 * 66 * 68) }), 'x.npy')).code).toBe('unsupported-shape');
   });
 
   it('bool and 0/1 uint8 are hard; other uint8 is /255, uint16 /65535', () => {
@@ -212,8 +233,10 @@ describe('predictionFromArray', () => {
   });
 
   it('channels that do not sum to 1 warn', () => {
-    const p = predictionFromArray(npy({ descr: '<f4', shape: [2, 1, 2], data: [0.9, 0.5, 0.9, 0.5] }), 's.npy');
-    expect(p.warnings).toEqual(['s.npy: class probabilities do not sum to 1 at 1 pixels (first at x=0, y=0); expected softmax outputs']);
+    const c0 = [0.5, 0.5, 0.5, 0.5, 0.5, 0.9];
+    const c1 = [0.5, 0.5, 0.5, 0.5, 0.5, 0.9];
+    const p = predictionFromArray(npy({ descr: '<f4', shape: [2, 2, 3], data: [...c0, ...c1] }), 's.npy', { width: 3, height: 2 });
+    expect(p.warnings).toEqual(['s.npy: class probabilities do not sum to 1 at 1 pixels (first at x=2, y=1); expected softmax outputs']);
   });
 });
 

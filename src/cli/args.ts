@@ -1,0 +1,180 @@
+import { parseParamValue, type ParamValue } from '../core/params';
+import { FORMATS, type Format } from '../core/report/formats';
+import { getLoss, getMetric } from '../core/registry';
+import { PRESETS, type PresetId } from '../core/types';
+
+/** A mistake in the command line: exit code 2, with the usage hint. */
+export class UsageError extends Error {}
+
+export interface ReportArgs {
+  command: 'report';
+  dirs: string[];
+  gt?: string;
+  pred?: string;
+  preset: PresetId;
+  losses?: string[];
+  metrics?: string[];
+  params: Record<string, Record<string, ParamValue>>;
+  threshold: number;
+  spacing: [number, number];
+  nsdTolerance: number;
+  ignoreIndex?: number;
+  format?: Format;
+  out?: string;
+  jobs?: number;
+  palette?: string;
+  pairing?: string;
+  maxPixels?: number;
+}
+
+export interface PairsArgs {
+  command: 'pairs';
+  dirs: string[];
+  format: 'table' | 'json';
+  pairing?: string;
+}
+
+export type Args = ReportArgs | PairsArgs | { command: 'help' } | { command: 'version' };
+
+export const USAGE = `Usage:
+  mask-inspector report [DIR ...] [--gt FILE --pred FILE] [options]
+  mask-inspector pairs DIR ... [--format table|json] [--pairing FILE]
+
+Report options:
+  --preset paper|monai|smp|medpy   conventions of a library (default paper)
+  --loss ID, --metric ID           compute only these (repeat or comma-separate; default all)
+  --param ID.KEY=VALUE             a loss parameter, e.g. --param tversky.fnWeight=0.8
+  --threshold T                    hard prediction is p > T (default 0.5)
+  --spacing X,Y                    pixel size along x (columns) and y (rows) (default 1,1)
+  --nsd-tolerance T                tolerance of nsd, in spacing units (default 1)
+  --ignore-index V                 ground-truth label left out of every sum (e.g. 255)
+  --palette FILE                   JSON [{"rgb":[r,g,b],"class":n}, ...] for colour masks
+  --pairing FILE                   JSON [{"gt":"labels/{stem}.png","pred":"out/{stem}.npy"}, ...]
+  --format json|jsonl|csv|markdown|table   (default: table on a terminal, else json;
+                                   with --out, from the file's extension)
+  --out FILE                       write the report there instead of stdout
+  --jobs N                         pairs computed in parallel (default: number of CPUs)
+  --max-pixels N                   refuse larger images before decoding (default 67108864)
+
+Exit code: 0 every pair computed, 1 a pair failed or none was found, 2 usage error.`;
+
+const numberArg = (flag: string, text: string | undefined, check: (x: number) => boolean, what: string): number => {
+  const x = Number(text);
+  if (text === undefined || text.trim() === '' || !Number.isFinite(x) || !check(x)) throw new UsageError(`${flag} needs ${what}, got '${text ?? ''}'`);
+  return x;
+};
+
+const list = (values: string[]): string[] => values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+
+function formatFromPath(path: string): Format | undefined {
+  const ext = path.toLowerCase().split('.').pop();
+  return ext === 'json' ? 'json' : ext === 'jsonl' || ext === 'ndjson' ? 'jsonl' : ext === 'csv' ? 'csv' : ext === 'md' ? 'markdown' : undefined;
+}
+
+export function parseArgs(argv: readonly string[]): Args {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
+  if (command === '--version' || command === 'version') return { command: 'version' };
+  if (command !== 'report' && command !== 'pairs') throw new UsageError(`unknown command '${command}'`);
+
+  const dirs: string[] = [];
+  const flags = new Map<string, string[]>();
+  const valueFlags = new Set([
+    '--gt', '--pred', '--preset', '--loss', '--metric', '--param', '--threshold', '--spacing', '--nsd-tolerance',
+    '--ignore-index', '--format', '--out', '--jobs', '--palette', '--pairing', '--max-pixels',
+  ]);
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (!a.startsWith('--')) {
+      dirs.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    if (!valueFlags.has(flag)) throw new UsageError(`unknown option '${flag}'`);
+    const value = eq > 0 ? a.slice(eq + 1) : rest[++i];
+    if (value === undefined) throw new UsageError(`${flag} needs a value`);
+    flags.set(flag, [...(flags.get(flag) ?? []), value]);
+  }
+  const one = (flag: string): string | undefined => {
+    const v = flags.get(flag);
+    if (v && v.length > 1) throw new UsageError(`${flag} given more than once`);
+    return v?.[0];
+  };
+
+  if (command === 'pairs') {
+    for (const f of flags.keys()) if (f !== '--format' && f !== '--pairing') throw new UsageError(`option ${f} is for 'report', not 'pairs'`);
+    const format = one('--format') ?? 'table';
+    if (format !== 'table' && format !== 'json') throw new UsageError(`pairs --format is table or json, got '${format}'`);
+    if (!dirs.length) throw new UsageError('pairs needs at least one DIR');
+    return { command, dirs, format, pairing: one('--pairing') };
+  }
+
+  const preset = (one('--preset') ?? 'paper') as PresetId;
+  if (!PRESETS.includes(preset)) throw new UsageError(`--preset is one of ${PRESETS.join(', ')}, got '${preset}'`);
+  const gt = one('--gt');
+  const pred = one('--pred');
+  if ((gt === undefined) !== (pred === undefined)) throw new UsageError('--gt and --pred go together');
+  if (!dirs.length && gt === undefined) throw new UsageError('report needs a DIR or --gt FILE --pred FILE');
+
+  const checked = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  };
+  const losses = flags.has('--loss') ? list(flags.get('--loss') ?? []) : undefined;
+  const metrics = flags.has('--metric') ? list(flags.get('--metric') ?? []) : undefined;
+  losses?.forEach((id) => checked(() => getLoss(id)));
+  metrics?.forEach((id) => checked(() => getMetric(id)));
+
+  const params: Record<string, Record<string, ParamValue>> = {};
+  for (const p of flags.get('--param') ?? []) {
+    const m = /^([\w-]+)\.(\w+)=(.*)$/.exec(p);
+    if (!m) throw new UsageError(`--param takes ID.KEY=VALUE, got '${p}'`);
+    const [, id, key, value] = m;
+    (params[id] ??= {})[key] = checked(() => parseParamValue(getLoss(id), key, value));
+  }
+
+  const spacingText = one('--spacing');
+  let spacing: [number, number] = [1, 1];
+  if (spacingText !== undefined) {
+    const parts = spacingText.split(',');
+    if (parts.length !== 2) throw new UsageError(`--spacing takes X,Y, got '${spacingText}'`);
+    spacing = [0, 1].map((k) => numberArg('--spacing', parts[k], (x) => x > 0, 'two positive numbers X,Y')) as [number, number];
+  }
+
+  const text = (flag: string) => one(flag);
+  const threshold = text('--threshold');
+  const nsd = text('--nsd-tolerance');
+  const ignore = text('--ignore-index');
+  const jobs = text('--jobs');
+  const maxPixels = text('--max-pixels');
+  const out = text('--out');
+  const formatText = text('--format');
+  if (formatText !== undefined && !(FORMATS as readonly string[]).includes(formatText)) throw new UsageError(`--format is one of ${FORMATS.join(', ')}, got '${formatText}'`);
+  const format = (formatText as Format | undefined) ?? (out ? formatFromPath(out) : undefined);
+  if (out && !format) throw new UsageError(`cannot tell the format of '${out}' from its extension; give --format`);
+
+  return {
+    command,
+    dirs,
+    gt,
+    pred,
+    preset,
+    losses,
+    metrics,
+    params,
+    threshold: threshold === undefined ? 0.5 : numberArg('--threshold', threshold, (x) => x >= 0 && x < 1, 'a number in [0, 1)'),
+    spacing,
+    nsdTolerance: nsd === undefined ? 1 : numberArg('--nsd-tolerance', nsd, (x) => x >= 0, 'a number ≥ 0'),
+    ignoreIndex: ignore === undefined ? undefined : numberArg('--ignore-index', ignore, (x) => Number.isInteger(x) && x >= 0 && x <= 65535, 'an integer label 0..65535'),
+    format,
+    out,
+    jobs: jobs === undefined ? undefined : numberArg('--jobs', jobs, (x) => Number.isInteger(x) && x >= 1 && x <= 256, 'an integer ≥ 1'),
+    palette: text('--palette'),
+    pairing: text('--pairing'),
+    maxPixels: maxPixels === undefined ? undefined : numberArg('--max-pixels', maxPixels, (x) => Number.isInteger(x) && x > 0, 'a positive integer'),
+  };
+}

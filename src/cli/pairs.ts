@@ -1,0 +1,16 @@
+import type { PairsArgs } from './args';
+import { discover } from './discover';
+import { readPairingFile } from './files';
+
+/** The `pairs` command: what discovery finds, and why the rest is left unpaired. */
+export function runPairs(a: PairsArgs, out: (text: string) => void, log: (line: string) => void): number {
+  const found = discover(a.dirs, a.pairing ? readPairingFile(a.pairing) : undefined);
+  found.problems.forEach((p) => log(p));
+  if (a.format === 'json') out(JSON.stringify({ pairs: found.jobs, unpaired: found.unpaired }, null, 2) + '\n');
+  else {
+    const lines = found.jobs.map((j) => `${j.root}${j.dataset ? ` [${j.dataset}]` : ''}${j.model ? ` (${j.model})` : ''}: ${j.gt}  ↔  ${j.pred}`);
+    out(`${found.jobs.length} pairs\n${lines.join('\n')}${lines.length ? '\n' : ''}`);
+    if (found.unpaired.length) out(`\n${found.unpaired.length} unpaired\n${found.unpaired.map((u) => `${u.path}: ${u.reason}`).join('\n')}\n`);
+  }
+  return found.jobs.length === 0 || found.problems.length ? 1 : 0;
+}

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { computePairJob, failedPair, type JobSettings, type PairJob } from '../core/report/pairJob';
+import type { PairReport } from '../core/report/schema';
+import { fileProblem } from './files';
+
+/** Reads the two files of a job (from this thread) and computes it. */
+export function runJob(job: PairJob, settings: JobSettings): PairReport {
+  const read = (p: string) => readFileSync(join(job.root, p));
+  let gt: Uint8Array;
+  let pred: Uint8Array;
+  try {
+    gt = read(job.gt);
+  } catch (e) {
+    return failedPair(job, { code: 'unreadable', message: fileProblem(job.gt, e) });
+  }
+  try {
+    pred = read(job.pred);
+  } catch (e) {
+    return failedPair(job, { code: 'unreadable', message: fileProblem(job.pred, e) });
+  }
+  return computePairJob(job, gt, pred, settings);
+}
+
+export interface WorkerRequest {
+  index: number;
+  job: PairJob;
+}
+
+/**
+ * Computes jobs in order of delivery with `jobs` workers (or on this thread for 1), yielding results in
+ * input order. At most a few jobs per worker are in flight, so memory does not grow with the run.
+ */
+export async function* computeAll(
+  jobs: Iterable<PairJob>,
+  settings: JobSettings,
+  parallel: number,
+  workerScript: string,
+): AsyncGenerator<PairReport> {
+  if (parallel <= 1) {
+    for (const job of jobs) {
+      yield runJob(job, settings);
+      // Let stdout drain and signals through between pairs.
+      await new Promise((r) => setImmediate(r));
+    }
+    return;
+  }
+  const workers = Array.from({ length: parallel }, () => new Worker(workerScript, { workerData: { settings } }));
+  const iterator = jobs[Symbol.iterator]();
+  const done = new Map<number, PairReport>();
+  let next = 0;
+  let sent = 0;
+  let finished = false;
+  let wake: (() => void) | null = null;
+  const idle: Worker[] = [];
+  const jobsOf = new Map<Worker, WorkerRequest>();
+  const inFlightLimit = parallel * 4;
+
+  const dispatch = (w: Worker) => {
+    if (finished || sent - next >= inFlightLimit) {
+      idle.push(w);
+      return;
+    }
+    const it = iterator.next();
+    if (it.done) {
+      finished = true;
+      idle.push(w);
+      return;
+    }
+    const req = { index: sent++, job: it.value };
+    jobsOf.set(w, req);
+    w.postMessage(req);
+  };
+  for (const w of workers) {
+    w.on('message', (r: { index: number; report: PairReport }) => {
+      done.set(r.index, r.report);
+      jobsOf.delete(w);
+      dispatch(w);
+      wake?.();
+    });
+    w.on('error', (e) => {
+      // A crashed worker fails only its own pair.
+      const req = jobsOf.get(w);
+      if (req) done.set(req.index, failedPair(req.job, { code: 'internal', message: `${req.job.pred}: ${e.message}` }));
+      wake?.();
+    });
+    dispatch(w);
+  }
+  try {
+    while (!finished || next < sent) {
+      const r = done.get(next);
+      if (r) {
+        done.delete(next++);
+        // Room freed: idle workers take more.
+        for (const w of idle.splice(0)) dispatch(w);
+        yield r;
+        continue;
+      }
+      await new Promise<void>((res) => (wake = res));
+      wake = null;
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

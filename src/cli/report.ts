@@ -1,0 +1,79 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { DEFAULT_MAX_PIXELS } from '../core/io/index';
+import { LOSSES, METRICS } from '../core/registry';
+import { createWriter } from '../core/report/formats';
+import type { JobSettings, PairJob } from '../core/report/pairJob';
+import { REPORT_SCHEMA } from '../core/report/schema';
+import { SummaryBuilder } from '../core/report/summary';
+import type { ReportArgs } from './args';
+import { discover } from './discover';
+import { readPairingFile, readPaletteFile } from './files';
+import { computeAll } from './pool';
+import { Progress } from './progress';
+
+export const TOOL = { name: 'mask-inspector', version: '0.1.0' };
+
+/** Writes text to a file descriptor completely (stdout may be a pipe). */
+function writeAll(fd: number, text: string): void {
+  const buf = Buffer.from(text);
+  let off = 0;
+  while (off < buf.length) {
+    try {
+      off += writeSync(fd, buf, off);
+    } catch (e) {
+      // A non-blocking pipe that is full: try again.
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+    }
+  }
+}
+
+/** The `report` command; resolves to the exit code. */
+export async function runReport(a: ReportArgs, workerScript: string, log: (line: string) => void): Promise<number> {
+  const patterns = a.pairing ? readPairingFile(a.pairing) : undefined;
+  const palette = a.palette ? readPaletteFile(a.palette) : undefined;
+  const found = discover(a.dirs, patterns);
+  found.problems.forEach((p) => log(p));
+  const jobs: PairJob[] = [...found.jobs];
+  if (a.gt !== undefined && a.pred !== undefined) jobs.unshift({ root: '', gt: a.gt, pred: a.pred, dataset: '', model: '' });
+
+  const settings: JobSettings = {
+    engine: {
+      preset: a.preset, threshold: a.threshold, spacing: a.spacing, nsdTolerance: a.nsdTolerance, params: a.params,
+      losses: a.losses, metrics: a.metrics,
+    },
+    ignoreIndex: a.ignoreIndex,
+    palette,
+    maxPixels: a.maxPixels ?? DEFAULT_MAX_PIXELS,
+  };
+  const format = a.format ?? (a.out === undefined && process.stdout.isTTY ? 'table' : 'json');
+  const writer = createWriter(format, { losses: a.losses ?? LOSSES.map((l) => l.id), metrics: a.metrics ?? METRICS.map((m) => m.id) });
+  const fd = a.out === undefined ? 1 : openSync(a.out, 'w');
+  const summary = new SummaryBuilder();
+  const progress = new Progress(jobs.length);
+  try {
+    writeAll(fd, writer.begin({
+      schema: REPORT_SCHEMA,
+      tool: TOOL,
+      preset: a.preset,
+      settings: { threshold: a.threshold, spacing: a.spacing, nsdTolerance: a.nsdTolerance, ignoreIndex: a.ignoreIndex ?? null, params: a.params },
+    }));
+    const parallel = Math.min(a.jobs ?? availableParallelism(), Math.max(jobs.length, 1));
+    for await (const pair of computeAll(jobs, settings, parallel, workerScript)) {
+      summary.add(pair);
+      if (pair.error) log(pair.error.message);
+      progress.tick();
+      writeAll(fd, writer.pair(pair));
+    }
+    const s = summary.build();
+    writeAll(fd, writer.end(found.unpaired, s));
+    progress.done();
+    if (jobs.length === 0) {
+      log(`no pairs found in ${a.dirs.join(', ')}${found.unpaired.length ? ` (${found.unpaired.length} files unpaired; see 'mask-inspector pairs')` : ''}`);
+      return 1;
+    }
+    return s.failed > 0 || found.problems.length > 0 ? 1 : 0;
+  } finally {
+    if (fd !== 1) closeSync(fd);
+  }
+}

@@ -1,0 +1,90 @@
+import { MASK_EXTENSIONS } from '../io/formats';
+
+/** Folder names that hold ground truth / predictions (compared lower-case), in order of preference. */
+export const GT_FOLDERS = ['gt', 'ground_truth', 'groundtruth', 'labels', 'masks', 'annotations', 'targets'] as const;
+export const PRED_FOLDERS = ['pred', 'preds', 'prediction', 'predictions', 'output', 'outputs', 'results', 'inference'] as const;
+
+const GT_SUFFIX = /^(.+)[_-](gt|mask|label)$/i;
+const PRED_SUFFIX = /^(.+)[_-](pred|prediction|prob)$/i;
+const PRED_PREFIXED = new RegExp(`^(${PRED_FOLDERS.join('|')})[_-](.+)$`, 'i');
+
+export type Role = 'gt' | 'pred';
+
+/** POSIX form without './' or a leading or trailing '/'. */
+export function normalizePath(path: string): string {
+  return path.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+|\/+$/g, '').replace(/\/{2,}/g, '/');
+}
+
+export function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+export function baseOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** Path without its extension ('sub/a.png' -> 'sub/a'). */
+export function withoutExtension(path: string): string {
+  const base = baseOf(path);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? path.slice(0, path.length - (base.length - dot)) : path;
+}
+
+/** Only these can be masks: `.png` and `.npy`, any case. */
+export function isMaskFile(path: string): boolean {
+  const base = baseOf(normalizePath(path));
+  const dot = base.lastIndexOf('.');
+  return dot > 0 && base.slice(dot).toLowerCase() in MASK_EXTENSIONS;
+}
+
+export function isGtFolder(name: string): boolean {
+  return (GT_FOLDERS as readonly string[]).includes(name.toLowerCase());
+}
+
+export function gtFolderRank(name: string): number {
+  return (GT_FOLDERS as readonly string[]).indexOf(name.toLowerCase());
+}
+
+/** 'pred' -> { model: '' }, 'pred_unet' / 'outputs-unet' -> { model: 'unet' }, others -> undefined. */
+export function predFolder(name: string): { model: string } | undefined {
+  if ((PRED_FOLDERS as readonly string[]).includes(name.toLowerCase())) return { model: '' };
+  const m = PRED_PREFIXED.exec(name);
+  return m ? { model: m[2]! } : undefined;
+}
+
+/** 'a_gt' -> { role: 'gt', base: 'a' }; 'a-Prob' -> pred; otherwise undefined. */
+export function roleSuffix(stem: string): { role: Role; base: string } | undefined {
+  const gt = GT_SUFFIX.exec(stem);
+  if (gt) return { role: 'gt', base: gt[1]! };
+  const pred = PRED_SUFFIX.exec(stem);
+  return pred ? { role: 'pred', base: pred[1]! } : undefined;
+}
+
+/** The key a file is matched by: its path (below a folder) without extension and without its role suffix. */
+export function keyOf(relative: string, role: Role): string {
+  const noExt = withoutExtension(relative);
+  const dir = dirOf(noExt);
+  const parsed = roleSuffix(baseOf(noExt));
+  const base = parsed && parsed.role === role ? parsed.base : baseOf(noExt);
+  return dir ? `${dir}/${base}` : base;
+}
+
+/** Deepest folder containing both paths ('' for the root). */
+export function commonDir(a: string, b: string): string {
+  const pa = dirOf(a).split('/');
+  const pb = dirOf(b).split('/');
+  const out: string[] = [];
+  for (let i = 0; i < Math.min(pa.length, pb.length) && pa[i] === pb[i]; i++) out.push(pa[i]!);
+  return out.filter((s) => s !== '').join('/');
+}
+
+/** 'ds' + 'gt' -> 'ds/gt'; '' + 'gt' -> 'gt'. */
+export function join(dir: string, name: string): string {
+  return dir ? `${dir}/${name}` : name;
+}
+
+/** Code-unit order: the same on every machine and locale. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
