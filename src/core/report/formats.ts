@@ -120,8 +120,15 @@ function markdownWriter(c: Columns): ReportWriter {
     end: (unpaired, s) =>
       `\n## Summary\n\n${s.pairs} pairs, ${s.failed} failed.\n\n` +
       mdRow(SUMMARY_HEAD) + mdRow(SUMMARY_HEAD.map(() => '---')) + summaryRows(s).map(mdRow).join('') +
+      markdownModels(s) +
       (unpaired.length ? `\n## Unpaired files\n\n` + unpaired.map((u) => `- \`${u.path}\`: ${u.reason}\n`).join('') : ''),
   };
+}
+
+function markdownModels(s: Summary): string {
+  const t = modelRows(s);
+  if (!t) return '';
+  return `\n## Models side by side\n\n` + mdRow(t[0]) + mdRow(t[0].map(() => '---')) + t.slice(1).map(mdRow).join('');
 }
 
 const pad = (s: string, w: number): string => (s.length >= w ? s.slice(0, w) : s + ' '.repeat(w - s.length));
@@ -129,25 +136,37 @@ const padLeft = (s: string, w: number): string => (s.length >= w ? s.slice(0, w)
 /** Keeps the end of a long path, where the file name is. */
 const tail = (s: string, w: number): string => (s.length <= w ? s : '…' + s.slice(s.length - w + 1));
 
-/** Aligned text for a terminal: metrics per pair (losses only when chosen), then the summary. */
+/** Mean of each metric per model, side by side: the comparison a user with several models wants first. */
+function modelRows(s: Summary): string[][] | null {
+  if (!s.models) return null;
+  const names = Object.keys(s.models);
+  const ids = Object.keys(s.metrics);
+  const mean = (a: Aggregate | undefined): string => short(a?.mean == null ? undefined : { value: a.mean, status: 'ok' });
+  return [['metric (mean)', ...names], ...ids.map((id) => [id, ...names.map((m) => mean(s.models?.[m]?.metrics[id]))])];
+}
+
+/** Aligned text for a terminal: metrics per pair (losses only when chosen), then the summaries. */
 function tableWriter(c: Columns): ReportWriter {
   const losses = c.losses.length <= 6 ? c.losses : [];
-  const PATH = 36;
-  const NUM = 10;
+  const PATH = 40;
+  const MODEL = 12;
+  const NUM = 12;
   const values = (p: PairReport): Array<Tagged | undefined> => [...c.metrics.map((id) => p.metrics[id]), ...losses.map((id) => p.losses[id])];
   return {
-    begin: () => pad('pred', PATH) + [...c.metrics, ...losses.map((id) => `L:${id}`)].map((id) => padLeft(id, NUM)).join('') + '\n',
+    begin: () => pad('prediction', PATH) + pad('model', MODEL) + [...c.metrics, ...losses.map((id) => `L:${id}`)].map((id) => padLeft(id, NUM)).join('') + '\n',
     pair: (p) =>
-      pad(tail(p.model ? `${p.model}: ${p.pred}` : p.pred, PATH - 1), PATH) +
+      pad(tail(p.pred, PATH - 1), PATH) + pad(tail(p.model, MODEL - 1), MODEL) +
       (p.error ? `error: ${p.error.message}` : values(p).map((v) => padLeft(short(v), NUM)).join('')) +
       '\n',
     end: (unpaired, s) => {
       const rows = summaryRows(s);
       const w = Math.max(...rows.map((r) => r[0].length), 8) + 2;
+      const models = modelRows(s);
+      const table = (t: string[][], first: number) => t.map((r) => pad(r[0], first) + r.slice(1).map((x) => padLeft(x, NUM)).join('') + '\n').join('');
       return (
         `\n${s.pairs} pairs, ${s.failed} failed` + (unpaired.length ? `, ${unpaired.length} files unpaired` : '') + '\n\n' +
-        pad('', w) + SUMMARY_HEAD.slice(1).map((h) => padLeft(h, NUM)).join('') + '\n' +
-        rows.map((r) => pad(r[0], w) + r.slice(1).map((x) => padLeft(x, NUM)).join('') + '\n').join('')
+        table([SUMMARY_HEAD, ...rows], w) +
+        (models ? '\n' + table(models, w) : '')
       );
     },
   };
