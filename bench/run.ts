@@ -3,6 +3,8 @@
  * sections as the CLI and the webview add theirs.
  */
 import os from 'node:os';
+import { join } from 'node:path';
+import { cliBench } from './cli';
 import { engineBench, engineChild } from './engine';
 
 const [mode, ...args] = process.argv.slice(2);
@@ -11,4 +13,5 @@ if (mode === 'engine-child') {
 } else {
   console.log(`# Mask Inspector benchmark\n\n${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load ${os.loadavg()[0].toFixed(2)}`);
   engineBench(__filename);
+  void cliBench(join(__dirname, 'cli.js'));
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { computePairJob, failedPair, type JobSettings, type PairJob } from '../core/report/pairJob';
 import type { PairReport } from '../core/report/schema';
+import { nodeInflate } from '../node/inflate';
 import { fileProblem } from './files';
 
 /** Reads the two files of a job (from this thread) and computes it. */
@@ -20,7 +21,7 @@ export function runJob(job: PairJob, settings: JobSettings): PairReport {
   } catch (e) {
     return failedPair(job, { code: 'unreadable', message: fileProblem(job.pred, e) });
   }
-  return computePairJob(job, gt, pred, settings);
+  return computePairJob(job, gt, pred, settings, { inflate: nodeInflate });
 }
 
 export interface WorkerRequest {

@@ -3,6 +3,7 @@
  * Functions", 2012): a linear column scan, then the lower envelope of parabolas along each row.
  * Exact to float rounding, with anisotropic pixel spacing.
  */
+import { boundingBox, crop } from './box';
 
 export interface Grid {
   width: number;
@@ -117,9 +118,22 @@ export function squaredEdtInto(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspac
  * of the two is zero at any pixel, one field holds both. A side with no pixels contributes zeros.
  */
 export function twoSidedSquaredEdt(mask: Uint8Array, ws: EdtWorkspace): Float32Array {
+  const { width: w, height: h, sx, sy } = ws.grid;
   const out = new Float32Array(mask.length);
-  squaredEdtInto(mask, 0, ws, out);
   squaredEdtInto(mask, 1, ws, out);
+  // Inside, the nearest background pixel lies in the mask's box grown by one pixel: clamping a farther
+  // one to that box brings it closer and lands on the ring around the mask, which is background. So
+  // the inside distances need only that box, often a small part of the image.
+  const box = boundingBox([mask], w, h, 1);
+  if (!box) return out;
+  if (box.w === w && box.h === h) {
+    squaredEdtInto(mask, 0, ws, out);
+    return out;
+  }
+  const part = new Float32Array(box.w * box.h);
+  squaredEdtInto(crop(mask, w, box), 0, new EdtWorkspace({ width: box.w, height: box.h, sx, sy }), part);
+  for (let y = 0; y < box.h; y++)
+    for (let x = 0, i = (box.y0 + y) * w + box.x0, j = y * box.w; x < box.w; x++, i++, j++) if (mask[i]) out[i] = part[j];
   return out;
 }
 

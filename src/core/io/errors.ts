@@ -27,6 +27,12 @@ export const DEFAULT_MAX_PIXELS = 8192 * 8192;
 export interface DecodeOptions {
   /** Refuse images/arrays with more pixels than this before allocating anything large. */
   maxPixels: number;
+  /**
+   * The platform's zlib inflate, where there is one (Node's is native and several times faster than
+   * the bundled JavaScript one). It must throw once the output would exceed `maxBytes`, so a
+   * decompression bomb cannot take the memory.
+   */
+  inflate?: (data: Uint8Array, maxBytes: number) => Uint8Array;
 }
 
 export function checkPixels(name: string, width: number, height: number, opts: DecodeOptions): void {

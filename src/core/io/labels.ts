@@ -42,15 +42,29 @@ export function classifyLabels(
   const ignoreIndex = binaryLike ? undefined : requested;
   const distinct = new Set<number>();
   let ignored = 0;
+  // Labels are small integers: a flag per value spares a Set lookup per pixel.
+  const seen = new Uint8Array(65536);
+  const add = (v: number) => {
+    distinct.add(v);
+    if (distinct.size > MAX_DISTINCT_LABELS) {
+      throw maskError('not-a-mask', name, `more than ${MAX_DISTINCT_LABELS} distinct values: this looks like an intensity image or a prediction, not a label map`);
+    }
+  };
+  const integers = values instanceof Uint8Array || values instanceof Uint16Array;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (v === ignoreIndex) ignored++;
-    else if (!distinct.has(v)) {
-      distinct.add(v);
-      if (distinct.size > MAX_DISTINCT_LABELS) {
-        throw maskError('not-a-mask', name, `more than ${MAX_DISTINCT_LABELS} distinct values: this looks like an intensity image or a prediction, not a label map`);
+    else if (integers) {
+      if (!seen[v]) {
+        seen[v] = 1;
+        add(v);
       }
-    }
+    } else if (v >= 0 && v < 65536 && Number.isInteger(v)) {
+      if (!seen[v]) {
+        seen[v] = 1;
+        add(v);
+      }
+    } else if (!distinct.has(v)) add(v);
   }
   const warnings: string[] = [];
   if (binaryLike) warnings.push(`${name}: holds only 0 and ${requested}; read as a binary mask with ${requested} as foreground, not as the ignore index`);

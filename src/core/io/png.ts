@@ -22,10 +22,10 @@ export interface RawImage {
 // upng because its `decode` keeps no record of short data and mis-decodes 1-bit interlaced images.
 const upngInflate = (UPNG.decode as unknown as { _inflate?: (data: Uint8Array) => Uint8Array })._inflate;
 
-function inflate(idat: Uint8Array, name: string): Uint8Array {
+function inflate(idat: Uint8Array, name: string, maxBytes: number, opts: DecodeOptions): Uint8Array {
   if (typeof upngInflate !== 'function') throw new Error('upng-js no longer exposes decode._inflate');
   try {
-    return upngInflate(idat);
+    return opts.inflate ? opts.inflate(idat, maxBytes) : upngInflate(idat);
   } catch (e) {
     // pako throws strings such as "incorrect header check".
     const why = typeof e === 'string' ? e : e instanceof Error ? e.message : 'unknown error';
@@ -40,7 +40,9 @@ function inflate(idat: Uint8Array, name: string): Uint8Array {
 export function decodePng(bytes: Uint8Array, name: string, opts: DecodeOptions): RawImage {
   const { header, idat, palette } = readPngChunks(bytes, name, opts);
   const { width, height, channels, bitDepth, colorType, interlaced } = header;
-  const samples = toSamples(inflate(idat, name), width, height, channels, bitDepth, interlaced, name);
+  // Filter bytes and Adam7's partial rows add at most a few bytes per row and pass to the raw size.
+  const maxBytes = (Math.ceil((width * channels * bitDepth) / 8) + 8) * height + 1024;
+  const samples = toSamples(inflate(idat, name, maxBytes, opts), width, height, channels, bitDepth, interlaced, name);
   const image: RawImage = { width, height, channels, bitDepth, colorType, samples };
   if (colorType === 'palette' && palette) image.palette = palette;
   return image;

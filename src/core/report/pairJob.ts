@@ -1,5 +1,5 @@
 import { computePair, type EngineOptions } from '../engine';
-import { DEFAULT_MAX_PIXELS, loadGroundTruth, loadPrediction, makePairInput, type PaletteEntry } from '../io/index';
+import { DEFAULT_MAX_PIXELS, loadGroundTruth, loadPrediction, makePairInput, type DecodeOptions, type PaletteEntry } from '../io/index';
 import { MaskError, type MaskProblem } from '../types';
 import type { PairReport } from './schema';
 
@@ -31,9 +31,15 @@ export function failedPair(job: PairJob, error: MaskProblem): PairReport {
 }
 
 /** Decodes both files and computes every selected loss and metric; a bad file becomes `error`. */
-export function computePairJob(job: PairJob, gtBytes: Uint8Array, predBytes: Uint8Array, s: JobSettings): PairReport {
+export function computePairJob(
+  job: PairJob,
+  gtBytes: Uint8Array,
+  predBytes: Uint8Array,
+  s: JobSettings,
+  platform: Pick<DecodeOptions, 'inflate'> = {},
+): PairReport {
   try {
-    const decode = { maxPixels: s.maxPixels ?? DEFAULT_MAX_PIXELS };
+    const decode = { maxPixels: s.maxPixels ?? DEFAULT_MAX_PIXELS, ...platform };
     const gt = loadGroundTruth(gtBytes, job.gt, { ...decode, ignoreIndex: s.ignoreIndex, palette: s.palette });
     const pred = loadPrediction(predBytes, job.pred, { ...decode, palette: s.palette, width: gt.width, height: gt.height });
     const input = makePairInput(gt, pred, { ignoreIndex: s.ignoreIndex });

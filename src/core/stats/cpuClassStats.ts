@@ -1,3 +1,4 @@
+import { boundingBox, crop } from '../distance/box';
 import { boundary, EdtWorkspace, squaredEdtInto, twoSidedSquaredEdt } from '../distance/edt';
 import { LovaszAccumulator, positiveFloatKey, radixSortDescending } from './lovasz';
 import { PixelSumAccumulator, logit, pixelCe, powerFn } from './pixelTerms';
@@ -5,13 +6,10 @@ import type { ProbCodes } from '../types';
 import type { ClassStats, FieldSums, PixelSums, SumParams, SurfaceDistances } from './types';
 
 
-/** Per-pixel cross-entropy of each code, index 2·code + y. */
-function ceTable(levels: number): Float64Array {
+/** Per-pixel cross-entropy of each code that occurs, index 2·code + y. */
+function ceTable(levels: number, counts: Uint32Array): Float64Array {
   const t = new Float64Array(2 * (levels + 1));
-  for (let k = 0; k <= levels; k++) {
-    t[2 * k] = pixelCe(k / levels, 0);
-    t[2 * k + 1] = pixelCe(k / levels, 1);
-  }
+  for (let j = 0; j < t.length; j++) if (counts[j]) t[j] = pixelCe((j >> 1) / levels, j & 1);
   return t;
 }
 
@@ -128,7 +126,7 @@ export class CpuClassStats implements ClassStats {
   private computeFields(): FieldSums {
     const { p, y, hard, valid, codes } = this.view;
     const { y: dy, hard: dp } = this.distances;
-    const ceLut = codes ? ceTable(codes.levels) : null;
+    const ceLut = codes ? ceTable(codes.levels, this.histogram.counts) : null;
     const n = y.length;
     // Φ normalises by the largest distance on each side; d_m ≡ 0 for an empty or full mask.
     let maxIn = 0;
@@ -239,36 +237,6 @@ export class CpuClassStats implements ClassStats {
   }
 }
 
-
-interface Box {
-  x0: number;
-  y0: number;
-  w: number;
-  h: number;
-}
-
-function boundingBox(masks: Uint8Array[], width: number, height: number): Box | null {
-  let x0 = width;
-  let y0 = height;
-  let x1 = -1;
-  let y1 = -1;
-  for (const m of masks)
-    for (let y = 0; y < height; y++)
-      for (let x = 0, i = y * width; x < width; x++, i++)
-        if (m[i]) {
-          if (x < x0) x0 = x;
-          if (x > x1) x1 = x;
-          if (y < y0) y0 = y;
-          if (y > y1) y1 = y;
-        }
-  return x1 < 0 ? null : { x0, y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
-}
-
-function crop(m: Uint8Array, width: number, b: Box): Uint8Array {
-  const out = new Uint8Array(b.w * b.h);
-  for (let y = 0; y < b.h; y++) out.set(m.subarray((b.y0 + y) * width + b.x0, (b.y0 + y) * width + b.x0 + b.w), y * b.w);
-  return out;
-}
 
 /** Distances from the pixels of boundary `from` to boundary `to`, ascending (∞ when `to` is empty). */
 function sampleDistances(to: Uint8Array, from: Uint8Array, ws: EdtWorkspace, buf: Float32Array): Float64Array {

@@ -1,0 +1,55 @@
+/**
+ * Builds the `load` payload of a pair from the bytes of its two files, with the core's decoders.
+ * No `vscode` here, so the browser tests build exactly what the host sends.
+ */
+import { DEFAULT_MAX_PIXELS, loadGroundTruth, loadPrediction, makePairInput } from '../../core/io/index';
+import type { PairPayload } from '../../shared/protocol';
+
+export interface PairFiles {
+  gtBytes: Uint8Array;
+  gtName: string;
+  predBytes: Uint8Array;
+  predName: string;
+}
+
+export interface PairPayloadOptions {
+  key: string;
+  ignoreIndex?: number;
+  classNames?: readonly string[];
+  maxPixels?: number;
+}
+
+/** A standalone copy of a view's bytes: Node Buffers share a pooled ArrayBuffer. */
+function ownBuffer(a: ArrayBufferView): ArrayBuffer {
+  return a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength) as ArrayBuffer;
+}
+
+/** Decodes both files (throws the core's one-line `MaskError` on a bad file) into a payload. */
+export function pairPayload(files: PairFiles, opts: PairPayloadOptions): PairPayload {
+  const decode = { maxPixels: opts.maxPixels ?? DEFAULT_MAX_PIXELS };
+  const gt = loadGroundTruth(files.gtBytes, files.gtName, { ...decode, ignoreIndex: opts.ignoreIndex });
+  const pred = loadPrediction(files.predBytes, files.predName, { ...decode, width: gt.width, height: gt.height });
+  const pair = makePairInput(gt, pred);
+  const classNames = Array.from({ length: pair.classes }, (_, c) => opts.classNames?.[c] ?? (pair.mode === 'binary' ? ['background', 'foreground'][c] : `class ${c}`));
+  const payload: PairPayload = {
+    key: opts.key,
+    gtName: files.gtName,
+    predName: files.predName,
+    width: pair.width,
+    height: pair.height,
+    mode: pair.mode,
+    classes: pair.classes,
+    classNames,
+    labelType: pair.labels instanceof Uint16Array ? 'uint16' : 'uint8',
+    labels: ownBuffer(pair.labels),
+    prob: ownBuffer(Float32Array.from(pair.prob)),
+    warnings: pair.warnings,
+  };
+  if (pair.ignoreIndex !== undefined) payload.ignoreIndex = pair.ignoreIndex;
+  // A one-channel grey prediction keeps its integer codes: the CPU engine is then exact (histogram path).
+  if (pair.mode === 'binary' && pred.channels === 1 && pred.codes) {
+    const v = pred.codes.values;
+    payload.probCodes = { valueType: v instanceof Uint16Array ? 'uint16' : 'uint8', values: ownBuffer(v), levels: pred.codes.levels };
+  }
+  return payload;
+}

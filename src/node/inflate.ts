@@ -1,0 +1,13 @@
+import { inflateSync } from 'node:zlib';
+
+/** Node's native zlib for PNG data, bounded so a decompression bomb fails instead of filling memory. */
+export function nodeInflate(data: Uint8Array, maxBytes: number): Uint8Array {
+  try {
+    return inflateSync(data, { maxOutputLength: maxBytes });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`image data inflates to more than the ${maxBytes} bytes its header allows`);
+    if (code === 'Z_BUF_ERROR') throw new Error('unexpected end of compressed data');
+    throw new Error((e as Error).message);
+  }
+}

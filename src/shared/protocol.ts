@@ -1,0 +1,194 @@
+/**
+ * Every message between the extension host and the comparison webview (panel or side view), in one
+ * module both sides import. The webview sends `ready` first; the host queues until then. Pixels travel
+ * as ArrayBuffers. The host validates every message it receives with `parseFromWebview`.
+ */
+import type { ParamValue } from '../core/params';
+import type { PresetId, Tagged } from '../core/types';
+
+export const PROTOCOL_VERSION = 1;
+
+/** The engine options a user can change in the webview (a subset of the core's `EngineOptions`). */
+export interface ViewOptions {
+  preset: PresetId;
+  threshold: number;
+  /** Pixel size along x (columns) and y (rows). */
+  spacing: [number, number];
+  nsdTolerance: number;
+  /** Explicit parameters per loss id; they win over the preset. */
+  params: Record<string, Record<string, ParamValue>>;
+}
+
+/** One decoded pair, ready for the engine. */
+export interface PairPayload {
+  /** Identifies the pair (e.g. both URIs), so results and saved view state can be matched to it. */
+  key: string;
+  gtName: string;
+  predName: string;
+  width: number;
+  height: number;
+  mode: 'binary' | 'multiclass';
+  classes: number;
+  /** One per class, background first. */
+  classNames: string[];
+  ignoreIndex?: number;
+  labelType: 'uint8' | 'uint16';
+  /** Label per pixel, row-major. */
+  labels: ArrayBuffer;
+  /** Float32 probabilities: H·W foreground probabilities (binary) or channel-major [C,H,W]. */
+  prob: ArrayBuffer;
+  /** For a binary pair from a grey PNG: prob[i] is exactly values[i] / levels. */
+  probCodes?: { valueType: 'uint8' | 'uint16'; values: ArrayBuffer; levels: number };
+  warnings: string[];
+}
+
+export type ToWebview =
+  | { type: 'load'; requestId: number; pair: PairPayload; options: ViewOptions }
+  /** The user's settings changed on the host side. */
+  | { type: 'options'; options: Partial<ViewOptions> }
+  /** Nothing to show (the side view before a pair is selected). */
+  | { type: 'clear'; message: string }
+  /** The host could not read or decode the pair. */
+  | { type: 'hostError'; requestId?: number; message: string };
+
+export type Backend = 'webgl' | 'cpu';
+
+export interface ValueSet {
+  losses: Record<string, Tagged>;
+  metrics: Record<string, Tagged>;
+}
+
+export interface ResultValues extends ValueSet {
+  mode: 'binary' | 'multiclass';
+  classes: number;
+  perClass?: Record<string, ValueSet>;
+}
+
+export type Point = [x: number, y: number];
+
+/** A boundary pixel that realises a Hausdorff distance, and its nearest pixel on the other boundary. */
+export interface Witness {
+  metric: 'hd' | 'hd95';
+  direction: 'predToGt' | 'gtToPred';
+  from: Point;
+  to: Point;
+  /** Distance from `from` to `to`, in spacing units. */
+  distance: number;
+}
+
+export interface Timings {
+  /** From the change (control moved, options or pair received) to updated numbers. */
+  numbersMs: number;
+  /** From the change to the redrawn canvas (heat map included). */
+  drawnMs: number;
+}
+
+export type FromWebview =
+  | { type: 'ready'; protocol: number }
+  | {
+      type: 'results';
+      /** The `load` this answers; results of later changes repeat it. */
+      requestId: number;
+      key: string;
+      backend: Backend;
+      /** Why the CPU engine is in use, or another caveat the user was shown. */
+      notice?: string;
+      values: ResultValues;
+      classIndex: number;
+      witnesses: Witness[];
+      timings: Timings;
+      /** Live tensors after the change (webgl only): flat over time, or textures leak. */
+      numTensors?: number;
+    }
+  /** The user changed preset, threshold or parameters; the host may persist them. */
+  | { type: 'optionsChanged'; key: string; options: ViewOptions }
+  | { type: 'copy'; text: string }
+  | { type: 'open'; which: 'gt' | 'pred' }
+  | { type: 'swap' }
+  | { type: 'error'; requestId?: number; message: string };
+
+// ---- validation of what the webview sends (the host trusts nothing from it) ----
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isStr = (v: unknown, max = 1 << 20): v is string => typeof v === 'string' && v.length <= max;
+const isInt = (v: unknown): v is number => Number.isInteger(v);
+const PRESET_IDS: readonly unknown[] = ['paper', 'monai', 'smp', 'medpy'];
+
+function isTagged(v: unknown): v is Tagged {
+  if (!isObj(v)) return false;
+  if (v.status === 'ok') return isNum(v.value);
+  return (v.status === 'undefined' || v.status === 'infinite') && v.value === null;
+}
+
+const isTaggedRecord = (v: unknown): v is Record<string, Tagged> => isObj(v) && Object.values(v).every(isTagged);
+const isValueSet = (v: unknown): v is ValueSet => isObj(v) && isTaggedRecord(v.losses) && isTaggedRecord(v.metrics);
+
+function isResultValues(v: unknown): v is ResultValues {
+  if (!isValueSet(v)) return false;
+  const r = v as unknown as Obj;
+  if ((r.mode !== 'binary' && r.mode !== 'multiclass') || !isInt(r.classes)) return false;
+  return r.perClass === undefined || (isObj(r.perClass) && Object.values(r.perClass).every(isValueSet));
+}
+
+const isPoint = (v: unknown): v is Point => Array.isArray(v) && v.length === 2 && v.every(isInt);
+
+function isWitness(v: unknown): v is Witness {
+  return (
+    isObj(v) &&
+    (v.metric === 'hd' || v.metric === 'hd95') &&
+    (v.direction === 'predToGt' || v.direction === 'gtToPred') &&
+    isPoint(v.from) &&
+    isPoint(v.to) &&
+    isNum(v.distance)
+  );
+}
+
+const isParamValue = (v: unknown): v is ParamValue => isNum(v) || v === 'auto' || v === 'none';
+
+export function isViewOptions(v: unknown): v is ViewOptions {
+  if (!isObj(v) || !PRESET_IDS.includes(v.preset) || !isNum(v.threshold) || !isNum(v.nsdTolerance)) return false;
+  if (!Array.isArray(v.spacing) || v.spacing.length !== 2 || !v.spacing.every((s) => isNum(s) && s > 0)) return false;
+  return isObj(v.params) && Object.values(v.params).every((p) => isObj(p) && Object.values(p).every(isParamValue));
+}
+
+const isTimings = (v: unknown): v is Timings => isObj(v) && isNum(v.numbersMs) && isNum(v.drawnMs);
+const optionalInt = (v: unknown): boolean => v === undefined || isInt(v);
+
+/** The message if it is a well-formed `FromWebview`, else undefined. */
+export function parseFromWebview(msg: unknown): FromWebview | undefined {
+  if (!isObj(msg)) return undefined;
+  switch (msg.type) {
+    case 'ready':
+      return isInt(msg.protocol) ? { type: 'ready', protocol: msg.protocol } : undefined;
+    case 'results': {
+      const ok =
+        isInt(msg.requestId) &&
+        isStr(msg.key) &&
+        (msg.backend === 'webgl' || msg.backend === 'cpu') &&
+        (msg.notice === undefined || isStr(msg.notice, 4000)) &&
+        isResultValues(msg.values) &&
+        isInt(msg.classIndex) &&
+        Array.isArray(msg.witnesses) &&
+        msg.witnesses.every(isWitness) &&
+        isTimings(msg.timings) &&
+        optionalInt(msg.numTensors);
+      return ok ? (msg as FromWebview) : undefined;
+    }
+    case 'optionsChanged':
+      return isStr(msg.key) && isViewOptions(msg.options) ? { type: 'optionsChanged', key: msg.key, options: msg.options } : undefined;
+    case 'copy':
+      return isStr(msg.text) ? { type: 'copy', text: msg.text } : undefined;
+    case 'open':
+      return msg.which === 'gt' || msg.which === 'pred' ? { type: 'open', which: msg.which } : undefined;
+    case 'swap':
+      return { type: 'swap' };
+    case 'error':
+      return isStr(msg.message, 4000) && optionalInt(msg.requestId)
+        ? { type: 'error', message: msg.message, ...(msg.requestId === undefined ? {} : { requestId: msg.requestId as number }) }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
