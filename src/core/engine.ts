@@ -54,6 +54,7 @@ export function resolveOptions(options: Partial<EngineOptions> = {}): ResolvedOp
   const o: EngineOptions = { ...DEFAULT_OPTIONS, ...options };
   const resolved: Record<string, ParamValues> = {};
   for (const l of LOSSES) resolved[l.id] = resolveParams(l, o.preset, o.params[l.id]);
+  // Parameters of a loss that does not exist are a mistake to report, not to ignore.
   for (const id of Object.keys(o.params)) getLoss(id);
   return {
     ...o,

@@ -1,4 +1,4 @@
-import { binaryCe, mean } from './shared';
+import { binaryCe } from './shared';
 import type { LossModule } from './types';
 
 export const shapeAware: LossModule = {
@@ -12,7 +12,11 @@ export const shapeAware: LossModule = {
   params: [],
   binary: (s) => {
     const { predToGt, gtToPred } = s.surface;
-    const e = predToGt.length && gtToPred.length ? mean(Array.from(predToGt)) : 0;
+    let e = 0;
+    if (predToGt.length && gtToPred.length) {
+      for (const d of predToGt) e += d;
+      e /= predToGt.length;
+    }
     return (1 + e) * binaryCe(s.sums);
   },
 };

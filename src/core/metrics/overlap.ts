@@ -43,58 +43,41 @@ export const iou: MetricModule = {
   },
 };
 
-export const precision: MetricModule = {
-  id: 'precision',
-  name: 'Precision',
-  summary: 'Share of predicted foreground that is true foreground.',
-  formula: 'TP/(TP + FP)',
-  higherIsBetter: true,
-  kind: 'ratio',
-  whenUndefined: 'empty prediction → undefined (medpy: 0)',
-  compute: ({ sums }, { preset }) => {
-    const c = hardCounts(sums);
-    return ratio(c.tp, c.tp + c.fp, zeroDenominator(preset));
-  },
-};
+type Counts = ReturnType<typeof hardCounts>;
 
-export const recall: MetricModule = {
-  id: 'recall',
-  name: 'Recall',
-  summary: 'Share of true foreground that is predicted (sensitivity).',
-  formula: 'TP/(TP + FN)',
-  higherIsBetter: true,
-  kind: 'ratio',
-  whenUndefined: 'empty ground truth → undefined (medpy: 0)',
-  compute: ({ sums }, { preset }) => {
-    const c = hardCounts(sums);
-    return ratio(c.tp, c.tp + c.fn, zeroDenominator(preset));
-  },
-};
+/** A ratio of hard counts whose zero denominator is undefined (MedPy: 0). */
+function countRatio(spec: Omit<MetricModule, 'compute' | 'higherIsBetter' | 'kind'>, num: (c: Counts) => number, den: (c: Counts) => number): MetricModule {
+  return {
+    ...spec,
+    higherIsBetter: true,
+    kind: 'ratio',
+    compute: ({ sums }, { preset }) => {
+      const c = hardCounts(sums);
+      return ratio(num(c), den(c), zeroDenominator(preset));
+    },
+  };
+}
 
-export const specificity: MetricModule = {
-  id: 'specificity',
-  name: 'Specificity',
-  summary: 'Share of true background that is predicted background.',
-  formula: 'TN/(TN + FP)',
-  higherIsBetter: true,
-  kind: 'ratio',
-  whenUndefined: 'no background → undefined (medpy: 0)',
-  compute: ({ sums }, { preset }) => {
-    const c = hardCounts(sums);
-    return ratio(c.tn, c.tn + c.fp, zeroDenominator(preset));
-  },
-};
+export const precision = countRatio(
+  { id: 'precision', name: 'Precision', summary: 'Share of predicted foreground that is true foreground.', formula: 'TP/(TP + FP)', whenUndefined: 'empty prediction → undefined (medpy: 0)' },
+  (c) => c.tp,
+  (c) => c.tp + c.fp,
+);
 
-export const accuracy: MetricModule = {
-  id: 'accuracy',
-  name: 'Accuracy',
-  summary: 'Share of pixels classified correctly.',
-  formula: '(TP + TN)/N',
-  higherIsBetter: true,
-  kind: 'ratio',
-  whenUndefined: 'no valid pixel → undefined (medpy: 0)',
-  compute: ({ sums }, { preset }) => {
-    const c = hardCounts(sums);
-    return ratio(c.tp + c.tn, sums.n, zeroDenominator(preset));
-  },
-};
+export const recall = countRatio(
+  { id: 'recall', name: 'Recall', summary: 'Share of true foreground that is predicted (sensitivity).', formula: 'TP/(TP + FN)', whenUndefined: 'empty ground truth → undefined (medpy: 0)' },
+  (c) => c.tp,
+  (c) => c.tp + c.fn,
+);
+
+export const specificity = countRatio(
+  { id: 'specificity', name: 'Specificity', summary: 'Share of true background that is predicted background.', formula: 'TN/(TN + FP)', whenUndefined: 'no background → undefined (medpy: 0)' },
+  (c) => c.tn,
+  (c) => c.tn + c.fp,
+);
+
+export const accuracy = countRatio(
+  { id: 'accuracy', name: 'Accuracy', summary: 'Share of pixels classified correctly.', formula: '(TP + TN)/N', whenUndefined: 'no valid pixel → undefined (medpy: 0)' },
+  (c) => c.tp + c.tn,
+  (c) => c.tp + c.fp + c.fn + c.tn,
+);
