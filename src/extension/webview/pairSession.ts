@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { FromWebview, ToWebview, ViewOptions } from '../../shared/protocol';
-import { PROTOCOL_VERSION } from '../../shared/protocol';
+import { DEFAULT_VIEW_OPTIONS, PROTOCOL_VERSION } from '../../shared/protocol';
 import { WebviewChannel } from './channel';
 import { pairPayload } from './pairMessage';
 
@@ -31,8 +31,6 @@ export interface CompareOptions {
   /** The user changed preset, threshold or parameters in the webview. */
   onOptionsChanged?(options: ViewOptions, files: PairUris): void;
 }
-
-export const DEFAULT_VIEW_OPTIONS: ViewOptions = { preset: 'paper', threshold: 0.5, spacing: [1, 1], nsdTolerance: 1, params: {} };
 
 export const pairKey = (files: PairUris): string => `${files.gt.toString()}|${files.pred.toString()}`;
 const baseName = (uri: vscode.Uri): string => uri.path.slice(uri.path.lastIndexOf('/') + 1);

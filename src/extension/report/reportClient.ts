@@ -1,0 +1,98 @@
+/**
+ * The loss report page's script. It runs in the webview, not here: `reportScript()` returns its source,
+ * which the page embeds with the CSP nonce. Hence the function must stay self-contained — no imports,
+ * no references outside its body — which TypeScript still type-checks against the DOM.
+ * (The build has no separate bundle for this page; a dozen lines do not warrant one.)
+ */
+import type { FromReport } from './reportProtocol';
+
+interface VsCodeApi {
+  postMessage(message: FromReport): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+function reportClient(): void {
+  const vscode = acquireVsCodeApi();
+  const state = (vscode.getState() ?? {}) as { col?: number; dir?: 1 | -1; losses?: boolean; filter?: string };
+  const table = document.getElementById('pairs') as HTMLTableElement | null;
+  const body = table?.tBodies[0];
+  const heads = table ? Array.from(table.querySelectorAll<HTMLTableCellElement>('th[data-col]')) : [];
+
+  function sortBy(col: number, dir: 1 | -1): void {
+    if (!body) return;
+    const numeric = heads[col]?.dataset.type === 'num';
+    const key = (tr: HTMLTableRowElement): string => {
+      const td = tr.cells[col];
+      return td ? (td.dataset.v ?? td.textContent ?? '') : '';
+    };
+    const rows = Array.from(body.rows);
+    rows.sort((a, b) => {
+      const ka = key(a);
+      const kb = key(b);
+      // Missing values (undefined, failed pairs) last in either direction.
+      if (ka === '' || kb === '') return ka === kb ? 0 : ka === '' ? 1 : -1;
+      const d = numeric ? Number(ka) - Number(kb) : ka.localeCompare(kb);
+      return (Number.isNaN(d) ? 0 : d) * dir;
+    });
+    for (const tr of rows) body.appendChild(tr);
+    for (const h of heads) h.removeAttribute('aria-sort');
+    heads[col]?.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
+    state.col = col;
+    state.dir = dir;
+    vscode.setState(state);
+  }
+
+  for (const h of heads) {
+    h.addEventListener('click', () => {
+      const col = Number(h.dataset.col);
+      sortBy(col, state.col === col && state.dir === 1 ? -1 : 1);
+    });
+  }
+
+  const open = (tr: HTMLTableRowElement) => vscode.postMessage({ type: 'open', index: Number(tr.dataset.index) });
+  body?.addEventListener('click', (e) => {
+    const tr = (e.target as HTMLElement).closest('tr');
+    if (tr) open(tr as HTMLTableRowElement);
+  });
+  body?.addEventListener('keydown', (e) => {
+    const tr = (e.target as HTMLElement).closest('tr');
+    if (tr && e.key === 'Enter') open(tr as HTMLTableRowElement);
+  });
+
+  for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('button[data-export]'))) {
+    b.addEventListener('click', () => vscode.postMessage({ type: 'export', format: b.dataset.export as 'csv' | 'json' | 'markdown' }));
+  }
+
+  const losses = document.getElementById('show-losses') as HTMLInputElement | null;
+  const showLosses = (on: boolean) => {
+    document.body.classList.toggle('hide-losses', !on);
+    if (losses) losses.checked = on;
+    state.losses = on;
+    vscode.setState(state);
+  };
+  losses?.addEventListener('change', () => showLosses(losses.checked));
+
+  const filter = document.getElementById('filter') as HTMLInputElement | null;
+  const applyFilter = (text: string) => {
+    const t = text.toLowerCase();
+    for (const tr of Array.from(body?.rows ?? [])) tr.hidden = t !== '' && !(tr.textContent ?? '').toLowerCase().includes(t);
+    state.filter = text;
+    vscode.setState(state);
+  };
+  filter?.addEventListener('input', () => applyFilter(filter.value));
+
+  // Colours come from settings; the CSP allows no inline style attributes, so they are set here.
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>('.swatch'))) el.style.background = el.dataset.colour ?? '';
+
+  if (state.col !== undefined && state.dir) sortBy(state.col, state.dir);
+  if (state.losses === false) showLosses(false);
+  if (state.filter && filter) {
+    filter.value = state.filter;
+    applyFilter(state.filter);
+  }
+}
+
+/** The script's source, run as soon as the page has loaded (it is the body's last element). */
+export const reportScript = (): string => `(${reportClient.toString()})();`;

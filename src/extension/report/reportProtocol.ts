@@ -1,0 +1,17 @@
+/** Messages from the loss report webview to the host; the host trusts nothing it has not checked. */
+
+export const EXPORT_FORMATS = ['csv', 'json', 'markdown'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export type FromReport =
+  | { type: 'export'; format: ExportFormat }
+  /** Open the comparison of the pair at this index of the report's pairs. */
+  | { type: 'open'; index: number };
+
+export function parseFromReport(msg: unknown): FromReport | undefined {
+  if (typeof msg !== 'object' || msg === null) return undefined;
+  const m = msg as Record<string, unknown>;
+  if (m.type === 'export' && (EXPORT_FORMATS as readonly unknown[]).includes(m.format)) return { type: 'export', format: m.format as ExportFormat };
+  if (m.type === 'open' && Number.isInteger(m.index) && (m.index as number) >= 0) return { type: 'open', index: m.index as number };
+  return undefined;
+}

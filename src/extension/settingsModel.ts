@@ -1,0 +1,179 @@
+/**
+ * The `maskInspector.*` settings as typed values, checked against the registry. No `vscode` here:
+ * `readSettings` takes a getter, so it is unit-tested and the extension wraps it.
+ */
+import { DEFAULT_MAX_PIXELS } from '../core/io/index';
+import type { PairingPattern } from '../core/pairing/index';
+import { checkParam, type ParamValue } from '../core/params';
+import { LOSSES, METRICS, getLoss } from '../core/registry';
+import type { JobSettings } from '../core/report/pairJob';
+import type { ReportSettings } from '../core/report/schema';
+import { PRESETS, type PresetId } from '../core/types';
+import type { ViewOptions } from '../shared/protocol';
+
+/** What the tree sorts by: a metric, or a loss (`loss:<id>` in the setting). */
+export interface SortKey {
+  kind: 'metric' | 'loss';
+  id: string;
+}
+
+export interface MaskSettings {
+  patterns: PairingPattern[];
+  preset: PresetId;
+  /** Loss and metric ids to compute, in registry order (the setting's empty list means all). */
+  losses: string[];
+  metrics: string[];
+  params: Record<string, Record<string, ParamValue>>;
+  threshold: number;
+  ignoreIndex: number | undefined;
+  spacing: [number, number];
+  nsdTolerance: number;
+  classNames: string[];
+  classColors: string[];
+  maxPixels: number;
+  sortBy: SortKey;
+  editorHover: boolean;
+}
+
+/** Reads one setting (relative to `maskInspector.`); undefined when unset or of no known shape. */
+export type SettingGetter = (key: string) => unknown;
+
+export const SETTING_KEYS = [
+  'pairing.patterns', 'preset', 'losses', 'metrics', 'params', 'threshold', 'ignoreIndex', 'spacing',
+  'nsdTolerance', 'classNames', 'classColors', 'maxPixels', 'sortMetric', 'hover.enabled',
+] as const;
+
+const LOSS_IDS = LOSSES.map((l) => l.id);
+const METRIC_IDS = METRICS.map((m) => m.id);
+
+/** Every value `maskInspector.sortMetric` accepts: metric ids, then `loss:<id>`. */
+export const SORT_KEYS: readonly string[] = [...METRIC_IDS, ...LOSS_IDS.map((id) => `loss:${id}`)];
+
+export const sortKeyText = (k: SortKey): string => (k.kind === 'metric' ? k.id : `loss:${k.id}`);
+
+export function parseSortKey(text: string): SortKey | undefined {
+  if (text.startsWith('loss:')) return LOSS_IDS.includes(text.slice(5)) ? { kind: 'loss', id: text.slice(5) } : undefined;
+  return METRIC_IDS.includes(text) ? { kind: 'metric', id: text } : undefined;
+}
+
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** The settings, and one line per value that was ignored (the default is used instead). */
+export function readSettings(get: SettingGetter): { settings: MaskSettings; problems: string[] } {
+  const problems: string[] = [];
+  const bad = (key: string, why: string) => problems.push(`maskInspector.${key}: ${why}; using the default`);
+
+  const patterns: PairingPattern[] = [];
+  const rawPatterns = get('pairing.patterns');
+  if (Array.isArray(rawPatterns)) {
+    for (const p of rawPatterns) {
+      if (p && typeof p === 'object' && typeof (p as PairingPattern).gt === 'string' && typeof (p as PairingPattern).pred === 'string')
+        patterns.push({ gt: (p as PairingPattern).gt, pred: (p as PairingPattern).pred });
+      else bad('pairing.patterns', `${JSON.stringify(p)} is not {"gt": pattern, "pred": pattern}`);
+    }
+  }
+
+  const presetText = get('preset');
+  const preset = PRESETS.includes(presetText as PresetId) ? (presetText as PresetId) : 'paper';
+  if (presetText !== undefined && preset !== presetText) bad('preset', `'${String(presetText)}' is not one of ${PRESETS.join(', ')}`);
+
+  const idList = (key: 'losses' | 'metrics', known: string[]): string[] => {
+    const wanted = strings(get(key));
+    const unknown = wanted.filter((id) => !known.includes(id));
+    if (unknown.length) bad(key, `unknown ${unknown.join(', ')}`);
+    const picked = known.filter((id) => wanted.includes(id));
+    return picked.length ? picked : [...known];
+  };
+
+  const params: Record<string, Record<string, ParamValue>> = {};
+  const rawParams = get('params');
+  if (rawParams && typeof rawParams === 'object') {
+    for (const [id, values] of Object.entries(rawParams as Record<string, unknown>)) {
+      if (!LOSS_IDS.includes(id)) {
+        bad(`params.${id}`, 'no such loss');
+        continue;
+      }
+      if (!values || typeof values !== 'object') continue;
+      for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
+        try {
+          const checked = checkParam(getLoss(id), key, value as ParamValue);
+          (params[id] ??= {})[key] = checked;
+        } catch (e) {
+          bad(`params.${id}.${key}`, (e as Error).message);
+        }
+      }
+    }
+  }
+
+  const numberSetting = (key: string, fallback: number, ok: (x: number) => boolean, what: string): number => {
+    const v = get(key);
+    if (v === undefined || v === null) return fallback;
+    if (isNumber(v) && ok(v)) return v;
+    bad(key, `${JSON.stringify(v)} is not ${what}`);
+    return fallback;
+  };
+
+  const threshold = numberSetting('threshold', 0.5, (x) => x >= 0 && x < 1, 'a number in [0, 1)');
+  const rawIgnore = get('ignoreIndex');
+  let ignoreIndex: number | undefined;
+  if (isNumber(rawIgnore) && Number.isInteger(rawIgnore) && rawIgnore >= 0 && rawIgnore <= 65535) ignoreIndex = rawIgnore;
+  else if (rawIgnore !== undefined && rawIgnore !== null) bad('ignoreIndex', `${JSON.stringify(rawIgnore)} is not an integer label 0..65535 or null`);
+
+  let spacing: [number, number] = [1, 1];
+  const rawSpacing = get('spacing');
+  if (Array.isArray(rawSpacing) && rawSpacing.length === 2 && rawSpacing.every((x) => isNumber(x) && x > 0)) spacing = [rawSpacing[0], rawSpacing[1]];
+  else if (rawSpacing !== undefined && rawSpacing !== null) bad('spacing', `${JSON.stringify(rawSpacing)} is not [x, y] with positive numbers`);
+
+  const sortText = get('sortMetric');
+  const sortBy = (typeof sortText === 'string' && parseSortKey(sortText)) || { kind: 'metric' as const, id: 'dice' };
+  if (typeof sortText === 'string' && !parseSortKey(sortText)) bad('sortMetric', `'${sortText}' is not a metric id or loss:<id>`);
+
+  const settings: MaskSettings = {
+    patterns,
+    preset,
+    losses: idList('losses', LOSS_IDS),
+    metrics: idList('metrics', METRIC_IDS),
+    params,
+    threshold,
+    ignoreIndex,
+    spacing,
+    nsdTolerance: numberSetting('nsdTolerance', 1, (x) => x >= 0, 'a number ≥ 0'),
+    classNames: strings(get('classNames')),
+    classColors: strings(get('classColors')).filter((c) => /^#[0-9a-f]{6}$/i.test(c)),
+    maxPixels: numberSetting('maxPixels', DEFAULT_MAX_PIXELS, (x) => Number.isInteger(x) && x > 0, 'a positive integer'),
+    sortBy,
+    editorHover: get('hover.enabled') !== false,
+  };
+  return { settings, problems };
+}
+
+/** What decides a pair's numbers, as the CLI's worker takes it. */
+export function jobSettings(s: MaskSettings): JobSettings {
+  const all = (ids: string[], known: string[]) => (ids.length === known.length ? undefined : ids);
+  const engine: JobSettings['engine'] = { preset: s.preset, threshold: s.threshold, spacing: s.spacing, nsdTolerance: s.nsdTolerance, params: s.params };
+  const losses = all(s.losses, LOSS_IDS);
+  const metrics = all(s.metrics, METRIC_IDS);
+  if (losses) engine.losses = losses;
+  if (metrics) engine.metrics = metrics;
+  const job: JobSettings = { engine, maxPixels: s.maxPixels };
+  if (s.ignoreIndex !== undefined) job.ignoreIndex = s.ignoreIndex;
+  return job;
+}
+
+/** A stable key of everything that changes the numbers (for the result cache). */
+export const settingsKey = (s: MaskSettings): string => JSON.stringify(jobSettings(s));
+
+export function reportSettings(s: MaskSettings): ReportSettings {
+  return { threshold: s.threshold, spacing: s.spacing, nsdTolerance: s.nsdTolerance, ignoreIndex: s.ignoreIndex ?? null, params: s.params };
+}
+
+/** The options the comparison webview starts from. */
+export function viewOptions(s: MaskSettings): ViewOptions {
+  return { preset: s.preset, threshold: s.threshold, spacing: s.spacing, nsdTolerance: s.nsdTolerance, params: s.params };
+}
+
+/** Display name of class `c` (background first), from the settings or a default. */
+export function className(s: MaskSettings, c: number, mode: 'binary' | 'multiclass' | null): string {
+  return s.classNames[c] ?? (mode === 'binary' ? (['background', 'foreground'][c] ?? `class ${c}`) : `class ${c}`);
+}

@@ -1,0 +1,61 @@
+/** package.json's contributions agree with the registry and with themselves. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SETTING_KEYS } from '../../src/extension/settingsModel';
+import { configuration } from './manifest';
+
+interface Menu {
+  command: string;
+  when?: string;
+  group?: string;
+}
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  contributes: {
+    commands: { command: string; title: string; category: string; icon: string }[];
+    menus: Record<string, Menu[]>;
+    configuration: { properties: Record<string, unknown> };
+    views: Record<string, { id: string; type?: string }[]>;
+    viewsContainers: { activitybar: { id: string; icon: string }[] };
+  };
+  activationEvents: string[];
+  icon: string;
+};
+const source = (file: string) => readFileSync(new URL(`../../src/extension/${file}`, import.meta.url), 'utf8');
+
+describe('package.json contributions', () => {
+  it('has the settings schema generated from the registry (run test/extension/writeManifest.ts after changing it)', () => {
+    expect(pkg.contributes.configuration).toEqual(configuration());
+  });
+
+  it('declares every setting the extension reads, and no other', () => {
+    expect(Object.keys(pkg.contributes.configuration.properties).sort()).toEqual(SETTING_KEYS.map((k) => `maskInspector.${k}`).sort());
+  });
+
+  it('gives every command the category and an icon, and registers each one', () => {
+    const registered = [...source('commands.ts').matchAll(/r\(\s*'(maskInspector\.[\w.]+)'/g)].map((m) => m[1]);
+    registered.push('maskInspector.openPair'); // registered through OPEN_PAIR_COMMAND
+    for (const c of pkg.contributes.commands) {
+      expect(c.category).toBe('Mask Inspector');
+      expect(c.icon).toMatch(/^\$\([\w-]+\)$/);
+      expect(registered).toContain(c.command);
+    }
+    expect(new Set(registered)).toEqual(new Set(pkg.contributes.commands.map((c) => c.command)));
+  });
+
+  it('menus name declared commands; explorer entries only for mask files', () => {
+    const declared = new Set(pkg.contributes.commands.map((c) => c.command));
+    for (const items of Object.values(pkg.contributes.menus)) for (const m of items) expect(declared).toContain(m.command);
+    for (const m of pkg.contributes.menus['explorer/context']!) expect(m.when).toContain('resourceExtname =~ /^\\.(png|npy)$/i');
+    const hidden = pkg.contributes.menus.commandPalette!.filter((m) => m.when === 'false').map((m) => m.command);
+    expect(hidden).toEqual(expect.arrayContaining(['maskInspector.openPair', 'maskInspector.copyValues', 'maskInspector.revealGroundTruth', 'maskInspector.revealPrediction']));
+  });
+
+  it('puts the pairs tree and the webview engineer\'s inspector view in the activity-bar container', () => {
+    expect(pkg.contributes.viewsContainers.activitybar[0]).toMatchObject({ id: 'maskInspector', icon: 'media/activitybar.svg' });
+    expect(pkg.contributes.views.maskInspector!.map((v) => [v.id, v.type])).toEqual([
+      ['maskInspector.pairs', 'tree'],
+      ['maskInspector.inspectorView', 'webview'],
+    ]);
+    for (const file of [pkg.icon, 'media/activitybar.svg']) expect(readFileSync(new URL(`../../${file}`, import.meta.url)).length).toBeGreaterThan(100);
+  });
+});

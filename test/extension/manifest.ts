@@ -1,0 +1,123 @@
+/**
+ * The parts of package.json's `contributes` that follow from the registry: the settings schema, with
+ * enums of loss and metric ids and a typed `params` object per loss. `manifest.test.ts` checks that
+ * package.json matches; `writeManifest.ts` rewrites it after the registry changes.
+ */
+import { DEFAULT_MAX_PIXELS } from '../../src/core/io/index';
+import type { ParamSpec } from '../../src/core/params';
+import { LOSSES, METRICS } from '../../src/core/registry';
+import { PRESETS } from '../../src/core/types';
+import { SORT_KEYS } from '../../src/extension/settingsModel';
+
+const PRESET_DESCRIPTIONS: Record<string, string> = {
+  paper: 'Definitions as in the papers (the spec defaults).',
+  monai: 'MONAI conventions (smoothing 1e-5, an empty ground truth gives undefined Dice).',
+  smp: 'segmentation_models_pytorch conventions.',
+  medpy: 'MedPy conventions (0 where a denominator is zero).',
+};
+
+function paramSchema(p: ParamSpec): Record<string, unknown> {
+  const range = `${p.min}…${p.max}`;
+  const numeric = { type: 'number', minimum: p.min, maximum: p.max };
+  return {
+    ...(p.special ? { anyOf: [numeric, { type: 'string', enum: [p.special] }] } : numeric),
+    default: p.default,
+    markdownDescription: `${p.label}: ${p.description} Range ${range}${p.special ? ` or \`"${p.special}"\`` : ''}; default \`${JSON.stringify(p.default)}\`.`,
+  };
+}
+
+export function configuration(): Record<string, unknown> {
+  const lossIds = LOSSES.map((l) => l.id);
+  const metricIds = METRICS.map((m) => m.id);
+  const lossName = (id: string) => LOSSES.find((l) => l.id === id)!.name;
+  const metricName = (id: string) => METRICS.find((m) => m.id === id)!.name;
+  const params = Object.fromEntries(
+    LOSSES.filter((l) => l.params.length).map((l) => [
+      l.id,
+      {
+        type: 'object',
+        markdownDescription: `${l.name} (${l.category}): ${l.summary}`,
+        properties: Object.fromEntries(l.params.map((p) => [p.key, paramSchema(p)])),
+        additionalProperties: false,
+      },
+    ]),
+  );
+  const properties: Record<string, Record<string, unknown>> = {
+    'maskInspector.pairing.patterns': {
+      type: 'array',
+      default: [],
+      markdownDescription:
+        'Extra rules pairing ground truths with predictions, tried before the built-in layouts (`gt/` beside `pred/`, `a_gt.png` with `a_pred.png`). `{stem}` is shared by both sides, `{model}` names a prediction set, `**/` matches folders. Example: `{"gt": "labels/{stem}.png", "pred": "runs/{model}/{stem}.npy"}`.',
+      items: {
+        type: 'object',
+        properties: { gt: { type: 'string', description: 'Pattern of ground-truth paths, relative to the workspace folder.' }, pred: { type: 'string', description: 'Pattern of prediction paths.' } },
+        required: ['gt', 'pred'],
+        additionalProperties: false,
+      },
+    },
+    'maskInspector.preset': {
+      type: 'string',
+      enum: [...PRESETS],
+      enumDescriptions: PRESETS.map((p) => PRESET_DESCRIPTIONS[p]),
+      default: 'paper',
+      description: 'Conventions of a library for every loss and metric; explicit parameters still win.',
+    },
+    'maskInspector.losses': {
+      type: 'array',
+      items: { type: 'string', enum: lossIds, enumDescriptions: lossIds.map(lossName) },
+      uniqueItems: true,
+      default: [],
+      markdownDescription: 'Losses to compute and show; an empty list means all.',
+    },
+    'maskInspector.metrics': {
+      type: 'array',
+      items: { type: 'string', enum: metricIds, enumDescriptions: metricIds.map(metricName) },
+      uniqueItems: true,
+      default: [],
+      markdownDescription: 'Metrics to compute and show; an empty list means all.',
+    },
+    'maskInspector.params': {
+      type: 'object',
+      default: {},
+      markdownDescription: 'Loss parameters by loss id, e.g. `{"tversky": {"fnWeight": 0.8}}`; they win over the preset. Also set with **Mask Inspector: Configure Loss Parameters**.',
+      properties: params,
+      additionalProperties: false,
+    },
+    'maskInspector.threshold': { type: 'number', default: 0.5, minimum: 0, exclusiveMaximum: 1, description: 'A binary prediction is foreground where its probability is above this.' },
+    'maskInspector.ignoreIndex': {
+      type: ['integer', 'null'],
+      default: null,
+      minimum: 0,
+      maximum: 65535,
+      markdownDescription: 'Ground-truth label left out of every sum (e.g. `255` for void pixels); `null` for none.',
+    },
+    'maskInspector.spacing': {
+      type: 'array',
+      items: { type: 'number', exclusiveMinimum: 0 },
+      minItems: 2,
+      maxItems: 2,
+      default: [1, 1],
+      markdownDescription: 'Pixel size `[x, y]` (along columns, along rows); distances are in these units.',
+    },
+    'maskInspector.nsdTolerance': { type: 'number', default: 1, minimum: 0, description: 'Tolerance of the normalised surface distance, in spacing units.' },
+    'maskInspector.classNames': { type: 'array', items: { type: 'string' }, default: [], description: 'Names of the classes by index, background first.' },
+    'maskInspector.classColors': {
+      type: 'array',
+      items: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$', patternErrorMessage: 'A colour as #rrggbb.' },
+      default: [],
+      description: 'Colours of the classes by index (#rrggbb), background first.',
+    },
+    'maskInspector.maxPixels': { type: 'integer', default: DEFAULT_MAX_PIXELS, minimum: 1, description: 'Larger images are refused before they are decoded.' },
+    'maskInspector.sortMetric': {
+      type: 'string',
+      enum: [...SORT_KEYS],
+      enumItemLabels: SORT_KEYS.map((k) => (k.startsWith('loss:') ? `${lossName(k.slice(5))} loss` : metricName(k))),
+      default: 'dice',
+      description: 'The Mask Pairs view lists pairs worst-first by this metric (or loss).',
+    },
+    'maskInspector.hover.enabled': { type: 'boolean', default: true, description: 'Show a pair\'s numbers and error overlay when hovering a path to a known mask in an editor.' },
+  };
+  let order = 0;
+  for (const p of Object.values(properties)) p.order = order++;
+  return { title: 'Mask Inspector', properties };
+}

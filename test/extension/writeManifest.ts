@@ -1,0 +1,10 @@
+/**
+ * Rewrites `contributes.configuration` in package.json from the registry (see manifest.ts). Run:
+ *   npx esbuild test/extension/writeManifest.ts --bundle --platform=node --outfile=out/writeManifest.js && node out/writeManifest.js
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { configuration } from './manifest';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: Record<string, unknown> };
+pkg.contributes.configuration = configuration();
+writeFileSync('package.json', JSON.stringify(pkg, null, 2) + '\n');
