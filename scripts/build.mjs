@@ -11,7 +11,8 @@ const targets = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['src/extension/worker/computeWorker.ts'], outfile: 'dist/worker.js' },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...node, entryPoints: ['bench/run.ts'], outfile: 'dist/bench.js' },
+  // The webview bench drives Chromium: playwright-core stays a runtime require.
+  { ...node, entryPoints: ['bench/run.ts'], outfile: 'dist/bench.js', external: ['playwright-core'] },
   { ...common, platform: 'browser', target: 'chrome120', format: 'iife', entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js' },
   { ...common, platform: 'browser', target: 'chrome120', entryPoints: ['webview/style.css'], outfile: 'dist/webview.css' },
 ];

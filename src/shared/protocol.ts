@@ -19,6 +19,8 @@ export interface ViewOptions {
   params: Record<string, Record<string, ParamValue>>;
 }
 
+export const DEFAULT_VIEW_OPTIONS: ViewOptions = { preset: 'paper', threshold: 0.5, spacing: [1, 1], nsdTolerance: 1, params: {} };
+
 /** One decoded pair, ready for the engine. */
 export interface PairPayload {
   /** Identifies the pair (e.g. both URIs), so results and saved view state can be matched to it. */
@@ -163,18 +165,24 @@ export function parseFromWebview(msg: unknown): FromWebview | undefined {
     case 'ready':
       return isInt(msg.protocol) ? { type: 'ready', protocol: msg.protocol } : undefined;
     case 'results': {
+      const { requestId, key, backend, notice, values, classIndex, witnesses, timings, numTensors } = msg;
       const ok =
-        isInt(msg.requestId) &&
-        isStr(msg.key) &&
-        (msg.backend === 'webgl' || msg.backend === 'cpu') &&
-        (msg.notice === undefined || isStr(msg.notice, 4000)) &&
-        isResultValues(msg.values) &&
-        isInt(msg.classIndex) &&
-        Array.isArray(msg.witnesses) &&
-        msg.witnesses.every(isWitness) &&
-        isTimings(msg.timings) &&
-        optionalInt(msg.numTensors);
-      return ok ? (msg as FromWebview) : undefined;
+        isInt(requestId) &&
+        isStr(key) &&
+        (backend === 'webgl' || backend === 'cpu') &&
+        (notice === undefined || isStr(notice, 4000)) &&
+        isResultValues(values) &&
+        isInt(classIndex) &&
+        Array.isArray(witnesses) &&
+        witnesses.every(isWitness) &&
+        isTimings(timings) &&
+        optionalInt(numTensors);
+      if (!ok) return undefined;
+      return {
+        type: 'results', requestId, key, backend, values, classIndex, witnesses, timings,
+        ...(notice === undefined ? {} : { notice }),
+        ...(numTensors === undefined ? {} : { numTensors: numTensors as number }),
+      };
     }
     case 'optionsChanged':
       return isStr(msg.key) && isViewOptions(msg.options) ? { type: 'optionsChanged', key: msg.key, options: msg.options } : undefined;

@@ -1,0 +1,101 @@
+/**
+ * Webview benchmark: from a parameter change (focal γ, a per-pixel term: new sums on every class and
+ * a new heat map) to updated numbers and to the redrawn heat map, in the built webview in Chromium.
+ * WebGL runs on SwiftShader here, so its figures are regression figures for this machine, not GPU
+ * figures. The CPU rows are the fallback the webview uses without WebGL.
+ */
+import type { Page } from 'playwright-core';
+import type { FromWebview } from '../src/shared/protocol';
+import { launch, openPage, startHarness } from '../test/webview/harness';
+import { median, row } from './table';
+
+type Results = Extract<FromWebview, { type: 'results' }>;
+
+/** In the page: a pair of a few blobs and a soft, shifted, noisy prediction (as bench/engine.ts), then `load`. */
+async function loadSynthetic(page: Page, size: number): Promise<number> {
+  return page.evaluate(async (n) => {
+    const labels = new Uint8Array(n * n);
+    const prob = new Float32Array(n * n);
+    let s = 1;
+    const rand = () => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    const blobs = Array.from({ length: 5 }, () => ({ x: rand() * n, y: rand() * n, r: (0.05 + rand() * 0.15) * n }));
+    for (let y = 0; y < n; y++)
+      for (let x = 0; x < n; x++) {
+        let inside = 0;
+        let p = 0;
+        for (const b of blobs) {
+          if (Math.hypot(x - b.x, y - b.y) < b.r) inside = 1;
+          const d = Math.hypot(x - b.x - 0.03 * b.r, y - b.y + 0.02 * b.r) - b.r * (1 + 0.1 * Math.sin(x / 7));
+          p = Math.max(p, 1 / (1 + Math.exp(d / (0.01 * n))));
+        }
+        labels[y * n + x] = inside;
+        prob[y * n + x] = Math.round(Math.min(1, Math.max(0, p + 0.05 * (rand() - 0.5))) * 65535) / 65535;
+      }
+    const w = window as unknown as { __post(m: unknown): void; __sent: FromWebview[]; __nextSent(): Promise<void> };
+    const t0 = performance.now();
+    w.__post({
+      type: 'load', requestId: n,
+      pair: {
+        key: `bench-${n}`, gtName: 'gt.png', predName: 'pred.png', width: n, height: n, mode: 'binary', classes: 2,
+        classNames: ['background', 'foreground'], labelType: 'uint8', labels: labels.buffer, prob: prob.buffer, warnings: [],
+      },
+      options: { preset: 'paper', threshold: 0.5, spacing: [1, 1], nsdTolerance: 1, params: {} },
+    });
+    while (!w.__sent.some((m) => m.type === 'results' && m.requestId === n)) await w.__nextSent();
+    return performance.now() - t0;
+  }, size);
+}
+
+/** Moves a control inside the page and waits for the results it causes. */
+async function change(page: Page, script: string): Promise<Results> {
+  return page.evaluate(async (js) => {
+    const w = window as unknown as { __sent: FromWebview[]; __nextSent(): Promise<void> };
+    const from = w.__sent.length;
+    new Function(js)();
+    let r: FromWebview | undefined;
+    while (!(r = w.__sent.slice(from).find((m) => m.type === 'results'))) await w.__nextSent();
+    return r as Results;
+  }, script);
+}
+
+const moveGamma = (g: number) =>
+  `const r = document.querySelector('input[data-param="focal.gamma"]'); r.value = '${g}'; r.dispatchEvent(new Event('input'));`;
+const showFocalHeatMap = `
+  const s = document.querySelector('vscode-single-select[data-control="mapLoss"]'); s.value = 'focal'; s.dispatchEvent(new Event('change'));`;
+
+export async function webviewBench(): Promise<void> {
+  console.log('\n## Webview: parameter change → numbers and redrawn heat map (focal γ, heat map of focal)\n');
+  console.log('WebGL is SwiftShader (CPU) here: regression figures, not GPU figures.\n');
+  const cols = ['engine', 'pair', 'runs', 'first load ms', 'change → numbers ms', 'change → heat map drawn ms'];
+  console.log(row(cols));
+  console.log(row(cols.map(() => '---')));
+  const harness = await startHarness();
+  try {
+    for (const webgl of [true, false]) {
+      const browser = await launch(webgl);
+      try {
+        for (const size of [1024, 4096]) {
+          const page = await openPage(browser, harness.url);
+          page.setDefaultTimeout(600_000);
+          const loadMs = await loadSynthetic(page, size);
+          const first = await change(page, showFocalHeatMap);
+          const runs = size <= 1024 ? 7 : 3;
+          const numbers: number[] = [];
+          const drawn: number[] = [];
+          for (let k = 0; k < runs; k++) {
+            const r = await change(page, moveGamma(k % 2 ? 2 : 3));
+            numbers.push(r.timings.numbersMs);
+            drawn.push(r.timings.drawnMs);
+          }
+          const engine = first.backend === 'webgl' ? 'webgl (SwiftShader)' : 'CPU fallback';
+          console.log(row([engine, `${size}²`, String(runs), loadMs.toFixed(0), median(numbers).toFixed(0), median(drawn).toFixed(0)]));
+          await page.close();
+        }
+      } finally {
+        await browser.close();
+      }
+    }
+  } finally {
+    await harness.close();
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Per-pixel contributions of the pixel-wise losses: each loss value is the mean of its map over the
+ * valid pixels (tests hold mean(map) == the core's value). The GPU's lossMapProgram computes the
+ * same kinds with the same uniforms; this is the float64 version for the CPU fallback and the hover.
+ */
+import type { ResolvedOptions } from '../../src/core/engine';
+import { clampP, pixelCe, powerFn } from '../../src/core/stats/pixelTerms';
+import type { ClassStats } from '../../src/core/stats/types';
+import type { FieldScalars } from './types';
+
+export const MAP_LOSSES = [
+  'ce', 'weighted-ce', 'balanced-ce', 'focal', 'distance-penalized-ce', 'shape-aware', 'hausdorff-dt', 'boundary',
+] as const;
+export type MapLossId = (typeof MAP_LOSSES)[number];
+export const isMapLoss = (id: string): id is MapLossId => (MAP_LOSSES as readonly string[]).includes(id);
+
+/** 0: weighted CE (ce, weighted-ce, balanced-ce, shape-aware), 1: focal, 2: Φ-weighted CE, 3: Hausdorff-DT, 4: boundary. */
+export type MapKind = 0 | 1 | 2 | 3 | 4;
+
+export interface MapTerms extends FieldScalars {
+  kind: MapKind;
+  /** Weights of positive and negative pixels. */
+  wPos: number;
+  wNeg: number;
+  /** Focal γ. */
+  gamma: number;
+  /** α/2 of hausdorff-dt: d^α = (d²)^(α/2). */
+  halfAlpha: number;
+}
+
+const mean = (xs: Float64Array): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** The constants of a loss's map for one class, with 'auto' and 'none' resolved as the loss modules do. */
+export function mapTerms(loss: MapLossId, stats: ClassStats, field: FieldScalars, o: ResolvedOptions): MapTerms {
+  const s = stats.sums;
+  const params = o.resolved[loss];
+  const base = { ...field, wPos: 1, wNeg: 1, gamma: 0, halfAlpha: o.sumParams.hausdorffAlpha / 2 };
+  switch (loss) {
+    case 'ce':
+      return { ...base, kind: 0 };
+    case 'weighted-ce': {
+      const beta = params.beta === 'auto' ? (s.sumY > 0 ? (s.n - s.sumY) / s.sumY : 1) : (params.beta as number);
+      return { ...base, kind: 0, wPos: beta };
+    }
+    case 'balanced-ce': {
+      const beta = params.beta === 'auto' ? 1 - s.sumY / s.n : (params.beta as number);
+      return { ...base, kind: 0, wPos: beta, wNeg: 1 - beta };
+    }
+    case 'focal': {
+      const a = params.alpha === 'none' ? null : (params.alpha as number);
+      return { ...base, kind: 1, wPos: a ?? 1, wNeg: a === null ? 1 : 1 - a, gamma: params.gamma as number };
+    }
+    case 'distance-penalized-ce':
+      return { ...base, kind: 2 };
+    case 'shape-aware': {
+      const { predToGt, gtToPred } = stats.surface;
+      const e = predToGt.length && gtToPred.length ? mean(predToGt) : 0;
+      return { ...base, kind: 0, wPos: 1 + e, wNeg: 1 + e };
+    }
+    case 'hausdorff-dt':
+      return { ...base, kind: 3 };
+    case 'boundary':
+      return { ...base, kind: 4 };
+  }
+}
+
+/** One valid pixel's contribution: p its probability, y its label (0/1), dy2 and dp2 its squared fields. */
+export function contribution(t: MapTerms, p: number, y: number, dy2: number, dp2: number): number {
+  switch (t.kind) {
+    case 0:
+      return (y ? t.wPos : t.wNeg) * pixelCe(p, y);
+    case 1: {
+      const pow = powerFn(t.gamma);
+      return y ? t.wPos * pow(1 - clampP(p)) * pixelCe(p, 1) : t.wNeg * pow(clampP(p)) * pixelCe(p, 0);
+    }
+    case 2: {
+      const d = Math.sqrt(dy2);
+      const max = y ? t.maxIn : t.maxOut;
+      return (1 + (max > 0 ? 1 - d / max : 0)) * pixelCe(p, y);
+    }
+    case 3: {
+      const diff = p - y;
+      if (diff === 0) return 0;
+      const pow = powerFn(t.halfAlpha);
+      return diff * diff * (t.pEdges * pow(dp2) + t.yEdges * pow(dy2));
+    }
+    case 4: {
+      if (t.yEmpty) return 0;
+      const d = Math.sqrt(dy2);
+      return p * (y ? 1 - d : d);
+    }
+  }
+}
+
+/** What the field terms normalise by (the CPU backend's `computeFields` prelude, over every pixel). */
+export function fieldScalars(y: Uint8Array, hard: Uint8Array, dy2: Float32Array): FieldScalars {
+  let maxIn = 0;
+  let maxOut = 0;
+  let yCount = 0;
+  let pCount = 0;
+  for (let i = 0; i < y.length; i++) {
+    if (y[i]) {
+      yCount++;
+      if (dy2[i] > maxIn) maxIn = dy2[i];
+    } else if (dy2[i] > maxOut) maxOut = dy2[i];
+    pCount += hard[i];
+  }
+  return fieldScalarsFrom(maxIn, maxOut, yCount, pCount, y.length);
+}
+
+export function fieldScalarsFrom(maxIn2: number, maxOut2: number, yCount: number, pCount: number, n: number): FieldScalars {
+  return {
+    maxIn: Math.sqrt(maxIn2),
+    maxOut: Math.sqrt(maxOut2),
+    yEdges: yCount > 0 && yCount < n ? 1 : 0,
+    pEdges: pCount > 0 && pCount < n ? 1 : 0,
+    yEmpty: yCount === 0,
+  };
+}
