@@ -1,17 +1,23 @@
 /**
- * `npm run bench`: figures, not assertions. Sections: the engine per pair size, and further
- * sections as the CLI and the webview add theirs.
+ * `npm run bench`: figures, not assertions. The engine per pair size, the CLI in batch, and the
+ * webview's engines (WebGL and its CPU fallback) in Chromium.
  */
 import os from 'node:os';
 import { join } from 'node:path';
 import { cliBench } from './cli';
 import { engineBench, engineChild } from './engine';
+import { webviewBench } from './webview';
 
-const [mode, ...args] = process.argv.slice(2);
-if (mode === 'engine-child') {
-  engineChild(Number(args[0]), args[1] === 'float');
-} else {
+async function main(): Promise<void> {
+  const [mode, ...args] = process.argv.slice(2);
+  if (mode === 'engine-child') return engineChild(Number(args[0]), args[1] === 'float');
   console.log(`# Mask Inspector benchmark\n\n${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load ${os.loadavg()[0].toFixed(2)}`);
   engineBench(__filename);
-  void cliBench(join(__dirname, 'cli.js'));
+  await cliBench(join(__dirname, 'cli.js'));
+  await webviewBench();
 }
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exitCode = 1;
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computePair } from '../../src/core/engine';
+import { computePair, cpuStats, evaluateClass, resolveOptions } from '../../src/core/engine';
 import { LOSSES, METRICS } from '../../src/core/registry';
 import type { PairInput, Tagged } from '../../src/core/types';
 import { randomPair, transformPair } from '../helpers/random';
@@ -66,5 +66,20 @@ describe('engine properties', () => {
     expect(r.metrics.dice.status).toBe('ok');
     expect(r.metrics.hd.status).toBe('undefined');
     expect(r.losses.ce.status).toBe('undefined');
+  });
+});
+
+describe('CpuClassStats.withParams', () => {
+  it('keeps the distance fields and gives the numbers of a fresh computation', () => {
+    const input = randomPair(11, 40, 30);
+    const a = resolveOptions({ params: { focal: { gamma: 2 }, 'hausdorff-dt': { alpha: 2 } } });
+    const b = resolveOptions({ params: { focal: { gamma: 0.5 }, 'hausdorff-dt': { alpha: 1.3 }, 'exp-log': { ceGamma: 0.7 } } });
+    const [first] = cpuStats(input, a);
+    const distances = first.distances;
+    const reused = first.withParams(b.sumParams);
+    expect(reused.distances).toBe(distances);
+    const fresh = evaluateClass(cpuStats(input, b)[0], b);
+    const shared = evaluateClass(reused, b);
+    for (const [id, v] of Object.entries(fresh.losses)) expectSame(shared.losses[id], v, id);
   });
 });

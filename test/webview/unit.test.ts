@@ -9,7 +9,8 @@ import { WebviewChannel, type WebviewEndpoint } from '../../src/extension/webvie
 import { contentSecurityPolicy, webviewHtml } from '../../src/extension/webview/html';
 import { parseFromWebview, type FromWebview, type ToWebview } from '../../src/shared/protocol';
 import { boundaryDistances } from '../../webview/engine/boundaryDistances';
-import { contribution, fieldScalars, MAP_LOSSES, mapTerms } from '../../webview/engine/pixelLoss';
+import { fieldScalars } from '../../src/core/stats/pixelTerms';
+import { contribution, MAP_LOSSES, mapTerms } from '../../webview/engine/pixelLoss';
 import { findWitnesses } from '../../webview/engine/witnesses';
 import { restoreState } from '../../webview/state';
 import { referenceCases } from '../helpers/reference';

@@ -4,16 +4,18 @@ import { cpuStats, type ResolvedOptions } from '../../src/core/engine';
 import type { CpuClassStats } from '../../src/core/stats/cpuClassStats';
 import type { PairInput } from '../../src/core/types';
 import { boundaryDistances } from './boundaryDistances';
-import { contribution, fieldScalars, type MapTerms } from './pixelLoss';
+import { fieldScalars } from '../../src/core/stats/pixelTerms';
+import { contribution, type MapTerms } from './pixelLoss';
 import type { ClassOverlay, ViewEngine } from './types';
 
-/** Stats depend on the threshold, the spacing and the per-pixel parameters; nothing else. */
-const statsKey = (o: ResolvedOptions): string => JSON.stringify([o.threshold, o.spacing, o.sumParams]);
+/** The distance fields depend on the threshold and the spacing; the per-pixel parameters only re-sum. */
+const fieldsKey = (o: ResolvedOptions): string => JSON.stringify([o.threshold, o.spacing]);
+const paramsKey = (o: ResolvedOptions): string => JSON.stringify(o.sumParams);
 
 export class CpuEngine implements ViewEngine {
   readonly backend = 'cpu';
   private pair?: PairInput;
-  private cached?: { key: string; stats: CpuClassStats[]; overlays: Map<number, ClassOverlay> };
+  private cached?: { key: string; params: string; stats: CpuClassStats[]; overlays: Map<number, ClassOverlay> };
 
   setPair(pair: PairInput): void {
     this.pair = pair;
@@ -22,8 +24,14 @@ export class CpuEngine implements ViewEngine {
 
   private ensure(o: ResolvedOptions): { stats: CpuClassStats[]; overlays: Map<number, ClassOverlay> } {
     if (!this.pair) throw new Error('no pair loaded');
-    const key = statsKey(o);
-    if (this.cached?.key !== key) this.cached = { key, stats: cpuStats(this.pair, o), overlays: new Map() };
+    const key = fieldsKey(o);
+    const params = paramsKey(o);
+    if (this.cached?.key !== key) this.cached = { key, params, stats: cpuStats(this.pair, o), overlays: new Map() };
+    else if (this.cached.params !== params) {
+      // A slider of γ or α: keep the distance fields, recompute the sums.
+      this.cached.stats = this.cached.stats.map((s) => s.withParams(o.sumParams));
+      this.cached.params = params;
+    }
     return this.cached;
   }
 

@@ -4,9 +4,11 @@
  * same kinds with the same uniforms; this is the float64 version for the CPU fallback and the hover.
  */
 import type { ResolvedOptions } from '../../src/core/engine';
-import { clampP, pixelCe, powerFn } from '../../src/core/stats/pixelTerms';
+import { balancedCeBeta } from '../../src/core/losses/balancedCe';
+import { shapeAwareE } from '../../src/core/losses/shapeAware';
+import { weightedCeBeta } from '../../src/core/losses/weightedCe';
+import { boundaryTerm, clampP, distancePenalty, hausdorffDtTerm, pixelCe, powerFn, type FieldScalars } from '../../src/core/stats/pixelTerms';
 import type { ClassStats } from '../../src/core/stats/types';
-import type { FieldScalars } from './types';
 
 export const MAP_LOSSES = [
   'ce', 'weighted-ce', 'balanced-ce', 'focal', 'distance-penalized-ce', 'shape-aware', 'hausdorff-dt', 'boundary',
@@ -28,8 +30,6 @@ export interface MapTerms extends FieldScalars {
   halfAlpha: number;
 }
 
-const mean = (xs: Float64Array): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-
 /** The constants of a loss's map for one class, with 'auto' and 'none' resolved as the loss modules do. */
 export function mapTerms(loss: MapLossId, stats: ClassStats, field: FieldScalars, o: ResolvedOptions): MapTerms {
   const s = stats.sums;
@@ -38,12 +38,10 @@ export function mapTerms(loss: MapLossId, stats: ClassStats, field: FieldScalars
   switch (loss) {
     case 'ce':
       return { ...base, kind: 0 };
-    case 'weighted-ce': {
-      const beta = params.beta === 'auto' ? (s.sumY > 0 ? (s.n - s.sumY) / s.sumY : 1) : (params.beta as number);
-      return { ...base, kind: 0, wPos: beta };
-    }
+    case 'weighted-ce':
+      return { ...base, kind: 0, wPos: weightedCeBeta(s, params) };
     case 'balanced-ce': {
-      const beta = params.beta === 'auto' ? 1 - s.sumY / s.n : (params.beta as number);
+      const beta = balancedCeBeta(s, params);
       return { ...base, kind: 0, wPos: beta, wNeg: 1 - beta };
     }
     case 'focal': {
@@ -53,8 +51,7 @@ export function mapTerms(loss: MapLossId, stats: ClassStats, field: FieldScalars
     case 'distance-penalized-ce':
       return { ...base, kind: 2 };
     case 'shape-aware': {
-      const { predToGt, gtToPred } = stats.surface;
-      const e = predToGt.length && gtToPred.length ? mean(predToGt) : 0;
+      const e = shapeAwareE(stats.surface);
       return { ...base, kind: 0, wPos: 1 + e, wNeg: 1 + e };
     }
     case 'hausdorff-dt':
@@ -73,47 +70,11 @@ export function contribution(t: MapTerms, p: number, y: number, dy2: number, dp2
       const pow = powerFn(t.gamma);
       return y ? t.wPos * pow(1 - clampP(p)) * pixelCe(p, 1) : t.wNeg * pow(clampP(p)) * pixelCe(p, 0);
     }
-    case 2: {
-      const d = Math.sqrt(dy2);
-      const max = y ? t.maxIn : t.maxOut;
-      return (1 + (max > 0 ? 1 - d / max : 0)) * pixelCe(p, y);
-    }
-    case 3: {
-      const diff = p - y;
-      if (diff === 0) return 0;
-      const pow = powerFn(t.halfAlpha);
-      return diff * diff * (t.pEdges * pow(dp2) + t.yEdges * pow(dy2));
-    }
-    case 4: {
-      if (t.yEmpty) return 0;
-      const d = Math.sqrt(dy2);
-      return p * (y ? 1 - d : d);
-    }
+    case 2:
+      return distancePenalty(y, dy2, t) * pixelCe(p, y);
+    case 3:
+      return hausdorffDtTerm(p, y, dy2, dp2, t, powerFn(t.halfAlpha));
+    case 4:
+      return boundaryTerm(p, y, dy2, t);
   }
-}
-
-/** What the field terms normalise by (the CPU backend's `computeFields` prelude, over every pixel). */
-export function fieldScalars(y: Uint8Array, hard: Uint8Array, dy2: Float32Array): FieldScalars {
-  let maxIn = 0;
-  let maxOut = 0;
-  let yCount = 0;
-  let pCount = 0;
-  for (let i = 0; i < y.length; i++) {
-    if (y[i]) {
-      yCount++;
-      if (dy2[i] > maxIn) maxIn = dy2[i];
-    } else if (dy2[i] > maxOut) maxOut = dy2[i];
-    pCount += hard[i];
-  }
-  return fieldScalarsFrom(maxIn, maxOut, yCount, pCount, y.length);
-}
-
-export function fieldScalarsFrom(maxIn2: number, maxOut2: number, yCount: number, pCount: number, n: number): FieldScalars {
-  return {
-    maxIn: Math.sqrt(maxIn2),
-    maxOut: Math.sqrt(maxOut2),
-    yEdges: yCount > 0 && yCount < n ? 1 : 0,
-    pEdges: pCount > 0 && pCount < n ? 1 : 0,
-    yEmpty: yCount === 0,
-  };
 }

@@ -1,5 +1,6 @@
 /** The webview's engine seam: the GPU engine and the CPU fallback both fill these. */
 import type { ResolvedOptions } from '../../src/core/engine';
+import type { FieldScalars } from '../../src/core/stats/pixelTerms';
 import type { ClassStats } from '../../src/core/stats/types';
 import type { PairInput } from '../../src/core/types';
 import type { Backend } from '../../src/shared/protocol';
@@ -10,17 +11,6 @@ export interface BoundaryDistances {
   index: Uint32Array;
   /** Spacing units; Infinity when the other boundary is empty. */
   dist: Float64Array;
-}
-
-/** What the distance-based per-pixel terms normalise by, over every pixel of the image. */
-export interface FieldScalars {
-  /** Largest distance inside y, and outside it. */
-  maxIn: number;
-  maxOut: number;
-  /** 1 when the mask has both sides (its d_m is not ≡ 0). */
-  yEdges: 0 | 1;
-  pEdges: 0 | 1;
-  yEmpty: boolean;
 }
 
 /** Everything the overlays and the hover read-out show of one class at the current threshold. */

@@ -11,8 +11,9 @@ import { LovaszAccumulator, positiveFloatKey, radixSortDescending } from '../../
 import type { ClassStats, FieldSums, PixelSums } from '../../src/core/stats/types';
 import type { PairInput } from '../../src/core/types';
 import { sortedDistances } from '../engine/boundaryDistances';
-import { fieldScalarsFrom, type MapTerms } from '../engine/pixelLoss';
-import type { BoundaryDistances, ClassOverlay, FieldScalars, ViewEngine } from '../engine/types';
+import { fieldScalarsFrom, type FieldScalars } from '../../src/core/stats/pixelTerms';
+import type { MapTerms } from '../engine/pixelLoss';
+import type { BoundaryDistances, ClassOverlay, ViewEngine } from '../engine/types';
 import { squaredEdts, twoSidedSquaredEdts } from './edt';
 import {
   boundaryProgram, FIELD_GROUPS, FIELD_MAX_KEYS, FIELD_SUM_KEYS, fieldMaxProgram, fieldSumsProgram, lossMapProgram, lovaszErrorProgram,

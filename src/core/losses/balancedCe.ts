@@ -1,4 +1,10 @@
+import type { ParamValues } from '../params';
+import type { PixelSums } from '../stats/types';
 import type { LossModule } from './types';
+
+/** β of balanced CE: auto = 1 − Σy/N. */
+export const balancedCeBeta = (s: PixelSums, params: ParamValues): number =>
+  params.beta === 'auto' ? 1 - s.sumY / s.n : (params.beta as number);
 
 export const balancedCe: LossModule = {
   id: 'balanced-ce',
@@ -12,7 +18,7 @@ export const balancedCe: LossModule = {
     { key: 'beta', label: 'β (positive share)', description: 'Weight of positives; negatives get 1 − β. Auto: the share of negatives.', default: 'auto', min: 0, max: 1, step: 0.01, special: 'auto' },
   ],
   binary: ({ sums: s }, { params }) => {
-    const beta = params.beta === 'auto' ? 1 - s.sumY / s.n : (params.beta as number);
+    const beta = balancedCeBeta(s, params);
     return (beta * s.cePos + (1 - beta) * s.ceNeg) / s.n;
   },
 };

@@ -1,5 +1,14 @@
+import type { SurfaceDistances } from '../stats/types';
 import { binaryCe } from './shared';
 import type { LossModule } from './types';
+
+/** E: mean distance from the predicted boundary to the true one; 0 if either boundary is empty. */
+export function shapeAwareE({ predToGt, gtToPred }: SurfaceDistances): number {
+  if (!predToGt.length || !gtToPred.length) return 0;
+  let e = 0;
+  for (const d of predToGt) e += d;
+  return e / predToGt.length;
+}
 
 export const shapeAware: LossModule = {
   id: 'shape-aware',
@@ -10,13 +19,5 @@ export const shapeAware: LossModule = {
   paper: { title: 'Boundary-aware Instance Segmentation', authors: 'Z. Hayder, X. He, M. Salzmann', year: 2017, venue: 'CVPR' },
   range: [0, Infinity],
   params: [],
-  binary: (s) => {
-    const { predToGt, gtToPred } = s.surface;
-    let e = 0;
-    if (predToGt.length && gtToPred.length) {
-      for (const d of predToGt) e += d;
-      e /= predToGt.length;
-    }
-    return (1 + e) * binaryCe(s.sums);
-  },
+  binary: (s) => (1 + shapeAwareE(s.surface)) * binaryCe(s.sums),
 };

@@ -1,4 +1,10 @@
+import type { ParamValues } from '../params';
+import type { PixelSums } from '../stats/types';
 import type { LossModule } from './types';
+
+/** β of weighted CE: auto = #neg/#pos (1 without positives). */
+export const weightedCeBeta = (s: PixelSums, params: ParamValues): number =>
+  params.beta === 'auto' ? (s.sumY > 0 ? (s.n - s.sumY) / s.sumY : 1) : (params.beta as number);
 
 export const weightedCe: LossModule = {
   id: 'weighted-ce',
@@ -12,7 +18,6 @@ export const weightedCe: LossModule = {
     { key: 'beta', label: 'β (positive weight)', description: 'β > 1 reduces false negatives, β < 1 false positives; auto balances the classes.', default: 'auto', min: 0, max: 1000, step: 0.1, special: 'auto' },
   ],
   binary: ({ sums: s }, { params }) => {
-    const beta = params.beta === 'auto' ? (s.sumY > 0 ? (s.n - s.sumY) / s.sumY : 1) : (params.beta as number);
-    return (beta * s.cePos + s.ceNeg) / s.n;
+    return (weightedCeBeta(s, params) * s.cePos + s.ceNeg) / s.n;
   },
 };

@@ -1,7 +1,7 @@
 import { boundingBox, crop } from '../distance/box';
 import { boundary, EdtWorkspace, squaredEdtInto, twoSidedSquaredEdt } from '../distance/edt';
 import { LovaszAccumulator, positiveFloatKey, radixSortDescending } from './lovasz';
-import { PixelSumAccumulator, logit, pixelCe, powerFn } from './pixelTerms';
+import { boundaryTerm, distancePenalty, fieldScalars, hausdorffDtTerm, logit, pixelCe, PixelSumAccumulator, powerFn } from './pixelTerms';
 import type { ProbCodes } from '../types';
 import type { ClassStats, FieldSums, PixelSums, SumParams, SurfaceDistances } from './types';
 
@@ -43,6 +43,19 @@ export class CpuClassStats implements ClassStats {
     readonly params: SumParams,
     private readonly ws: EdtWorkspace,
   ) {}
+
+  /**
+   * The same problem under other per-pixel parameters (focal γ, exp-log γ_C, Hausdorff α): the
+   * distance fields, boundaries, histogram and Lovász hinge do not depend on them and are kept.
+   */
+  withParams(params: SumParams): CpuClassStats {
+    const next = new CpuClassStats(this.view, params, this.ws);
+    next.cachedDist = this.cachedDist;
+    next.cachedSurface = this.cachedSurface;
+    next.cachedLovasz = this.cachedLovasz;
+    next.cachedHistogram = this.cachedHistogram;
+    return next;
+  }
 
   get sums(): PixelSums {
     return (this.cachedSums ??= this.computeSums());
@@ -127,48 +140,20 @@ export class CpuClassStats implements ClassStats {
     const { p, y, hard, valid, codes } = this.view;
     const { y: dy, hard: dp } = this.distances;
     const ceLut = codes ? ceTable(codes.levels, this.histogram.counts) : null;
-    const n = y.length;
-    // Φ normalises by the largest distance on each side; d_m ≡ 0 for an empty or full mask.
-    let maxIn = 0;
-    let maxOut = 0;
-    let yCount = 0;
-    let pCount = 0;
-    for (let i = 0; i < n; i++) {
-      if (y[i]) {
-        yCount++;
-        if (dy[i] > maxIn) maxIn = dy[i];
-      } else if (dy[i] > maxOut) maxOut = dy[i];
-      pCount += hard[i];
-    }
-    maxIn = Math.sqrt(maxIn);
-    maxOut = Math.sqrt(maxOut);
-    const yEdges = yCount > 0 && yCount < n ? 1 : 0;
-    const pEdges = pCount > 0 && pCount < n ? 1 : 0;
-    const yEmpty = yCount === 0;
-    const alpha = this.params.hausdorffAlpha;
+    const f = fieldScalars(y, hard, dy);
     // d^α from the squared distance s: s^(α/2).
-    const powHalf = powerFn(alpha / 2);
+    const powHalf = powerFn(this.params.hausdorffAlpha / 2);
     let dpce = 0;
     let hdt = 0;
     let bnd = 0;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < y.length; i++) {
       if (valid && !valid[i]) continue;
       const pi = p[i];
       const yi = y[i];
-      const d = Math.sqrt(dy[i]);
-      let phi: number;
-      let signed: number;
-      if (yi) {
-        phi = maxIn > 0 ? 1 - d / maxIn : 0;
-        signed = 1 - d;
-      } else {
-        phi = maxOut > 0 ? 1 - d / maxOut : 0;
-        signed = d;
-      }
-      dpce += (1 + phi) * (ceLut ? ceLut[2 * (codes as ProbCodes).values[i] + yi] : pixelCe(pi, yi));
-      if (!yEmpty) bnd += pi * signed;
-      const diff = pi - yi;
-      if (diff !== 0) hdt += diff * diff * (pEdges * powHalf(dp[i]) + yEdges * powHalf(dy[i]));
+      const ce = ceLut ? ceLut[2 * (codes as ProbCodes).values[i] + yi] : pixelCe(pi, yi);
+      dpce += distancePenalty(yi, dy[i], f) * ce;
+      hdt += hausdorffDtTerm(pi, yi, dy[i], dp[i], f, powHalf);
+      bnd += boundaryTerm(pi, yi, dy[i], f);
     }
     return { distancePenalizedCe: dpce, hausdorffDt: hdt, boundary: bnd };
   }

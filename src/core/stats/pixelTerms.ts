@@ -61,3 +61,59 @@ export const logit = (p: number): number => {
   const q = clampP(p);
   return Math.log(q) - Math.log(clampP(1 - p));
 };
+
+/** What the distance-based per-pixel terms normalise by, over every pixel of the image. */
+export interface FieldScalars {
+  /** Largest distance inside y, and outside it. */
+  maxIn: number;
+  maxOut: number;
+  /** 1 when the mask has both sides (its d_m is not ≡ 0). */
+  yEdges: 0 | 1;
+  pEdges: 0 | 1;
+  yEmpty: boolean;
+}
+
+/** The scalars of `FieldScalars` from y, the hard prediction and y's two-sided squared distances. */
+export function fieldScalars(y: Uint8Array, hard: Uint8Array, dy2: Float32Array): FieldScalars {
+  let maxIn = 0;
+  let maxOut = 0;
+  let yCount = 0;
+  let pCount = 0;
+  for (let i = 0; i < y.length; i++) {
+    if (y[i]) {
+      yCount++;
+      if (dy2[i] > maxIn) maxIn = dy2[i];
+    } else if (dy2[i] > maxOut) maxOut = dy2[i];
+    pCount += hard[i];
+  }
+  return fieldScalarsFrom(maxIn, maxOut, yCount, pCount, y.length);
+}
+
+export function fieldScalarsFrom(maxIn2: number, maxOut2: number, yCount: number, pCount: number, n: number): FieldScalars {
+  return {
+    maxIn: Math.sqrt(maxIn2),
+    maxOut: Math.sqrt(maxOut2),
+    yEdges: yCount > 0 && yCount < n ? 1 : 0,
+    pEdges: pCount > 0 && pCount < n ? 1 : 0,
+    yEmpty: yCount === 0,
+  };
+}
+
+/** 1 + Φ of distance-penalized-ce at a pixel (the factor of its cross-entropy). */
+export function distancePenalty(y: number, dy2: number, f: FieldScalars): number {
+  const max = y ? f.maxIn : f.maxOut;
+  return 1 + (max > 0 ? 1 - Math.sqrt(dy2) / max : 0);
+}
+
+/** (p − y)² (d_P^α + d_y^α) of hausdorff-dt, with `powHalf` = s ↦ s^(α/2) applied to squared distances. */
+export function hausdorffDtTerm(p: number, y: number, dy2: number, dp2: number, f: FieldScalars, powHalf: (s: number) => number): number {
+  const diff = p - y;
+  return diff === 0 ? 0 : diff * diff * (f.pEdges * powHalf(dp2) + f.yEdges * powHalf(dy2));
+}
+
+/** p·φ of the boundary loss: φ = EDT(¬y) outside, −(EDT(y) − 1) inside, ≡ 0 for an empty y. */
+export function boundaryTerm(p: number, y: number, dy2: number, f: FieldScalars): number {
+  if (f.yEmpty) return 0;
+  const d = Math.sqrt(dy2);
+  return p * (y ? 1 - d : d);
+}

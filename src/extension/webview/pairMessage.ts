@@ -4,6 +4,7 @@
  */
 import { DEFAULT_MAX_PIXELS, loadGroundTruth, loadPrediction, makePairInput } from '../../core/io/index';
 import type { PairPayload } from '../../shared/protocol';
+import { nodeInflate } from '../../node/inflate';
 
 export interface PairFiles {
   gtBytes: Uint8Array;
@@ -26,7 +27,7 @@ function ownBuffer(a: ArrayBufferView): ArrayBuffer {
 
 /** Decodes both files (throws the core's one-line `MaskError` on a bad file) into a payload. */
 export function pairPayload(files: PairFiles, opts: PairPayloadOptions): PairPayload {
-  const decode = { maxPixels: opts.maxPixels ?? DEFAULT_MAX_PIXELS };
+  const decode = { maxPixels: opts.maxPixels ?? DEFAULT_MAX_PIXELS, inflate: nodeInflate };
   const gt = loadGroundTruth(files.gtBytes, files.gtName, { ...decode, ignoreIndex: opts.ignoreIndex });
   const pred = loadPrediction(files.predBytes, files.predName, { ...decode, width: gt.width, height: gt.height });
   const pair = makePairInput(gt, pred);
@@ -47,9 +48,9 @@ export function pairPayload(files: PairFiles, opts: PairPayloadOptions): PairPay
   };
   if (pair.ignoreIndex !== undefined) payload.ignoreIndex = pair.ignoreIndex;
   // A one-channel grey prediction keeps its integer codes: the CPU engine is then exact (histogram path).
-  if (pair.mode === 'binary' && pred.channels === 1 && pred.codes) {
-    const v = pred.codes.values;
-    payload.probCodes = { valueType: v instanceof Uint16Array ? 'uint16' : 'uint8', values: ownBuffer(v), levels: pred.codes.levels };
+  if (pair.probCodes) {
+    const v = pair.probCodes.values;
+    payload.probCodes = { valueType: v instanceof Uint16Array ? 'uint16' : 'uint8', values: ownBuffer(v), levels: pair.probCodes.levels };
   }
   return payload;
 }
