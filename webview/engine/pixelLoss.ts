@@ -71,10 +71,10 @@ export function contribution(t: MapTerms, p: number, y: number, dy2: number, dp2
       return y ? t.wPos * pow(1 - clampP(p)) * pixelCe(p, 1) : t.wNeg * pow(clampP(p)) * pixelCe(p, 0);
     }
     case 2:
-      return distancePenalty(y, dy2, t) * pixelCe(p, y);
+      return distancePenalty(y, Math.sqrt(dy2), t) * pixelCe(p, y);
     case 3:
       return hausdorffDtTerm(p, y, dy2, dp2, t, powerFn(t.halfAlpha));
     case 4:
-      return boundaryTerm(p, y, dy2, t);
+      return boundaryTerm(p, y, Math.sqrt(dy2), t);
   }
 }

@@ -30,12 +30,3 @@ export function boundingBox(masks: readonly Uint8Array[], width: number, height:
   y1 = Math.min(height - 1, y1 + margin);
   return { x0, y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
 }
-
-export function crop(m: Uint8Array, width: number, b: Box): Uint8Array {
-  const out = new Uint8Array(b.w * b.h);
-  for (let y = 0; y < b.h; y++) {
-    const from = (b.y0 + y) * width + b.x0;
-    out.set(m.subarray(from, from + b.w), y * b.w);
-  }
-  return out;
-}

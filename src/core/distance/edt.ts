@@ -1,9 +1,11 @@
 /**
  * Exact Euclidean distance transform (Felzenszwalb & Huttenlocher, "Distance Transforms of Sampled
  * Functions", 2012): a linear column scan, then the lower envelope of parabolas along each row.
- * Exact to float rounding, with anisotropic pixel spacing.
+ * Exact to float rounding, with anisotropic pixel spacing. A transform can run on a box of the image
+ * (when every feature and every pixel asked for lies in it, the result is the same), in place in the
+ * full-size arrays, so a pair allocates one workspace and no crops.
  */
-import { boundingBox, crop } from './box';
+import { boundingBox, type Box } from './box';
 
 export interface Grid {
   width: number;
@@ -13,7 +15,7 @@ export interface Grid {
   sy: number;
 }
 
-/** Scratch buffers reused across transforms of one image size, so a pair allocates them once. */
+/** Scratch buffers for transforms of one image (or any box of it). */
 export class EdtWorkspace {
   readonly rows: Int32Array;
   readonly f: Float64Array;
@@ -27,43 +29,41 @@ export class EdtWorkspace {
     this.v = new Int32Array(grid.width);
     this.z = new Float64Array(grid.width + 1);
   }
+
+  get full(): Box {
+    return { x0: 0, y0: 0, w: this.grid.width, h: this.grid.height };
+  }
 }
 
 /**
- * Squared distance from each pixel with `mask[i] !== feature` to the nearest pixel with
- * `mask[i] === feature`, written into `out` at those pixels only (feature pixels are left as
- * they are, which lets the two sides of a mask share one field). Returns false, writing
- * nothing, when no pixel is a feature: the spec's EDT of such a mask is 0 everywhere.
+ * Squared distance from each pixel of `box` with `mask[i] !== feature` to the nearest pixel of `box`
+ * with `mask[i] === feature`, written into `out` at those pixels only (feature pixels are left as they
+ * are, which lets the two sides of a mask share one field). Returns false, writing nothing, when no
+ * pixel is a feature: the spec's EDT of such a mask is 0 everywhere.
  */
-export function squaredEdtInto(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspace, out: Float32Array): boolean {
-  const { width: w, height: h, sx, sy } = ws.grid;
-  const n = w * h;
+export function squaredEdtInto(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspace, out: Float32Array, box: Box = ws.full): boolean {
+  const W = ws.grid.width;
+  const { sx, sy } = ws.grid;
+  const { x0, y0, w, h } = box;
   const rows = ws.rows;
-  // Pass 1: per column, the row distance to the nearest feature (-1: none), walking memory in order.
+  // Pass 1: per column of the box, the row distance to the nearest feature (-1: none), in memory order.
   // A row without a pixel to write needs no envelope: for a small object, most rows of EDT(m).
   const queried = ws.queried;
-  let q0 = 0;
-  for (let x = 0; x < w; x++) {
-    if (mask[x] === feature) rows[x] = 0;
-    else {
-      rows[x] = -1;
-      q0 = 1;
-    }
-  }
-  queried[0] = q0;
-  for (let y = 1; y < h; y++) {
+  for (let y = 0; y < h; y++) {
     let q = 0;
-    for (let i = y * w, end = i + w; i < end; i++) {
-      if (mask[i] === feature) rows[i] = 0;
+    const m0 = (y0 + y) * W + x0;
+    const r0 = y * w;
+    for (let x = 0; x < w; x++) {
+      if (mask[m0 + x] === feature) rows[r0 + x] = 0;
       else {
-        const up = rows[i - w];
-        rows[i] = up < 0 ? -1 : up + 1;
+        const up = y === 0 ? -1 : rows[r0 + x - w];
+        rows[r0 + x] = up < 0 ? -1 : up + 1;
         q = 1;
       }
     }
     queried[y] = q;
   }
-  for (let i = n - 1 - w; i >= 0; i--) {
+  for (let i = (h - 1) * w - 1; i >= 0; i--) {
     const down = rows[i + w];
     if (down < 0) continue;
     const here = rows[i];
@@ -79,10 +79,10 @@ export function squaredEdtInto(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspac
   const sy2 = sy * sy;
   for (let y = 0; y < h; y++) {
     if (!queried[y]) continue;
-    const base = y * w;
+    const r0 = y * w;
     let k = -1;
     for (let q = 0; q < w; q++) {
-      const r = rows[base + q];
+      const r = rows[r0 + q];
       if (r < 0) continue;
       const fq = r * r * sy2;
       f[q] = fq;
@@ -100,8 +100,9 @@ export function squaredEdtInto(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspac
       z[k + 1] = Infinity;
     }
     let j = 0;
+    const m0 = (y0 + y) * W + x0;
     for (let q = 0; q < w; q++) {
-      const i = base + q;
+      const i = m0 + q;
       if (mask[i] === feature) continue;
       while (z[j + 1] < q) j++;
       const p = v[j];
@@ -118,22 +119,14 @@ export function squaredEdtInto(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspac
  * of the two is zero at any pixel, one field holds both. A side with no pixels contributes zeros.
  */
 export function twoSidedSquaredEdt(mask: Uint8Array, ws: EdtWorkspace): Float32Array {
-  const { width: w, height: h, sx, sy } = ws.grid;
+  const { width: w, height: h } = ws.grid;
   const out = new Float32Array(mask.length);
   squaredEdtInto(mask, 1, ws, out);
   // Inside, the nearest background pixel lies in the mask's box grown by one pixel: clamping a farther
   // one to that box brings it closer and lands on the ring around the mask, which is background. So
   // the inside distances need only that box, often a small part of the image.
   const box = boundingBox([mask], w, h, 1);
-  if (!box) return out;
-  if (box.w === w && box.h === h) {
-    squaredEdtInto(mask, 0, ws, out);
-    return out;
-  }
-  const part = new Float32Array(box.w * box.h);
-  squaredEdtInto(crop(mask, w, box), 0, new EdtWorkspace({ width: box.w, height: box.h, sx, sy }), part);
-  for (let y = 0; y < box.h; y++)
-    for (let x = 0, i = (box.y0 + y) * w + box.x0, j = y * box.w; x < box.w; x++, i++, j++) if (mask[i]) out[i] = part[j];
+  if (box) squaredEdtInto(mask, 0, ws, out, box);
   return out;
 }
 

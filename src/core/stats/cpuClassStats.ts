@@ -1,17 +1,10 @@
-import { boundingBox, crop } from '../distance/box';
+import { boundingBox, type Box } from '../distance/box';
 import { boundary, EdtWorkspace, squaredEdtInto, twoSidedSquaredEdt } from '../distance/edt';
 import { LovaszAccumulator, positiveFloatKey, radixSortDescending } from './lovasz';
 import { boundaryTerm, distancePenalty, fieldScalars, hausdorffDtTerm, logit, pixelCe, PixelSumAccumulator, powerFn } from './pixelTerms';
 import type { ProbCodes } from '../types';
 import type { ClassStats, FieldSums, PixelSums, SumParams, SurfaceDistances } from './types';
 
-
-/** Per-pixel cross-entropy of each code that occurs, index 2·code + y. */
-function ceTable(levels: number, counts: Uint32Array): Float64Array {
-  const t = new Float64Array(2 * (levels + 1));
-  for (let j = 0; j < t.length; j++) if (counts[j]) t[j] = pixelCe((j >> 1) / levels, j & 1);
-  return t;
-}
 
 /** One binary problem (p, y) of a pair, with ignored pixels already set to background in y and hard. */
 export interface ClassView {
@@ -37,6 +30,8 @@ export class CpuClassStats implements ClassStats {
   private cachedLovasz?: number;
   private cachedDist?: { y: Float32Array; hard: Float32Array };
   private cachedHistogram?: { counts: Uint32Array; hardP: number; hardTp: number };
+  /** Per-pixel CE of each occurring code, index 2·code + y; filled with the sums of a quantised prediction. */
+  private ceTable = new Float64Array(0);
 
   constructor(
     readonly view: ClassView,
@@ -54,6 +49,7 @@ export class CpuClassStats implements ClassStats {
     next.cachedSurface = this.cachedSurface;
     next.cachedLovasz = this.cachedLovasz;
     next.cachedHistogram = this.cachedHistogram;
+    next.ceTable = this.ceTable;
     return next;
   }
 
@@ -111,10 +107,18 @@ export class CpuClassStats implements ClassStats {
     const acc = new PixelSumAccumulator(this.params);
     if (codes) {
       const { counts, hardP, hardTp } = this.histogram;
+      // The per-pixel CE of each code that occurs, for the field sums: a lookup instead of a log per pixel.
+      const ce = (this.ceTable = new Float64Array(counts.length));
       for (let k = 0; k <= codes.levels; k++) {
         const pk = k / codes.levels;
-        if (counts[2 * k + 1]) acc.addPositive(pk, counts[2 * k + 1]);
-        if (counts[2 * k]) acc.addNegative(pk, counts[2 * k]);
+        if (counts[2 * k + 1]) {
+          acc.addPositive(pk, counts[2 * k + 1]);
+          ce[2 * k + 1] = pixelCe(pk, 1);
+        }
+        if (counts[2 * k]) {
+          acc.addNegative(pk, counts[2 * k]);
+          ce[2 * k] = pixelCe(pk, 0);
+        }
       }
       acc.s.hardP = hardP;
       acc.s.hardTp = hardTp;
@@ -139,7 +143,8 @@ export class CpuClassStats implements ClassStats {
   private computeFields(): FieldSums {
     const { p, y, hard, valid, codes } = this.view;
     const { y: dy, hard: dp } = this.distances;
-    const ceLut = codes ? ceTable(codes.levels, this.histogram.counts) : null;
+    void this.sums; // fills ceTable for a quantised prediction
+    const ceLut = codes ? this.ceTable : null;
     const f = fieldScalars(y, hard, dy);
     // d^α from the squared distance s: s^(α/2).
     const powHalf = powerFn(this.params.hausdorffAlpha / 2);
@@ -151,9 +156,10 @@ export class CpuClassStats implements ClassStats {
       const pi = p[i];
       const yi = y[i];
       const ce = ceLut ? ceLut[2 * (codes as ProbCodes).values[i] + yi] : pixelCe(pi, yi);
-      dpce += distancePenalty(yi, dy[i], f) * ce;
+      const d = Math.sqrt(dy[i]);
+      dpce += distancePenalty(yi, d, f) * ce;
       hdt += hausdorffDtTerm(pi, yi, dy[i], dp[i], f, powHalf);
-      bnd += boundaryTerm(pi, yi, dy[i], f);
+      bnd += boundaryTerm(pi, yi, d, f);
     }
     return { distancePenalizedCe: dpce, hausdorffDt: hdt, boundary: bnd };
   }
@@ -166,13 +172,10 @@ export class CpuClassStats implements ClassStats {
     // inside a box that holds all features is exact: transform the box, not the image.
     const box = boundingBox([bG, bP], width, height);
     if (!box) return { predToGt: new Float64Array(0), gtToPred: new Float64Array(0) };
-    const g = crop(bG, width, box);
-    const pr = crop(bP, width, box);
-    const ws = new EdtWorkspace({ width: box.w, height: box.h, sx: this.ws.grid.sx, sy: this.ws.grid.sy });
-    const buf = new Float32Array(box.w * box.h);
-    const predToGt = sampleDistances(g, pr, ws, buf);
+    const buf = new Float32Array(y.length);
+    const predToGt = sampleDistances(bG, bP, this.ws, buf, box);
     buf.fill(0);
-    const gtToPred = sampleDistances(pr, g, ws, buf);
+    const gtToPred = sampleDistances(bP, bG, this.ws, buf, box);
     return { predToGt, gtToPred };
   }
 
@@ -224,11 +227,11 @@ export class CpuClassStats implements ClassStats {
 
 
 /** Distances from the pixels of boundary `from` to boundary `to`, ascending (∞ when `to` is empty). */
-function sampleDistances(to: Uint8Array, from: Uint8Array, ws: EdtWorkspace, buf: Float32Array): Float64Array {
+function sampleDistances(to: Uint8Array, from: Uint8Array, ws: EdtWorkspace, buf: Float32Array, box: Box): Float64Array {
   let count = 0;
   for (let i = 0; i < from.length; i++) count += from[i];
   const out = new Float64Array(count);
-  if (!squaredEdtInto(to, 1, ws, buf)) return out.fill(Infinity);
+  if (!squaredEdtInto(to, 1, ws, buf, box)) return out.fill(Infinity);
   let k = 0;
   for (let i = 0; i < from.length; i++) if (from[i]) out[k++] = Math.sqrt(buf[i]);
   return out.sort();

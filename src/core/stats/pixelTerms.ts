@@ -99,10 +99,10 @@ export function fieldScalarsFrom(maxIn2: number, maxOut2: number, yCount: number
   };
 }
 
-/** 1 + Φ of distance-penalized-ce at a pixel (the factor of its cross-entropy). */
-export function distancePenalty(y: number, dy2: number, f: FieldScalars): number {
+/** 1 + Φ of distance-penalized-ce at a pixel (the factor of its cross-entropy); `d` = √dy2. */
+export function distancePenalty(y: number, d: number, f: FieldScalars): number {
   const max = y ? f.maxIn : f.maxOut;
-  return 1 + (max > 0 ? 1 - Math.sqrt(dy2) / max : 0);
+  return 1 + (max > 0 ? 1 - d / max : 0);
 }
 
 /** (p − y)² (d_P^α + d_y^α) of hausdorff-dt, with `powHalf` = s ↦ s^(α/2) applied to squared distances. */
@@ -111,9 +111,8 @@ export function hausdorffDtTerm(p: number, y: number, dy2: number, dp2: number, 
   return diff === 0 ? 0 : diff * diff * (f.pEdges * powHalf(dp2) + f.yEdges * powHalf(dy2));
 }
 
-/** p·φ of the boundary loss: φ = EDT(¬y) outside, −(EDT(y) − 1) inside, ≡ 0 for an empty y. */
-export function boundaryTerm(p: number, y: number, dy2: number, f: FieldScalars): number {
+/** p·φ of the boundary loss: φ = EDT(¬y) outside, −(EDT(y) − 1) inside, ≡ 0 for an empty y; `d` = √dy2. */
+export function boundaryTerm(p: number, y: number, d: number, f: FieldScalars): number {
   if (f.yEmpty) return 0;
-  const d = Math.sqrt(dy2);
   return p * (y ? 1 - d : d);
 }
