@@ -187,12 +187,15 @@ async function configureParams(deps: CommandDeps): Promise<void> {
   await deps.settings.update('params', all);
 }
 
-async function copyValues(deps: CommandDeps, node: unknown): Promise<void> {
+/** Copies a pair's report as JSON; returns the text (for scripts and tests). */
+async function copyValues(deps: CommandDeps, node: unknown): Promise<string | undefined> {
   const pair = PairsTree.pairOf(node as TreeNode | undefined);
   const report = pair && deps.results.get(pair);
-  if (!report) return;
-  await vscode.env.clipboard.writeText(JSON.stringify(report, null, 2));
+  if (!report) return undefined;
+  const text = JSON.stringify(report, null, 2);
+  await vscode.env.clipboard.writeText(text);
   vscode.window.setStatusBarMessage(`Mask Inspector: values of ${pair.stem} copied`, 3000);
+  return text;
 }
 
 function reveal(node: unknown, which: 'gt' | 'pred'): void {

@@ -42,19 +42,14 @@ suite('commands', () => {
     assert.equal(tab.label, 'frame_0003.npy ↔ frame_0003.png');
   });
 
-  test('Copy Values as JSON puts the pair\'s report on the clipboard', async function () {
+  test('Copy Values as JSON puts the pair\'s report on the clipboard', async () => {
     const pair = api.masks.index.pairs.find((p) => p.job.pred === 'lesions/case2_prob.png')!;
-    const copyAndRead = async () => {
-      await vscode.commands.executeCommand('maskInspector.copyValues', { kind: 'pair', id: `pair:${pair.id}`, pair });
-      return vscode.env.clipboard.readText();
-    };
-    // In a browser the clipboard needs the page's permission, which headless Chromium never grants.
-    const text = await Promise.race([copyAndRead(), new Promise<undefined>((r) => setTimeout(() => r(undefined), 5000))]);
-    if (text === undefined && vscode.env.uiKind === vscode.UIKind.Web) this.skip();
-    assert.ok(text !== undefined, 'the clipboard did not answer');
-    const copied = JSON.parse(text) as { gt: string; metrics: Record<string, unknown> };
-    assert.equal(copied.gt, 'lesions/case2_gt.png');
-    assert.deepEqual(copied.metrics, directReport('lesions/case2_gt.png', 'lesions/case2_prob.png').metrics);
+    const copied = await vscode.commands.executeCommand<string>('maskInspector.copyValues', { kind: 'pair', id: `pair:${pair.id}`, pair });
+    const values = JSON.parse(copied) as { gt: string; metrics: Record<string, unknown> };
+    assert.equal(values.gt, 'lesions/case2_gt.png');
+    assert.deepEqual(values.metrics, directReport('lesions/case2_gt.png', 'lesions/case2_prob.png').metrics);
+    // A desktop VS Code reads it back; a headless browser page has no clipboard to read from.
+    if (vscode.env.uiKind === vscode.UIKind.Desktop) assert.equal(await vscode.env.clipboard.readText(), copied);
   });
 
   test('Loss Report computes every pair and shows the report; export writes the CLI schema', async () => {
