@@ -47,7 +47,6 @@ export async function* computeAll(
     }
     return;
   }
-  const workers = Array.from({ length: parallel }, () => new Worker(workerScript, { workerData: { settings } }));
   const iterator = jobs[Symbol.iterator]();
   const done = new Map<number, PairReport>();
   let next = 0;
@@ -57,6 +56,7 @@ export async function* computeAll(
   const idle: Worker[] = [];
   const jobsOf = new Map<Worker, WorkerRequest>();
   const inFlightLimit = parallel * 4;
+  const live = new Set<Worker>();
 
   const dispatch = (w: Worker) => {
     if (finished || sent - next >= inFlightLimit) {
@@ -73,21 +73,30 @@ export async function* computeAll(
     jobsOf.set(w, req);
     w.postMessage(req);
   };
-  for (const w of workers) {
+  // A worker that dies (out of memory, a crash) fails only its own pair; a new one takes its place.
+  const lost = (w: Worker, why: string) => {
+    if (!live.delete(w)) return;
+    if (idle.includes(w)) idle.splice(idle.indexOf(w), 1);
+    const req = jobsOf.get(w);
+    jobsOf.delete(w);
+    if (req) done.set(req.index, failedPair(req.job, { code: 'internal', message: `${req.job.pred}: ${why}` }));
+    if (!finished || jobsOf.size > 0) start();
+    wake?.();
+  };
+  const start = () => {
+    const w = new Worker(workerScript, { workerData: { settings } });
+    live.add(w);
     w.on('message', (r: { index: number; report: PairReport }) => {
       done.set(r.index, r.report);
       jobsOf.delete(w);
       dispatch(w);
       wake?.();
     });
-    w.on('error', (e) => {
-      // A crashed worker fails only its own pair.
-      const req = jobsOf.get(w);
-      if (req) done.set(req.index, failedPair(req.job, { code: 'internal', message: `${req.job.pred}: ${e.message}` }));
-      wake?.();
-    });
+    w.on('error', (e) => lost(w, e.message));
+    w.on('exit', (code) => lost(w, `worker stopped (exit code ${code})`));
     dispatch(w);
-  }
+  };
+  for (let k = 0; k < parallel; k++) start();
   try {
     while (!finished || next < sent) {
       const r = done.get(next);
@@ -102,6 +111,8 @@ export async function* computeAll(
       wake = null;
     }
   } finally {
+    const workers = [...live];
+    live.clear();
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }

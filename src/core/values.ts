@@ -1,4 +1,4 @@
-import type { Status, Tagged } from './types';
+import type { Tagged } from './types';
 
 export const ok = (value: number): Tagged =>
   Number.isNaN(value)
@@ -27,5 +27,3 @@ export function meanTagged(values: Tagged[]): Tagged {
   }
   return count === 0 ? undefinedValue() : ok(sum / count);
 }
-
-export const isStatus = (s: unknown): s is Status => s === 'ok' || s === 'undefined' || s === 'infinite';

@@ -130,7 +130,7 @@ export class ComputeService implements vscode.Disposable {
       return { ...files.job, ...(await running) };
     } catch (e) {
       // Whoever started it cancelled; this caller did not, so it starts its own.
-      if (e instanceof vscode.CancellationError && !token?.isCancellationRequested) return this.compute(files, settings, settingsKey, token, priority);
+      if (e instanceof vscode.CancellationError && !token?.isCancellationRequested && !this.disposed) return this.compute(files, settings, settingsKey, token, priority);
       throw e;
     }
   }

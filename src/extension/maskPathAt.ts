@@ -19,15 +19,24 @@ function fromFileUri(text: string): string {
   }
 }
 
-/** The mask path whose characters include `character`, if any. */
+/** Paths are short: only this much of the line around the cursor is searched. */
+const WINDOW = 1024;
+
+/**
+ * The mask path whose characters include `character`, if any. The search runs on a window of the
+ * line around the cursor, so a megabyte-long line (minified JSON, base64) costs no more than a short one.
+ */
 export function maskPathAt(line: string, character: number): PathHit | undefined {
+  const from = Math.max(0, character - WINDOW);
+  const text = line.slice(from, character + WINDOW);
+  const at = character - from;
   for (const re of [QUOTED, BARE]) {
     re.lastIndex = 0;
-    for (let m = re.exec(line); m; m = re.exec(line)) {
-      const text = re === QUOTED ? m[2]! : m[0];
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const path = re === QUOTED ? m[2]! : m[0];
       const start = re === QUOTED ? m.index + 1 : m.index;
-      const end = start + text.length;
-      if (character >= start && character <= end) return { path: fromFileUri(text), start, end };
+      const end = start + path.length;
+      if (at >= start && at <= end) return { path: fromFileUri(path), start: start + from, end: end + from };
     }
   }
   return undefined;

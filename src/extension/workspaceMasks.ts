@@ -55,6 +55,7 @@ export class WorkspaceMasks implements vscode.Disposable {
   private generation = 0;
   private current: MaskIndex = { pairs: [], unpaired: [] };
   private watchers: vscode.Disposable[] = [];
+  private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
   private recomputeTimer: ReturnType<typeof setTimeout> | undefined;
   private changedUris = new Map<string, vscode.Uri>();
@@ -110,7 +111,7 @@ export class WorkspaceMasks implements vscode.Disposable {
       }
       files.set(folder.uri.toString(), { folder, paths });
     }
-    if (generation !== this.generation) return; // a newer scan won
+    if (generation !== this.generation || this.disposed) return; // a newer scan won, or we are gone
     this.watchers.forEach((w) => w.dispose());
     this.watchers = [...files.values()].map(({ folder }) => {
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, MASK_GLOB));
@@ -190,6 +191,7 @@ export class WorkspaceMasks implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.recomputeTimer);
     clearTimeout(this.changeTimer);
     this.watchers.forEach((w) => w.dispose());

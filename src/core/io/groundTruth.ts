@@ -39,7 +39,7 @@ function build(name: string, width: number, height: number, values: ArrayLike<nu
     foregroundValue: c.foregroundValue,
     warnings: [...warnings, ...c.warnings],
   };
-  if (opts.ignoreIndex !== undefined) gt.ignoreIndex = opts.ignoreIndex;
+  if (c.ignoreIndex !== undefined) gt.ignoreIndex = c.ignoreIndex;
   return gt;
 }
 

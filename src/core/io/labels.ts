@@ -10,6 +10,8 @@ export interface ClassifiedLabels {
   classes: number;
   /** The stored value that became label 1 in a binary mask (255 for a 0/255 mask); 1 otherwise. */
   foregroundValue: number;
+  /** The ignore index in effect: none when a 0/v mask was read as binary although v was the one asked for. */
+  ignoreIndex?: number;
   warnings: string[];
 }
 
@@ -81,7 +83,7 @@ export function classifyLabels(
       const v = values[i]!;
       labels[i] = v === ignoreIndex ? v : v === fg ? 1 : 0;
     }
-    return { labels, kind: 'binary', classes: 2, foregroundValue: fg, warnings };
+    return { labels, kind: 'binary', classes: 2, foregroundValue: fg, ignoreIndex, warnings };
   }
 
   const labels = labelArrayFor(maxStored, values.length);
@@ -90,5 +92,5 @@ export function classifyLabels(
   if (distinct.size > 64) {
     warnings.push(`${name}: ${distinct.size} distinct values read as class indices; is this really a label map?`);
   }
-  return { labels, kind: 'classes', classes, foregroundValue: 1, warnings };
+  return { labels, kind: 'classes', classes, foregroundValue: 1, ignoreIndex, warnings };
 }

@@ -116,7 +116,7 @@ function markdownWriter(c: Columns): ReportWriter {
   return {
     begin: (h) => `# Mask Inspector report\n\nPreset \`${h.preset}\`, threshold ${h.settings.threshold}, spacing ${h.settings.spacing.join(' × ')}.\n\n` + mdRow(head) + mdRow(head.map(() => '---')),
     pair: (p) =>
-      mdRow([p.gt, p.pred, p.model, ...(p.error ? [`error: ${p.error.message}`, ...new Array(c.metrics.length + c.losses.length - 1).fill('')] : [...c.metrics.map((id) => short(p.metrics[id])), ...c.losses.map((id) => short(p.losses[id]))])]),
+      mdRow([p.gt, p.pred, p.model, ...(p.error ? [`error: ${p.error.message}`, ...new Array(Math.max(0, c.metrics.length + c.losses.length - 1)).fill('')] : [...c.metrics.map((id) => short(p.metrics[id])), ...c.losses.map((id) => short(p.losses[id]))])]),
     end: (unpaired, s) =>
       `\n## Summary\n\n${s.pairs} pairs, ${s.failed} failed.\n\n` +
       mdRow(SUMMARY_HEAD) + mdRow(SUMMARY_HEAD.map(() => '---')) + summaryRows(s).map(mdRow).join('') +

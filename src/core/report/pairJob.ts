@@ -42,7 +42,7 @@ export function computePairJob(
     const decode = { maxPixels: s.maxPixels ?? DEFAULT_MAX_PIXELS, ...platform };
     const gt = loadGroundTruth(gtBytes, job.gt, { ...decode, ignoreIndex: s.ignoreIndex, palette: s.palette });
     const pred = loadPrediction(predBytes, job.pred, { ...decode, palette: s.palette, width: gt.width, height: gt.height });
-    const input = makePairInput(gt, pred, { ignoreIndex: s.ignoreIndex });
+    const input = makePairInput(gt, pred);
     const r = computePair(input, s.engine);
     const report: PairReport = {
       ...job,

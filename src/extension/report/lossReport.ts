@@ -106,7 +106,11 @@ export class LossReports implements vscode.Disposable {
   private receive(raw: unknown): void {
     const m = parseFromReport(raw);
     if (!m || !this.shown) return;
-    if (m.type === 'export') void this.export(m.format);
+    if (m.type === 'export') {
+      this.export(m.format).catch((e: unknown) =>
+        vscode.window.showErrorMessage(`Mask Inspector: export failed: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    }
     else {
       const pair = this.shown.pairs[m.index];
       if (pair) this.openPair(pair);

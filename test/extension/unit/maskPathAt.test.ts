@@ -21,4 +21,11 @@ describe('mask path under the cursor', () => {
   it('gives the range of the path itself', () => {
     expect(maskPathAt('x "a/b.png" y', 4)).toEqual({ path: 'a/b.png', start: 3, end: 10 });
   });
+
+  it('finds a path on a megabyte-long line, with offsets in the whole line', () => {
+    const line = 'x'.repeat(1_000_000) + ' "data/gt/a.png" ' + 'y'.repeat(1_000_000);
+    const at = line.indexOf('data/gt');
+    expect(maskPathAt(line, at + 3)).toEqual({ path: 'data/gt/a.png', start: at, end: at + 'data/gt/a.png'.length });
+    expect(maskPathAt(line, 10)).toBeUndefined();
+  });
 });
