@@ -139,6 +139,9 @@ export class App {
     this.api.postMessage({ type: 'ready', protocol: PROTOCOL_VERSION });
   }
 
+  /** Request id of the newest `load`, so an older one still starting gives way. */
+  private latestLoad = -1;
+
   private save(): void {
     this.api.setState(this.state);
   }
@@ -149,6 +152,11 @@ export class App {
         return this.load(msg.requestId, msg.pair, msg.options);
       case 'options':
         this.options = { ...this.options, ...msg.options };
+        // Kept in the saved state too, or a reload of this pair would bring the old settings back.
+        if (this.state.options) {
+          this.state = { ...this.state, options: this.options };
+          this.save();
+        }
         this.schedule();
         return;
       case 'clear':
@@ -168,7 +176,9 @@ export class App {
 
   private async load(requestId: number, payload: PairPayload, hostOptions: ViewOptions): Promise<void> {
     const start = performance.now();
+    this.latestLoad = requestId;
     await this.running;
+    if (this.latestLoad !== requestId) return;
     let input: PairInput;
     try {
       input = pairInputFrom(payload);
@@ -183,6 +193,8 @@ export class App {
       this.save();
     }
     const { engine, notice } = await this.engines.choose(payload.width, payload.height);
+    // A newer pair arrived while the engine was starting: that one is shown, not this one.
+    if (this.latestLoad !== requestId) return;
     engine.setPair(input);
     this.loaded = { payload, input, requestId, engine, notice };
     this.shown = undefined;

@@ -86,9 +86,12 @@ function evaluateMetrics(stats: ClassStats, o: ResolvedOptions): Record<string, 
  * A multi-class pair from the statistics of each class: losses over all classes (their own
  * multi-class definition, else the class mean), metrics as the mean over foreground classes.
  */
-export function evaluateClasses(classes: readonly ClassStats[], o: ResolvedOptions): PairResult {
+export function evaluateClasses(classes: readonly ClassStats[], o: ResolvedOptions, afterClass?: (c: ClassStats) => void): PairResult {
   const perClass: Record<string, ValueSet> = {};
-  classes.forEach((c, k) => (perClass[String(k)] = evaluateClass(c, o)));
+  classes.forEach((c, k) => {
+    perClass[String(k)] = evaluateClass(c, o);
+    afterClass?.(c);
+  });
   const losses: Record<string, Tagged> = {};
   for (const l of o.lossModules) {
     const e = { params: o.resolved[l.id], preset: o.preset };
@@ -164,5 +167,7 @@ export function computePair(input: PairInput, options: Partial<EngineOptions> = 
   const o = resolveOptions(options);
   const stats = cpuStats(input, o);
   if (input.mode === 'binary') return { mode: 'binary', classes: 2, ...evaluateClass(stats[0], o) };
-  return evaluateClasses(stats, o);
+  // Multi-class losses read only the sums: a class's distance fields can go once it is evaluated,
+  // so memory does not grow with the number of classes.
+  return evaluateClasses(stats, o, (c) => (c as CpuClassStats).releaseDistances());
 }

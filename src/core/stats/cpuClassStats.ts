@@ -53,6 +53,11 @@ export class CpuClassStats implements ClassStats {
     return next;
   }
 
+  /** Drops the distance fields (the largest buffers) once nothing more needs them. */
+  releaseDistances(): void {
+    this.cachedDist = undefined;
+  }
+
   get sums(): PixelSums {
     return (this.cachedSums ??= this.computeSums());
   }
