@@ -24,6 +24,7 @@ import { Readout } from './ui/readout';
 import { Toolbar } from './ui/toolbar';
 import { WitnessList } from './ui/witnessList';
 import type { VsCodeApi } from './vscodeApi';
+import { argmaxAt } from '../src/core/argmax';
 
 const LOSS_NAMES = new Map(LOSSES.map((l) => [l.id, l.name]));
 
@@ -362,9 +363,7 @@ export class App {
     const prob = this.classProb(shown.view)[i];
     let predicted: string | undefined;
     if (input.mode === 'multiclass') {
-      let best = 0;
-      for (let c = 1; c < input.classes; c++) if (input.prob[c * n + i] > input.prob[best * n + i]) best = c;
-      predicted = className(best);
+      predicted = className(argmaxAt(input.prob, input.classes, n, i));
     }
     const y = overlay.y[i];
     this.readout.update({

@@ -7,6 +7,7 @@ import { CpuClassStats, type ClassView } from './stats/cpuClassStats';
 import type { ClassStats, SumParams } from './stats/types';
 import type { PairInput, PresetId, Tagged } from './types';
 import { meanTagged, ok } from './values';
+import { argmaxAt } from './argmax';
 
 export interface EngineOptions {
   preset: PresetId;
@@ -130,18 +131,7 @@ export function classViews(input: PairInput, threshold: number): ClassView[] {
   // Multi-class: y_c = [label == c], hard_c = [argmax p == c] (first maximum on ties).
   const C = input.classes;
   const argmax = new Uint16Array(n);
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    let bestP = prob[i];
-    for (let c = 1; c < C; c++) {
-      const pc = prob[c * n + i];
-      if (pc > bestP) {
-        bestP = pc;
-        best = c;
-      }
-    }
-    argmax[i] = best;
-  }
+  for (let i = 0; i < n; i++) argmax[i] = argmaxAt(prob, C, n, i);
   const views: ClassView[] = [];
   for (let c = 0; c < C; c++) {
     const y = new Uint8Array(n);

@@ -8,6 +8,7 @@ import type { Aggregate, Report } from '../../core/report/schema';
 import type { Tagged } from '../../core/types';
 import { formatValue, metricName } from '../present';
 import type { ClassBreakdown } from './reportModel';
+import { escapeHtml } from '../escapeHtml';
 
 export interface ReportPage {
   report: Report;
@@ -21,8 +22,7 @@ export interface ReportPage {
   script: string;
 }
 
-const esc = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+const esc = escapeHtml;
 
 /** Sort key of a value: its number, ±Infinity, or '' (sorted last) when undefined. */
 const sortValue = (v: Tagged | undefined): string => (!v || v.status === 'undefined' ? '' : v.status === 'infinite' ? 'Infinity' : String(v.value));

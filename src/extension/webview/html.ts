@@ -3,6 +3,7 @@
  * and stylesheet. No `vscode` here, so the browser tests serve the very same page.
  */
 import { randomBytes } from 'node:crypto';
+import { escapeHtml } from '../escapeHtml';
 
 export interface HtmlParts {
   cspSource: string;
@@ -23,8 +24,6 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 export function webviewHtml(p: HtmlParts): string {
   return `<!DOCTYPE html>

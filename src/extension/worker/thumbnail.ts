@@ -7,6 +7,7 @@ import { crc32 } from '../../core/io/crc32';
 import type { PairInput } from '../../core/types';
 import { FN, FP, IGNORED, TP, type Rgb } from '../../../webview/render/colours';
 import type { Thumbnail } from './protocol';
+import { argmaxAt } from '../../core/argmax';
 
 const BACKGROUND: Rgb = [30, 30, 30];
 /** Category order of the accumulators; colours follow it. */
@@ -39,17 +40,7 @@ function categories(input: PairInput, threshold: number): { cat: Uint8Array; cou
     }
     let predicted: number;
     if (input.mode === 'binary') predicted = prob[i]! > threshold ? 1 : 0;
-    else {
-      predicted = 0;
-      let best = prob[i]!;
-      for (let c = 1; c < input.classes; c++) {
-        const p = prob[c * n + i]!;
-        if (p > best) {
-          best = p;
-          predicted = c;
-        }
-      }
-    }
+    else predicted = argmaxAt(prob, input.classes, n, i);
     const truth = input.mode === 'binary' ? (label ? 1 : 0) : label;
     if (truth === predicted) {
       if (truth === 0) counts.tn++;
