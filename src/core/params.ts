@@ -33,12 +33,17 @@ export function resolveParams(spec: ParameterisedSpec, preset: PresetId, overrid
   return out;
 }
 
-export function checkParam(spec: ParameterisedSpec, key: string, value: ParamValue): ParamValue {
+function paramSpec(spec: ParameterisedSpec, key: string): ParamSpec {
   const p = spec.params.find((q) => q.key === key);
   if (!p) {
     const known = spec.params.map((q) => q.key).join(', ') || 'none';
     throw new RangeError(`${spec.id} has no parameter '${key}' (parameters: ${known})`);
   }
+  return p;
+}
+
+export function checkParam(spec: ParameterisedSpec, key: string, value: ParamValue): ParamValue {
+  const p = paramSpec(spec, key);
   if (typeof value === 'string') {
     if (value !== p.special) throw new RangeError(`${spec.id}.${key} must be a number${p.special ? ` or '${p.special}'` : ''}`);
     return value;
@@ -51,7 +56,13 @@ export function checkParam(spec: ParameterisedSpec, key: string, value: ParamVal
 /** Parses the text of `--param ID.KEY=VALUE` or a setting into a checked value. */
 export function parseParamValue(spec: ParameterisedSpec, key: string, text: string): ParamValue {
   const t = text.trim();
-  const value: ParamValue = t === 'auto' || t === 'none' ? t : t === '' ? Number.NaN : Number(t);
+  if (t === 'auto' || t === 'none') return checkParam(spec, key, t);
+  const value = Number(t);
+  // Number('') is 0: an empty value is a mistake, not zero.
+  if (t === '' || !Number.isFinite(value)) {
+    const p = paramSpec(spec, key);
+    throw new RangeError(`${spec.id}.${key} must lie in [${p.min}, ${p.max}], got '${text}'`);
+  }
   return checkParam(spec, key, value);
 }
 

@@ -1,7 +1,6 @@
-import type { LabelArray } from '../types';
 import { alphaWarning, classesFromColours, colourImageError, firstChannel, isGreyAsRgb, type PaletteEntry } from './colours';
 import { maskError } from './errors';
-import { classifyLabels, type LabelKind } from './labels';
+import { classifyLabels, type ClassifiedLabels } from './labels';
 import type { RawArray } from './npy';
 import type { RawImage } from './png';
 
@@ -12,19 +11,11 @@ export interface GroundTruthOptions {
   ignoreIndex?: number;
 }
 
-export interface GroundTruth {
+/** A decoded ground truth: its labels as `classifyLabels` read them, with the file's name and size. */
+export interface GroundTruth extends ClassifiedLabels {
   name: string;
   width: number;
   height: number;
-  /** 0/1 (+ ignore) when `kind` is binary, class indices (+ ignore) otherwise. */
-  labels: LabelArray;
-  kind: LabelKind;
-  /** Max label + 1, the ignore index left out; 2 for a binary mask. */
-  classes: number;
-  /** The stored value that became label 1 (255 in a 0/255 mask), to recover class indices when needed. */
-  foregroundValue: number;
-  ignoreIndex?: number;
-  warnings: string[];
 }
 
 function build(name: string, width: number, height: number, values: ArrayLike<number>, collapse: boolean, opts: GroundTruthOptions, warnings: string[]): GroundTruth {
