@@ -13,8 +13,8 @@ export interface EngineOptions {
   preset: PresetId;
   /** Hard prediction is p > threshold (binary pairs). */
   threshold: number;
-  /** Pixel size along x (columns) and y (rows). */
-  spacing: [number, number];
+  /** Pixel size along x (columns) and y (rows), and along z (slices) for a volume. */
+  spacing: [number, number] | [number, number, number];
   nsdTolerance: number;
   /** Explicit parameters per loss id; they win over the preset. */
   params: Record<string, Record<string, ParamValue>>;
@@ -108,8 +108,8 @@ export function evaluateClasses(classes: readonly ClassStats[], o: ResolvedOptio
 
 /** Splits a pair into its binary problems, sharing one EDT workspace. */
 export function classViews(input: PairInput, threshold: number): ClassView[] {
-  const { width, height, labels, prob, ignoreIndex, probCodes: codes } = input;
-  const n = width * height;
+  const { width, height, depth = 1, labels, prob, ignoreIndex, probCodes: codes } = input;
+  const n = width * height * depth;
   let valid: Uint8Array | null = null;
   if (ignoreIndex !== undefined) {
     for (let i = 0; i < n; i++) {
@@ -126,7 +126,7 @@ export function classViews(input: PairInput, threshold: number): ClassView[] {
       y[i] = labels[i] ? 1 : 0;
       hard[i] = prob[i] > threshold ? 1 : 0;
     }
-    return [{ width, height, p: prob.subarray(0, n), codes, y, hard, valid }];
+    return [{ width, height, depth, p: prob.subarray(0, n), codes, y, hard, valid }];
   }
   // Multi-class: y_c = [label == c], hard_c = [argmax p == c] (first maximum on ties).
   const C = input.classes;
@@ -141,14 +141,14 @@ export function classViews(input: PairInput, threshold: number): ClassView[] {
       y[i] = labels[i] === c ? 1 : 0;
       hard[i] = argmax[i] === c ? 1 : 0;
     }
-    views.push({ width, height, p: prob.subarray(c * n, (c + 1) * n), y, hard, valid });
+    views.push({ width, height, depth, p: prob.subarray(c * n, (c + 1) * n), y, hard, valid });
   }
   return views;
 }
 
 /** CPU statistics for every binary problem of a pair. */
 export function cpuStats(input: PairInput, o: ResolvedOptions): CpuClassStats[] {
-  const ws = new EdtWorkspace({ width: input.width, height: input.height, sx: o.spacing[0], sy: o.spacing[1] });
+  const ws = new EdtWorkspace({ width: input.width, height: input.height, sx: o.spacing[0], sy: o.spacing[1], depth: input.depth ?? 1, sz: o.spacing[2] ?? 1 });
   return classViews(input, o.threshold).map((v) => new CpuClassStats(v, o.sumParams, ws));
 }
 

@@ -25,6 +25,8 @@ export type LabelArray = Uint8Array | Uint16Array;
 export interface PairInput {
   width: number;
   height: number;
+  /** Slices of a volume (`labels` and each channel of `prob` are then [D,H,W]); absent or 1 for an image. */
+  depth?: number;
   mode: 'binary' | 'multiclass';
   classes: number;
   labels: LabelArray;

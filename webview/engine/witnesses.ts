@@ -27,7 +27,7 @@ function at95(list: Ranked[]): Ranked {
 }
 
 /** Nearest pixel of a boundary to a point, in spacing units (first in row-major order on ties). */
-function nearest(to: Uint32Array, x: number, y: number, width: number, spacing: readonly [number, number]): Point {
+function nearest(to: Uint32Array, x: number, y: number, width: number, spacing: readonly [number, number, ...number[]]): Point {
   let best = Infinity;
   let arg = 0;
   for (const i of to) {
@@ -50,7 +50,7 @@ export function findWitnesses(
   predToGt: BoundaryDistances,
   gtToPred: BoundaryDistances,
   width: number,
-  spacing: readonly [number, number],
+  spacing: readonly [number, number, ...number[]],
   preset: PresetId,
 ): Witness[] {
   if (!predToGt.index.length || !gtToPred.index.length) return [];

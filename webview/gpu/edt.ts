@@ -125,7 +125,7 @@ const MAX_STACK = 8;
  * along rows (as many as fit in a texture) so that one series of passes transforms them all.
  * Spacing: [sx, sy], pixel size along columns and rows.
  */
-export function squaredEdts(backend: MathBackendWebGL, problems: readonly EdtProblem[], spacing: readonly [number, number], maxRows: number): tf.Tensor2D[] {
+export function squaredEdts(backend: MathBackendWebGL, problems: readonly EdtProblem[], spacing: readonly [number, number, ...number[]], maxRows: number): tf.Tensor2D[] {
   const [h, w] = problems[0].mask.shape;
   const perStack = Math.max(1, Math.min(MAX_STACK, Math.floor(maxRows / h)));
   const out: tf.Tensor2D[] = [];
@@ -147,7 +147,7 @@ export function squaredEdts(backend: MathBackendWebGL, problems: readonly EdtPro
 }
 
 /** Squared distance of every pixel to the other side of each mask (the CPU's `twoSidedSquaredEdt`). */
-export function twoSidedSquaredEdts(backend: MathBackendWebGL, masks: readonly tf.Tensor2D[], spacing: readonly [number, number], maxRows: number): tf.Tensor2D[] {
+export function twoSidedSquaredEdts(backend: MathBackendWebGL, masks: readonly tf.Tensor2D[], spacing: readonly [number, number, ...number[]], maxRows: number): tf.Tensor2D[] {
   return tf.tidy(() => {
     const e = squaredEdts(backend, masks.flatMap((mask) => [{ mask, feature: 0 as const }, { mask, feature: 1 as const }]), spacing, maxRows);
     return masks.map((m, i) => run(backend, program(['M', 'E0', 'E1'], m.shape, {}, twoSidedCode), [m, e[2 * i], e[2 * i + 1]]));

@@ -1,11 +1,13 @@
 /**
  * Exact Euclidean distance transform (Felzenszwalb & Huttenlocher, "Distance Transforms of Sampled
- * Functions", 2012): a linear column scan, then the lower envelope of parabolas along each row.
+ * Functions", 2012): a linear column scan, then the lower envelope of parabolas along each row (and,
+ * for a volume, along each line through the slices: the transform is separable).
  * Exact to float rounding, with anisotropic pixel spacing. A transform can run on a box of the image
  * (when every feature and every pixel asked for lies in it, the result is the same), in place in the
  * full-size arrays, so a pair allocates one workspace and no crops.
  */
 import { boundingBox, type Box } from './box';
+import { squaredEdtInto3d } from './edt3d';
 
 export interface Grid {
   width: number;
@@ -13,6 +15,9 @@ export interface Grid {
   /** Pixel size along x (columns) and y (rows). */
   sx: number;
   sy: number;
+  /** Slices of a volume (1 for an image) and their spacing. */
+  depth?: number;
+  sz?: number;
 }
 
 /** Scratch buffers for transforms of one image (or any box of it). */
@@ -22,16 +27,21 @@ export class EdtWorkspace {
   readonly v: Int32Array;
   readonly z: Float64Array;
   readonly queried: Uint8Array;
+  /** The same memory as `rows`: a volume's second pass writes its squared distances over the first's. */
+  readonly rowsF: Float32Array;
   constructor(readonly grid: Grid) {
+    const depth = grid.depth ?? 1;
+    const line = Math.max(grid.width, depth);
     this.queried = new Uint8Array(grid.height);
-    this.rows = new Int32Array(grid.width * grid.height);
-    this.f = new Float64Array(grid.width);
-    this.v = new Int32Array(grid.width);
-    this.z = new Float64Array(grid.width + 1);
+    this.rows = new Int32Array(grid.width * grid.height * depth);
+    this.rowsF = new Float32Array(this.rows.buffer);
+    this.f = new Float64Array(line);
+    this.v = new Int32Array(line);
+    this.z = new Float64Array(line + 1);
   }
 
   get full(): Box {
-    return { x0: 0, y0: 0, w: this.grid.width, h: this.grid.height };
+    return { x0: 0, y0: 0, w: this.grid.width, h: this.grid.height, z0: 0, d: this.grid.depth ?? 1 };
   }
 }
 
@@ -42,9 +52,12 @@ export class EdtWorkspace {
  * pixel is a feature: the spec's EDT of such a mask is 0 everywhere.
  */
 export function squaredEdtInto(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspace, out: Float32Array, box: Box = ws.full): boolean {
+  if ((box.d ?? 1) > 1) return squaredEdtInto3d(mask, feature, ws, out, box);
   const W = ws.grid.width;
   const { sx, sy } = ws.grid;
-  const { x0, y0, w, h } = box;
+  const { x0, w, h } = box;
+  // A box one slice deep is a plane: its 2-D transform is the volume's when all features lie in it.
+  const y0 = (box.z0 ?? 0) * ws.grid.height + box.y0;
   const rows = ws.rows;
   // Pass 1: per column of the box, the row distance to the nearest feature (-1: none), in memory order.
   // A row without a pixel to write needs no envelope: for a small object, most rows of EDT(m).
@@ -119,30 +132,38 @@ export function squaredEdtInto(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspac
  * of the two is zero at any pixel, one field holds both. A side with no pixels contributes zeros.
  */
 export function twoSidedSquaredEdt(mask: Uint8Array, ws: EdtWorkspace): Float32Array {
-  const { width: w, height: h } = ws.grid;
+  const { width: w, height: h, depth } = ws.grid;
   const out = new Float32Array(mask.length);
   squaredEdtInto(mask, 1, ws, out);
   // Inside, the nearest background pixel lies in the mask's box grown by one pixel: clamping a farther
   // one to that box brings it closer and lands on the ring around the mask, which is background. So
   // the inside distances need only that box, often a small part of the image.
-  const box = boundingBox([mask], w, h, 1);
+  const box = boundingBox([mask], w, h, 1, depth);
   if (box) squaredEdtInto(mask, 0, ws, out, box);
   return out;
 }
 
-/** Boundary of a binary mask: its pixels with a 4-neighbour outside it or off the image. */
-export function boundary(mask: Uint8Array, width: number, height: number): Uint8Array {
-  const out = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) {
+/**
+ * Boundary of a binary mask: its pixels with a 4-neighbour (6 in a volume) outside it or off the image.
+ * A volume one slice deep has no neighbours across slices, so it has the boundary of its image.
+ */
+export function boundary(mask: Uint8Array, width: number, height: number, depth = 1): Uint8Array {
+  const out = new Uint8Array(width * height * depth);
+  const plane = width * height;
+  for (let y = 0; y < height * depth; y++) {
+    if (depth > 1 && y % height === 0) {
+      boundarySliceNeighbours(mask, out, plane, y / height, depth);
+    }
     const row = y * width;
+    const yy = y % height;
     for (let x = 0; x < width; x++) {
       const i = row + x;
       if (!mask[i]) continue;
       if (
         x === 0 ||
-        y === 0 ||
+        yy === 0 ||
         x === width - 1 ||
-        y === height - 1 ||
+        yy === height - 1 ||
         !mask[i - 1] ||
         !mask[i + 1] ||
         !mask[i - width] ||
@@ -152,4 +173,12 @@ export function boundary(mask: Uint8Array, width: number, height: number): Uint8
     }
   }
   return out;
+}
+
+/** Marks the pixels of slice z of a volume that lie on its first or last slice or next to background across slices. */
+function boundarySliceNeighbours(mask: Uint8Array, out: Uint8Array, plane: number, z: number, depth: number): void {
+  const p0 = z * plane;
+  for (let i = p0; i < p0 + plane; i++) {
+    if (mask[i] && (z === 0 || z === depth - 1 || !mask[i - plane] || !mask[i + plane])) out[i] = 1;
+  }
 }

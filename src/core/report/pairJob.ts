@@ -1,6 +1,7 @@
-import { computePair, type EngineOptions } from '../engine';
+import { computePair, DEFAULT_OPTIONS, type EngineOptions } from '../engine';
+import { confusionMatrix, countsOf } from '../stats/confusion';
 import { DEFAULT_MAX_PIXELS, loadGroundTruth, loadPrediction, makePairInput, type DecodeOptions, type PaletteEntry } from '../io/index';
-import { MaskError, type MaskProblem } from '../types';
+import { MaskError, SettingError, type MaskProblem } from '../types';
 import type { PairReport } from './schema';
 
 /** Everything that decides a pair's numbers, shared by the CLI, the extension and its worker. */
@@ -19,11 +20,21 @@ export interface PairJob {
   model: string;
 }
 
-/** Turns anything thrown while reading or computing a pair into a one-line problem, never a stack. */
-export function toProblem(e: unknown): MaskProblem {
+/** What the JavaScript engine throws when an allocation cannot be made. */
+const OUT_OF_MEMORY = /allocation failed|invalid (typed )?array length|array buffer|out of memory/i;
+
+/**
+ * Turns anything thrown while reading or computing a pair into a one-line problem, never a stack.
+ * A MaskError already names its file and a SettingError is the run's setting; anything else names the
+ * pair's files, since the user has only them to go on.
+ */
+export function toProblem(e: unknown, job?: Pick<PairJob, 'gt' | 'pred'>): MaskProblem {
   if (e instanceof MaskError) return { code: e.code, message: e.message };
-  if (e instanceof RangeError) return { code: 'invalid-setting', message: e.message };
-  return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+  if (e instanceof SettingError) return { code: 'invalid-setting', message: e.message };
+  const why = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+  const where = job ? `${job.gt} with ${job.pred}: ` : '';
+  if (e instanceof RangeError && OUT_OF_MEMORY.test(why)) return { code: 'out-of-memory', message: `${where}out of memory (${why})` };
+  return { code: 'internal', message: `${where}${why}` };
 }
 
 export function failedPair(job: PairJob, error: MaskProblem): PairReport {
@@ -56,8 +67,15 @@ export function computePairJob(
       error: null,
     };
     if (r.perClass) report.perClass = r.perClass;
+    const m = confusionMatrix(input, s.engine.threshold ?? DEFAULT_OPTIONS.threshold);
+    if (r.mode === 'binary') report.counts = countsOf(m, 1);
+    else {
+      report.confusion = m;
+      const perClass = r.perClass ?? {};
+      report.perClass = Object.fromEntries(Object.entries(perClass).map(([k, set]) => [k, { ...set, counts: countsOf(m, Number(k)) }]));
+    }
     return report;
   } catch (e) {
-    return failedPair(job, toProblem(e));
+    return failedPair(job, toProblem(e, job));
   }
 }

@@ -1,6 +1,8 @@
 import type { ParamValue } from '../params';
 import type { MaskProblem, PresetId, Tagged } from '../types';
 import type { ValueSet } from '../engine';
+import type { ConfusionMatrix, Counts } from '../stats/confusion';
+import type { MeanOver, PooledSet } from './pooled';
 
 export const REPORT_SCHEMA = 'mask-inspector/report@1';
 
@@ -11,6 +13,8 @@ export interface ReportSettings {
   nsdTolerance: number;
   ignoreIndex: number | null;
   params: Record<string, Record<string, ParamValue>>;
+  /** Classes the pooled means run over. */
+  meanOver?: MeanOver;
 }
 
 /** One pair of the report; `error` is set (and the values empty) when it could not be computed. */
@@ -26,9 +30,18 @@ export interface PairReport extends ValueSet {
   height: number | null;
   mode: 'binary' | 'multiclass' | null;
   classes: number | null;
-  perClass?: Record<string, ValueSet>;
+  /** Hard confusion counts of a binary pair (foreground against background). */
+  counts?: Counts;
+  /** Per class of a multi-class pair, with that class's counts (one against the rest). */
+  perClass?: Record<string, ClassValues>;
+  /** Multi-class pair: rows = ground-truth class, columns = predicted class; ignored pixels left out. */
+  confusion?: ConfusionMatrix;
   warnings: string[];
   error: MaskProblem | null;
+}
+
+export interface ClassValues extends ValueSet {
+  counts?: Counts;
 }
 
 export interface Unpaired {
@@ -45,6 +58,13 @@ export interface Aggregate {
   count: number;
   /** Pairs whose value is infinite (left out of mean and median). */
   infinite: number;
+  /** Pairs whose value is undefined (left out of mean and median). */
+  undefined: number;
+  /**
+   * Distance metrics: the same statistics with each infinite value replaced by the image's diagonal in
+   * physical units (Metrics Reloaded), so a prediction that misses a structure cannot look better.
+   */
+  worstCase?: Omit<Aggregate, 'worstCase' | 'infinite' | 'undefined'>;
 }
 
 export interface Summary {
@@ -52,6 +72,8 @@ export interface Summary {
   failed: number;
   losses: Record<string, Aggregate>;
   metrics: Record<string, Aggregate>;
+  /** Dataset-level overlap metrics from the counts summed over every computed pair. */
+  pooled?: PooledSet;
   /** Per model, when several prediction folders share one ground truth. */
   models?: Record<string, Omit<Summary, 'models'>>;
 }
@@ -66,4 +88,4 @@ export interface Report {
   summary: Summary;
 }
 
-export type { Tagged };
+export type { Tagged, ConfusionMatrix, Counts, PooledSet };

@@ -10,6 +10,8 @@ import type { ClassStats, FieldSums, PixelSums, SumParams, SurfaceDistances } fr
 export interface ClassView {
   width: number;
   height: number;
+  /** Slices of a volume; absent or 1 for an image. */
+  depth?: number;
   p: Float32Array | Float64Array;
   codes?: ProbCodes;
   y: Uint8Array;
@@ -170,12 +172,12 @@ export class CpuClassStats implements ClassStats {
   }
 
   private computeSurface(): SurfaceDistances {
-    const { width, height, y, hard } = this.view;
-    const bG = boundary(y, width, height);
-    const bP = boundary(hard, width, height);
+    const { width, height, depth = 1, y, hard } = this.view;
+    const bG = boundary(y, width, height, depth);
+    const bP = boundary(hard, width, height, depth);
     // Every feature and every query lies in the bounding box of the two boundaries, and the EDT
     // inside a box that holds all features is exact: transform the box, not the image.
-    const box = boundingBox([bG, bP], width, height);
+    const box = boundingBox([bG, bP], width, height, 0, depth);
     if (!box) return { predToGt: new Float64Array(0), gtToPred: new Float64Array(0) };
     const buf = new Float32Array(y.length);
     const predToGt = sampleDistances(bG, bP, this.ws, buf, box);

@@ -1,0 +1,122 @@
+/**
+ * The exact EDT of a volume's box: the 2-D transform's column scan and row envelopes in every slice,
+ * then the lower envelope of the parabolas sz²·(z − z')² + g(z') along each line through the slices
+ * (Felzenszwalb & Huttenlocher's separable scheme, one more pass). In place in the workspace: the row
+ * pass overwrites each row's integer column distances with its squared in-slice distances (float32).
+ */
+import type { Box } from './box';
+import type { EdtWorkspace } from './edt';
+
+export function squaredEdtInto3d(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspace, out: Float32Array, box: Box): boolean {
+  const { width: W, height: H, sx, sy } = ws.grid;
+  const sz = ws.grid.sz ?? 1;
+  const { x0, y0, w, h } = box;
+  const z0 = box.z0 ?? 0;
+  const d = box.d ?? 1;
+  const WH = W * H;
+  const plane = w * h;
+  const { rows, rowsF: g, f, v, z } = ws;
+
+  // Pass 1: per slice and column, the row distance to the nearest feature (-1: none in that column).
+  let any = false;
+  for (let k = 0; k < d; k++) {
+    const b = k * plane;
+    const mz = (z0 + k) * WH;
+    for (let y = 0; y < h; y++) {
+      const m0 = mz + (y0 + y) * W + x0;
+      const r0 = b + y * w;
+      for (let x = 0; x < w; x++) {
+        if (mask[m0 + x] === feature) rows[r0 + x] = 0;
+        else {
+          const up = y === 0 ? -1 : rows[r0 + x - w];
+          rows[r0 + x] = up < 0 ? -1 : up + 1;
+        }
+      }
+    }
+    for (let i = b + (h - 1) * w - 1; i >= b; i--) {
+      const down = rows[i + w];
+      if (down < 0) continue;
+      const here = rows[i];
+      if (here < 0 || down < here) rows[i] = down + 1;
+    }
+    for (let x = 0; x < w && !any; x++) any = rows[b + x] >= 0;
+  }
+  if (!any) return false;
+
+  // Pass 2: per row of each slice, the lower envelope along x; a slice without features is infinitely far.
+  const sx2 = sx * sx;
+  const sy2 = sy * sy;
+  for (let r0 = 0; r0 < plane * d; r0 += w) {
+    let k = -1;
+    for (let q = 0; q < w; q++) {
+      const r = rows[r0 + q];
+      if (r < 0) continue;
+      const fq = r * r * sy2;
+      f[q] = fq;
+      const gq = fq + sx2 * q * q;
+      let s = -Infinity;
+      while (k >= 0) {
+        const p = v[k];
+        s = (gq - (f[p] + sx2 * p * p)) / (2 * sx2 * (q - p));
+        if (s > z[k]) break;
+        k--;
+      }
+      k++;
+      v[k] = q;
+      z[k] = k === 0 ? -Infinity : s;
+      z[k + 1] = Infinity;
+    }
+    if (k < 0) {
+      g.fill(Infinity, r0, r0 + w);
+      continue;
+    }
+    let j = 0;
+    for (let q = 0; q < w; q++) {
+      while (z[j + 1] < q) j++;
+      const p = v[j];
+      const dq = q - p;
+      g[r0 + q] = sx2 * dq * dq + f[p];
+    }
+  }
+
+  // Pass 3: per line through the slices, the lower envelope along z of the in-slice distances.
+  // Neighbouring x share cache lines, so walking x innermost keeps the strided reads cheap.
+  const sz2 = sz * sz;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const g0 = y * w + x;
+      const m0 = z0 * WH + (y0 + y) * W + x0 + x;
+      let k = -1;
+      let write = false;
+      for (let q = 0; q < d; q++) {
+        if (mask[m0 + q * WH] !== feature) write = true;
+        const fq = g[g0 + q * plane];
+        if (fq === Infinity) continue;
+        f[q] = fq;
+        const gq = fq + sz2 * q * q;
+        let s = -Infinity;
+        while (k >= 0) {
+          const p = v[k];
+          s = (gq - (f[p] + sz2 * p * p)) / (2 * sz2 * (q - p));
+          if (s > z[k]) break;
+          k--;
+        }
+        k++;
+        v[k] = q;
+        z[k] = k === 0 ? -Infinity : s;
+        z[k + 1] = Infinity;
+      }
+      if (!write) continue;
+      let j = 0;
+      for (let q = 0; q < d; q++) {
+        const i = m0 + q * WH;
+        if (mask[i] === feature) continue;
+        while (z[j + 1] < q) j++;
+        const p = v[j];
+        const dq = q - p;
+        out[i] = sz2 * dq * dq + f[p];
+      }
+    }
+  }
+  return true;
+}
