@@ -2,11 +2,12 @@ import { parseParamValue, type ParamValue } from '../core/params';
 import { FORMATS, type Format } from '../core/report/formats';
 import { getLoss, getMetric } from '../core/registry';
 import { PRESETS, type PresetId } from '../core/types';
+import { DATASET_FLAGS, DATASET_USAGE, parseDatasetArgs, type DatasetArgs } from './datasetArgs';
 
 /** A mistake in the command line: exit code 2, with the usage hint. */
 export class UsageError extends Error {}
 
-export interface ReportArgs {
+export interface ReportArgs extends DatasetArgs {
   command: 'report';
   dirs: string[];
   gt?: string;
@@ -55,6 +56,7 @@ Report options:
   --out FILE                       write the report there instead of stdout
   --jobs N                         pairs computed in parallel (default: number of CPUs)
   --max-pixels N                   refuse larger images before decoding (default 67108864)
+${DATASET_USAGE}
 
 Exit code: 0 every pair computed, 1 a pair failed or none was found, 2 usage error.`;
 
@@ -82,6 +84,7 @@ export function parseArgs(argv: readonly string[]): Args {
   const valueFlags = new Set([
     '--gt', '--pred', '--preset', '--loss', '--metric', '--param', '--threshold', '--spacing', '--nsd-tolerance',
     '--ignore-index', '--format', '--out', '--jobs', '--palette', '--pairing', '--max-pixels',
+    ...DATASET_FLAGS,
   ]);
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -176,5 +179,8 @@ export function parseArgs(argv: readonly string[]): Args {
     palette: text('--palette'),
     pairing: text('--pairing'),
     maxPixels: maxPixels === undefined ? undefined : numberArg('--max-pixels', maxPixels, (x) => Number.isInteger(x) && x > 0, 'a positive integer'),
+    ...parseDatasetArgs(one, (message) => {
+      throw new UsageError(message);
+    }),
   };
 }

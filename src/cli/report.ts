@@ -49,14 +49,14 @@ export async function runReport(a: ReportArgs, workerScript: string, log: (line:
   const format = a.format ?? (a.out === undefined && process.stdout.isTTY ? 'table' : 'json');
   const writer = createWriter(format, { losses: a.losses ?? LOSSES.map((l) => l.id), metrics: a.metrics ?? METRICS.map((m) => m.id) });
   const fd = a.out === undefined ? 1 : openSync(a.out, 'w');
-  const summary = new SummaryBuilder();
+  const summary = new SummaryBuilder({ spacing: a.spacing, preset: a.preset, meanOver: a.meanOver });
   const progress = new Progress(jobs.length);
   try {
     writeAll(fd, writer.begin({
       schema: REPORT_SCHEMA,
       tool: TOOL,
       preset: a.preset,
-      settings: { threshold: a.threshold, spacing: a.spacing, nsdTolerance: a.nsdTolerance, ignoreIndex: a.ignoreIndex ?? null, params: a.params },
+      settings: { threshold: a.threshold, spacing: a.spacing, nsdTolerance: a.nsdTolerance, ignoreIndex: a.ignoreIndex ?? null, params: a.params, meanOver: a.meanOver },
     }));
     const parallel = Math.min(a.jobs ?? availableParallelism(), Math.max(jobs.length, 1));
     for await (const pair of computeAll(jobs, settings, parallel, workerScript)) {
