@@ -1,0 +1,112 @@
+import { argmaxAt } from '../argmax';
+import type { PairInput } from '../types';
+import { labelComponents, type Components, type Grid } from './components';
+import { DEFAULT_CONNECTIVITY, effectiveConnectivity, type Connectivity } from './connectivity';
+import { matchObjects, overlaps, type Match, type MatchRule } from './match';
+import { addCounts, meanObjectMetrics, objectMetrics, zeroCounts } from './metrics';
+import type { ClassObjects, ObjectEntry, PairObjects } from './types';
+
+export interface ObjectOptions {
+  connectivity: Connectivity;
+  match: MatchRule;
+}
+
+export const DEFAULT_OBJECT_OPTIONS: ObjectOptions = { connectivity: DEFAULT_CONNECTIVITY, match: 'iou' };
+
+/**
+ * The class of each pixel on both sides as the engine sees it: the hard prediction is p > threshold
+ * (binary) or the argmax (first maximum on ties); background and ignored pixels are 0, no object.
+ */
+export function objectValueMaps(input: PairInput, threshold: number): { gt: Uint16Array; pred: Uint16Array } {
+  const { labels, prob, ignoreIndex } = input;
+  const n = labels.length;
+  const gt = new Uint16Array(n);
+  const pred = new Uint16Array(n);
+  const binary = input.mode === 'binary';
+  for (let i = 0; i < n; i++) {
+    const g = labels[i];
+    if (g === ignoreIndex) continue;
+    gt[i] = binary ? (g ? 1 : 0) : g;
+    pred[i] = binary ? (prob[i] > threshold ? 1 : 0) : argmaxAt(prob, input.classes, n, i);
+  }
+  return { gt, pred };
+}
+
+/** The objects of one side split by class, each object's position in its class's list. */
+function byClass(c: Components): { lists: number[][]; local: Int32Array } {
+  const lists: number[][] = [];
+  const local = new Int32Array(c.count + 1);
+  for (let id = 1; id <= c.count; id++) {
+    const list = (lists[c.value[id - 1]] ??= []);
+    list.push(id);
+    local[id] = list.length;
+  }
+  return { lists, local };
+}
+
+/**
+ * Object-level evaluation of a pair: connected objects of each class on both sides, matched one to one.
+ * Linear in pixels apart from sorting the overlapping pairs, so it is computed for every pair.
+ */
+export function evaluateObjects(input: PairInput, threshold: number, spacing: readonly number[], options: Partial<ObjectOptions> = {}): PairObjects {
+  const o: ObjectOptions = { ...DEFAULT_OBJECT_OPTIONS, ...options };
+  const { width, height } = input;
+  const grid: Grid = { width, height, depth: Math.max(1, Math.round(input.labels.length / (width * height))) };
+  const volume3d = grid.depth > 1;
+  const voxel = (spacing[0] ?? 1) * (spacing[1] ?? 1) * (volume3d ? (spacing[2] ?? 1) : 1);
+  const maps = objectValueMaps(input, threshold);
+  const gt = labelComponents(maps.gt, grid, o.connectivity);
+  const pred = labelComponents(maps.pred, grid, o.connectivity);
+  const matches = matchObjects(gt, pred, overlaps(gt, maps.gt, pred, maps.pred), o.match);
+  const gtMatch: (Match | undefined)[] = new Array(gt.count + 1);
+  const predMatch: (Match | undefined)[] = new Array(pred.count + 1);
+  for (const m of matches) gtMatch[m.gt] = predMatch[m.pred] = m;
+  const gtSide = byClass(gt);
+  const predSide = byClass(pred);
+
+  const entry = (c: Components, id: number, m: Match | undefined, otherLocal: Int32Array): ObjectEntry => {
+    const k = id - 1;
+    const b = Array.from(c.box.subarray(k * 6, k * 6 + 6));
+    const size = c.size[k];
+    const other = m ? (c === gt ? pred.size[m.pred - 1] : gt.size[m.gt - 1]) : 0;
+    return {
+      id: (c === gt ? gtSide : predSide).local[id],
+      size,
+      volume: size * voxel,
+      box: volume3d ? b : [b[0], b[1], b[3], b[4]],
+      match: m ? otherLocal[c === gt ? m.pred : m.gt] : null,
+      iou: m ? m.iou : 0,
+      dice: m ? (2 * m.pixels) / (size + other) : 0,
+    };
+  };
+
+  const classes = Math.max(input.mode === 'binary' ? 2 : input.classes, gtSide.lists.length, predSide.lists.length);
+  const perClass: Record<string, ClassObjects> = {};
+  for (let c = 1; c < classes; c++) {
+    const gtIds = gtSide.lists[c] ?? [];
+    const predIds = predSide.lists[c] ?? [];
+    let tp = 0;
+    let iouSum = 0;
+    for (const id of gtIds) {
+      const m = gtMatch[id];
+      if (m) (tp++, (iouSum += m.iou));
+    }
+    const counts = { gt: gtIds.length, pred: predIds.length, tp, fp: predIds.length - tp, fn: gtIds.length - tp };
+    perClass[String(c)] = {
+      counts,
+      iouSum,
+      metrics: objectMetrics(counts, iouSum),
+      gtObjects: gtIds.map((id) => entry(gt, id, gtMatch[id], predSide.local)),
+      predObjects: predIds.map((id) => entry(pred, id, predMatch[id], gtSide.local)),
+    };
+  }
+  const connectivity = effectiveConnectivity(o.connectivity, grid.depth);
+  if (input.mode === 'binary') return { ...perClass['1'], connectivity, match: o.match };
+  const counts = zeroCounts();
+  let iouSum = 0;
+  for (const set of Object.values(perClass)) {
+    addCounts(counts, set.counts);
+    iouSum += set.iouSum;
+  }
+  return { counts, iouSum, metrics: meanObjectMetrics(Object.values(perClass)), connectivity, match: o.match, perClass };
+}
