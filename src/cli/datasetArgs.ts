@@ -1,17 +1,23 @@
+import { ACTIVATIONS, type Activation } from '../core/io/activation';
 import { MEAN_OVER, type MeanOver } from '../core/report/pooled';
 
 /** Options of dataset-level evaluation (pooled metrics, class names, activations), parsed apart from the rest. */
 export interface DatasetArgs {
   meanOver: MeanOver;
+  activation: Activation;
 }
 
-export const DATASET_FLAGS = ['--mean-over'] as const;
+export const DATASET_FLAGS = ['--mean-over', '--activation'] as const;
 
-export const DATASET_USAGE = `  --mean-over foreground|all       classes a pooled mean runs over (default foreground; VOC/mmseg: all)`;
+export const DATASET_USAGE = `  --mean-over foreground|all       classes a pooled mean runs over (default foreground; VOC/mmseg: all)
+  --activation auto|none|sigmoid|softmax   float .npy predictions: auto (default) applies sigmoid (1 channel)
+                                   or softmax (C channels) when values leave [0, 1]; none refuses them`;
 
 /** `one(flag)` gives a flag's single value; `fail(message)` throws the usage error. */
 export function parseDatasetArgs(one: (flag: string) => string | undefined, fail: (message: string) => never): DatasetArgs {
   const meanOver = (one('--mean-over') ?? 'foreground') as MeanOver;
   if (!MEAN_OVER.includes(meanOver)) fail(`--mean-over is one of ${MEAN_OVER.join(', ')}, got '${meanOver}'`);
-  return { meanOver };
+  const activation = (one('--activation') ?? 'auto') as Activation;
+  if (!ACTIVATIONS.includes(activation)) fail(`--activation is one of ${ACTIVATIONS.join(', ')}, got '${activation}'`);
+  return { meanOver, activation };
 }

@@ -43,6 +43,7 @@ export async function runReport(a: ReportArgs, workerScript: string, log: (line:
       losses: a.losses, metrics: a.metrics,
     },
     ignoreIndex: a.ignoreIndex,
+    activation: a.activation,
     palette,
     maxPixels: a.maxPixels ?? DEFAULT_MAX_PIXELS,
   };
@@ -56,7 +57,7 @@ export async function runReport(a: ReportArgs, workerScript: string, log: (line:
       schema: REPORT_SCHEMA,
       tool: TOOL,
       preset: a.preset,
-      settings: { threshold: a.threshold, spacing: a.spacing, nsdTolerance: a.nsdTolerance, ignoreIndex: a.ignoreIndex ?? null, params: a.params, meanOver: a.meanOver },
+      settings: { threshold: a.threshold, spacing: a.spacing, nsdTolerance: a.nsdTolerance, ignoreIndex: a.ignoreIndex ?? null, params: a.params, meanOver: a.meanOver, activation: a.activation },
     }));
     const parallel = Math.min(a.jobs ?? availableParallelism(), Math.max(jobs.length, 1));
     for await (const pair of computeAll(jobs, settings, parallel, workerScript)) {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeNpy } from '../core/io/npyWriter';
 import { encodePng, greyPng } from '../core/io/pngWriter';
-import { cli, parseReport, tempTree } from './run';
+import { cli, parseCsv, parseReport, tempTree } from './run';
 
 /** A 256-entry palette, so index 255 (void) is a valid colour. */
 const PALETTE = Array.from({ length: 256 * 3 }, (_, i) => (i * 53) % 256);
@@ -89,6 +89,8 @@ describe('counts and confusion matrices in every pair', () => {
     const pair = run(['--gt', join(dir, 'gt.png'), '--pred', join(dir, 'pred.png')]).pairs[0];
     expect(pair.counts).toEqual({ tp: 3, fp: 1, fn: 1, tn: 3 });
     expect(pair.metrics.dice.value).toBeCloseTo(6 / 8, 12);
+    const [head, row] = parseCsv(cli(['report', '--gt', join(dir, 'gt.png'), '--pred', join(dir, 'pred.png'), '--format', 'csv']).stdout);
+    expect(['tp', 'fp', 'fn', 'tn'].map((k) => row[head.indexOf(k)])).toEqual(['3', '1', '1', '3']);
     // 100/255 > 0.35: one more false positive.
     expect(run(['--gt', join(dir, 'gt.png'), '--pred', join(dir, 'pred.png'), '--threshold', '0.35']).pairs[0].counts).toEqual({ tp: 3, fp: 2, fn: 1, tn: 2 });
   });
@@ -152,5 +154,105 @@ describe('pooled (dataset-level) metrics from summed counts', () => {
     const r = cli(['report', classesDir, '--mean-over', 'some']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--mean-over is one of foreground, all, got 'some'/);
+  });
+});
+
+describe('infinite and undefined values in summaries', () => {
+  // 4×4 binary pairs, spacing 0.5 × 2. x: one gt pixel at (0,0), predicted at (3,0) → HD = 3·0.5 = 1.5.
+  // y: gt pixel, empty prediction → HD infinite; z: both empty → HD undefined.
+  const one = (i: number) => greyPng(4, 4, Array.from({ length: 16 }, (_, k) => (k === i ? 255 : 0)));
+  const empty = greyPng(4, 4, new Array(16).fill(0));
+  const dir = tempTree({ 'gt/x.png': one(0), 'pred/x.png': one(3), 'gt/y.png': one(5), 'pred/y.png': empty, 'gt/z.png': empty, 'pred/z.png': empty });
+  const args = [dir, '--spacing', '0.5,2', '--metric', 'hd,dice'];
+  const diagonal = Math.hypot(4 * 0.5, 4 * 2);
+
+  it('the mean leaves them out and counts them; the worst case puts the image diagonal for infinite', () => {
+    const hd = run(args).summary.metrics.hd;
+    expect(hd).toMatchObject({ mean: 1.5, count: 1, infinite: 1, undefined: 1 });
+    expect(hd.worstCase?.mean).toBeCloseTo((1.5 + diagonal) / 2, 12);
+    expect(hd.worstCase?.max).toBeCloseTo(diagonal, 12);
+    expect(hd.worstCase?.count).toBe(2);
+  });
+
+  it('a multi-class pair: each infinite class replaced before the class mean', () => {
+    // Class 1 at (0,0), predicted at (1,0) → HD 1; class 2 at (3,3), never predicted → infinite.
+    const gt = [[1, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 2]];
+    const pred = [[0, 1, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]];
+    const d = tempTree({ 'gt.png': classPng(gt), 'pred.npy': oneHotNpy(pred, 3) });
+    const r = run(['--gt', join(d, 'gt.png'), '--pred', join(d, 'pred.npy'), '--metric', 'hd']);
+    expect(r.pairs[0].metrics.hd.status).toBe('infinite');
+    expect(r.summary.metrics.hd).toMatchObject({ mean: null, count: 0, infinite: 1, undefined: 0 });
+    expect(r.summary.metrics.hd.worstCase?.mean).toBeCloseTo((1 + Math.hypot(4, 4)) / 2, 12);
+  });
+
+  it('ratios have no worst case; their undefined values are counted', () => {
+    const dice = run(args).summary.metrics.dice;
+    // z: both empty → Dice 1 (paper convention); monai: an empty ground truth is undefined.
+    expect(dice).toMatchObject({ count: 3, infinite: 0, undefined: 0 });
+    expect(dice.worstCase).toBeUndefined();
+    expect(run([...args, '--preset', 'monai']).summary.metrics.dice).toMatchObject({ count: 2, undefined: 1 });
+  });
+
+  it('table and markdown show the counts next to the mean', () => {
+    const table = cli(['report', ...args, '--format', 'table']).stdout;
+    expect(table).toMatch(/metric hd\s+1\.5\s+1\.5\s+1\.5\s+1\.5\s+1\s+1\s+1\s+4\.873\n/);
+    const md = cli(['report', ...args, '--format', 'markdown']).stdout;
+    expect(md).toMatch(/\| metric hd \| 1\.5 \| 1\.5 \| 1\.5 \| 1\.5 \| 1 \| 1 \| 1 \| 4\.873 \|/);
+    expect(md).toMatch(/\| infinite \| undefined \| worst-case \|/);
+  });
+});
+
+describe('--activation: logits', () => {
+  // gt 2×2 [1 0 / 0 1]; foreground logits [2 −1 / 0.5 −3] → sigmoid [.88 .27 / .62 .05] → hard [1 0 / 1 0].
+  const logits = [[2, -1], [0.5, -3]];
+  // Class logits (3, 1, 2) of a 1×2 image whose gt is classes [0, 2].
+  const classLogits = [2, 0, 0, 0, 0, 3];
+  const softmax = (xs: number[]) => xs.map((x) => Math.exp(x) / xs.reduce((s, y) => s + Math.exp(y), 0));
+  const probs = [softmax([2, 0, 0]), softmax([0, 0, 3])];
+  const dir = tempTree({
+    'gt.png': greyPng(2, 2, [255, 0, 0, 255]),
+    'logits.npy': encodeNpy({ descr: '<f4', shape: [2, 2], data: logits.flat() }),
+    'gt3.png': classPng([[0, 2]]),
+    'class-logits.npy': encodeNpy({ descr: '<f8', shape: [3, 1, 2], data: classLogits }),
+    'class-probs.npy': encodeNpy({ descr: '<f8', shape: [3, 1, 2], data: [probs[0][0], probs[1][0], probs[0][1], probs[1][1], probs[0][2], probs[1][2]] }),
+  });
+  const binary = ['report', '--gt', join(dir, 'gt.png'), '--pred', join(dir, 'logits.npy'), '--format', 'json'];
+
+  it('auto (the default) applies sigmoid to one channel and says so', () => {
+    const r = cli(binary);
+    expect(r.code, r.stderr).toBe(0);
+    const pair = parseReport(r.stdout).pairs[0];
+    expect(pair.counts).toEqual({ tp: 1, fp: 1, fn: 1, tn: 1 });
+    expect(pair.warnings).toContain(`${join(dir, 'logits.npy')}: values in [-3, 2] are not probabilities; applied sigmoid (--activation auto)`);
+    // BCE of the sigmoid: −(ln σ(2) + ln(1 − σ(−1)) + ln(1 − σ(0.5)) + ln σ(−3))/4.
+    const s = (x: number) => 1 / (1 + Math.exp(-x));
+    const bce = -(Math.log(s(2)) + Math.log(1 - s(-1)) + Math.log(1 - s(0.5)) + Math.log(s(-3))) / 4;
+    expect(pair.losses.ce.value).toBeCloseTo(bce, 6);
+  });
+
+  it('auto applies softmax to class channels: the same numbers as the probabilities', () => {
+    const gt3 = ['report', '--gt', join(dir, 'gt3.png'), '--format', 'json'];
+    const fromLogits = parseReport(cli([...gt3, '--pred', join(dir, 'class-logits.npy')]).stdout).pairs[0];
+    const fromProbs = parseReport(cli([...gt3, '--pred', join(dir, 'class-probs.npy')]).stdout).pairs[0];
+    expect(fromLogits.warnings.join('\n')).toMatch(/values in \[0, 3\] are not probabilities; applied softmax over 3 channels/);
+    expect(fromLogits.confusion).toEqual([[1, 0, 0], [0, 0, 0], [0, 0, 1]]);
+    for (const id of Object.keys(fromProbs.losses)) expect(fromLogits.losses[id].value, id).toBeCloseTo(fromProbs.losses[id].value as number, 5);
+  });
+
+  it('none refuses logits: one line naming the file and the range, no crash', () => {
+    const r = cli([...binary, '--activation', 'none']);
+    expect(r.code).toBe(1);
+    const err = parseReport(r.stdout).pairs[0].error;
+    expect(err?.code).toBe('not-probabilities');
+    expect(err?.message).toBe(`${join(dir, 'logits.npy')}: values outside [0, 1] (min -3, max 2): this tool takes probabilities, not logits; apply sigmoid or softmax first, or give --activation auto|sigmoid|softmax`);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringContaining(err?.message as string)]);
+  });
+
+  it('softmax on one channel is refused; a bad value is a usage error', () => {
+    const r = cli([...binary, '--activation', 'softmax']);
+    expect(parseReport(r.stdout).pairs[0].error?.message).toMatch(/logits\.npy: softmax needs class channels .* use sigmoid/);
+    const u = cli([...binary, '--activation', 'tanh']);
+    expect(u.code).toBe(2);
+    expect(u.stderr).toMatch(/--activation is one of auto, none, sigmoid, softmax, got 'tanh'/);
   });
 });

@@ -1,4 +1,5 @@
 import { alphaWarning, classesFromColours, colourImageError, firstChannel, isGreyAsRgb, type PaletteEntry } from './colours';
+import { applyActivation, type Activation } from './activation';
 import { maskError } from './errors';
 import type { RawArray } from './npy';
 import type { RawImage } from './png';
@@ -27,6 +28,8 @@ export interface PredictionOptions {
   /** Size of the matching ground truth: settles which axis of a 3-D array holds the channels. */
   width?: number;
   height?: number;
+  /** Float arrays: sigmoid or softmax first (`auto`: only when values leave [0, 1]); default `none`, which refuses logits. */
+  activation?: Activation;
 }
 
 /** Above this many channels an axis is not taken for a class axis when guessing the layout. */
@@ -128,7 +131,8 @@ function channelAxis(shape: [number, number, number], name: string, opts: Predic
  */
 export function predictionFromArray(arr: RawArray, name: string, opts: PredictionOptions = {}): Prediction {
   const warnings: string[] = [];
-  const { shape, data } = arr;
+  const { shape } = arr;
+  let data: ArrayLike<number> = arr.data;
   let channels = 1;
   let height: number;
   let width: number;
@@ -157,9 +161,10 @@ export function predictionFromArray(arr: RawArray, name: string, opts: Predictio
       if (v < min) min = v;
       if (v > max) max = v;
     }
-    if (min < -PROB_TOLERANCE || max > 1 + PROB_TOLERANCE) {
-      throw maskError('not-probabilities', name, `values outside [0, 1] (min ${min}, max ${max}): this tool takes probabilities, not logits; apply sigmoid or softmax first`);
-    }
+    const outside = min < -PROB_TOLERANCE || max > 1 + PROB_TOLERANCE;
+    const activated = applyActivation(data, { name, mode: opts.activation ?? 'none', channels, n, channelsFirst: layout === 'chw', min, max, outside });
+    data = activated.data;
+    if (activated.warning) warnings.push(activated.warning);
   }
 
   const prob = new Float32Array(channels * n);

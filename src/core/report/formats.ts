@@ -1,5 +1,6 @@
 import type { Tagged } from '../types';
-import type { Aggregate, PairReport, Report, Summary, Unpaired } from './schema';
+import { pooledRows } from './pooledText';
+import type { Aggregate, PairReport, PooledSet, Report, Summary, Unpaired } from './schema';
 
 export const FORMATS = ['json', 'jsonl', 'csv', 'markdown', 'table'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -68,18 +69,22 @@ export const cell = (v: Tagged | undefined): string => (v === undefined ? '' : v
 
 const csvQuote = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
+/** A binary pair's hard counts (a multi-class pair's are per class, in JSON). */
+const COUNT_KEYS = ['tp', 'fp', 'fn', 'tn'] as const;
+
 function csvWriter(c: Columns): ReportWriter {
   return {
     begin: () =>
       [
         'root', 'gt', 'pred', 'dataset', 'model', 'width', 'height', 'mode', 'classes', 'error',
-        ...c.losses.map((id) => `loss:${id}`), ...c.metrics.map((id) => `metric:${id}`), 'warnings',
+        ...c.losses.map((id) => `loss:${id}`), ...c.metrics.map((id) => `metric:${id}`), ...COUNT_KEYS, 'warnings',
       ].join(',') + '\n',
     pair: (p) =>
       [
         p.root, p.gt, p.pred, p.dataset, p.model, p.width ?? '', p.height ?? '', p.mode ?? '', p.classes ?? '',
         p.error ? `${p.error.code}: ${p.error.message}` : '',
         ...c.losses.map((id) => cell(p.losses[id])), ...c.metrics.map((id) => cell(p.metrics[id])),
+        ...COUNT_KEYS.map((k) => String(p.counts?.[k] ?? '')),
         p.warnings.join('; '),
       ]
         .map((x) => csvQuote(String(x)))
@@ -98,8 +103,10 @@ export function short(v: Tagged | undefined): string {
   return Math.abs(x) >= 1e4 || Math.abs(x) < 1e-3 ? x.toExponential(3) : Number(x.toPrecision(4)).toString();
 }
 
+const shortNumber = (x: number | null | undefined): string => (x == null ? '—' : short({ value: x, status: 'ok' }));
+/** The statistics, then how many values were left out of them (infinite, undefined) and the worst-case mean of distances. */
 const aggCells = (a: Aggregate): string[] =>
-  [a.mean, a.median, a.min, a.max].map((x) => short(x === null ? { value: null, status: 'undefined' } : { value: x, status: 'ok' })).concat(String(a.count));
+  [a.mean, a.median, a.min, a.max].map(shortNumber).concat(String(a.count), String(a.infinite), String(a.undefined ?? 0), a.worstCase ? shortNumber(a.worstCase.mean) : '');
 
 function summaryRows(s: Summary): string[][] {
   return [
@@ -108,7 +115,7 @@ function summaryRows(s: Summary): string[][] {
   ];
 }
 
-const SUMMARY_HEAD = ['', 'mean', 'median', 'min', 'max', 'count'];
+const SUMMARY_HEAD = ['', 'mean', 'median', 'min', 'max', 'count', 'infinite', 'undefined', 'worst-case'];
 const mdRow = (cells: readonly string[]): string => `| ${cells.map((x) => x.replace(/\|/g, '\\|')).join(' | ')} |\n`;
 
 function markdownWriter(c: Columns): ReportWriter {
@@ -121,8 +128,22 @@ function markdownWriter(c: Columns): ReportWriter {
       `\n## Summary\n\n${s.pairs} pairs, ${s.failed} failed.\n\n` +
       mdRow(SUMMARY_HEAD) + mdRow(SUMMARY_HEAD.map(() => '---')) + summaryRows(s).map(mdRow).join('') +
       markdownModels(s) +
+      markdownPooled(s) +
       (unpaired.length ? `\n## Unpaired files\n\n` + unpaired.map((u) => `- \`${u.path}\`: ${u.reason}\n`).join('') : ''),
   };
+}
+
+/** Dataset-level metrics from summed counts, overall and per model. */
+function markdownPooled(s: Summary): string {
+  const sets: Array<[string, PooledSet | undefined]> = [['', s.pooled], ...Object.entries(s.models ?? {}).map(([m, x]): [string, PooledSet | undefined] => [` — ${m}`, x.pooled])];
+  let out = '';
+  for (const [title, p] of sets) {
+    if (!p) continue;
+    const t = pooledRows(p, short);
+    const absent = p.absent.length ? ` Absent from every pair (left out of the mean): ${p.absent.join(', ')}.` : '';
+    out += `\n## Pooled over the dataset${title}\n\nFrom the counts summed over every pair.${absent}\n\n` + mdRow(t[0]) + mdRow(t[0].map(() => '---')) + t.slice(1).map(mdRow).join('');
+  }
+  return out;
 }
 
 function markdownModels(s: Summary): string {
@@ -166,7 +187,8 @@ function tableWriter(c: Columns): ReportWriter {
       return (
         `\n${s.pairs} pairs, ${s.failed} failed` + (unpaired.length ? `, ${unpaired.length} files unpaired` : '') + '\n\n' +
         table([SUMMARY_HEAD, ...rows], w) +
-        (models ? '\n' + table(models, w) : '')
+        (models ? '\n' + table(models, w) : '') +
+        (s.pooled ? `\npooled over the dataset (summed counts)\n` + table(pooledRows(s.pooled, short), w) : '')
       );
     },
   };

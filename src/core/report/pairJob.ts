@@ -1,5 +1,6 @@
 import { computePair, DEFAULT_OPTIONS, type EngineOptions } from '../engine';
 import { confusionMatrix, countsOf } from '../stats/confusion';
+import type { Activation } from '../io/activation';
 import { DEFAULT_MAX_PIXELS, loadGroundTruth, loadPrediction, makePairInput, type DecodeOptions, type PaletteEntry } from '../io/index';
 import { MaskError, SettingError, type MaskProblem } from '../types';
 import type { PairReport } from './schema';
@@ -10,6 +11,8 @@ export interface JobSettings {
   ignoreIndex?: number;
   palette?: readonly PaletteEntry[];
   maxPixels?: number;
+  /** Float predictions: sigmoid/softmax first; `none` (the default) refuses values outside [0, 1]. */
+  activation?: Activation;
 }
 
 export interface PairJob {
@@ -52,7 +55,7 @@ export function computePairJob(
   try {
     const decode = { maxPixels: s.maxPixels ?? DEFAULT_MAX_PIXELS, ...platform };
     const gt = loadGroundTruth(gtBytes, job.gt, { ...decode, ignoreIndex: s.ignoreIndex, palette: s.palette });
-    const pred = loadPrediction(predBytes, job.pred, { ...decode, palette: s.palette, width: gt.width, height: gt.height });
+    const pred = loadPrediction(predBytes, job.pred, { ...decode, palette: s.palette, width: gt.width, height: gt.height, activation: s.activation });
     const input = makePairInput(gt, pred);
     const r = computePair(input, s.engine);
     const report: PairReport = {

@@ -2,6 +2,7 @@ import type { ParamValue } from '../params';
 import type { MaskProblem, PresetId, Tagged } from '../types';
 import type { ValueSet } from '../engine';
 import type { ConfusionMatrix, Counts } from '../stats/confusion';
+import type { Activation } from '../io/activation';
 import type { MeanOver, PooledSet } from './pooled';
 
 export const REPORT_SCHEMA = 'mask-inspector/report@1';
@@ -15,6 +16,8 @@ export interface ReportSettings {
   params: Record<string, Record<string, ParamValue>>;
   /** Classes the pooled means run over. */
   meanOver?: MeanOver;
+  /** What was applied to float predictions whose values leave [0, 1]. */
+  activation?: Activation;
 }
 
 /** One pair of the report; `error` is set (and the values empty) when it could not be computed. */
