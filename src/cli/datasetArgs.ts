@@ -5,13 +5,21 @@ import { MEAN_OVER, type MeanOver } from '../core/report/pooled';
 export interface DatasetArgs {
   meanOver: MeanOver;
   activation: Activation;
+  /** JSON file of class names; else found beside the ground truth. */
+  classes?: string;
+  /** JSON file of raw id → train id. */
+  labelMap?: string;
 }
 
-export const DATASET_FLAGS = ['--mean-over', '--activation'] as const;
+export const DATASET_FLAGS = ['--mean-over', '--activation', '--classes', '--label-map'] as const;
 
 export const DATASET_USAGE = `  --mean-over foreground|all       classes a pooled mean runs over (default foreground; VOC/mmseg: all)
   --activation auto|none|sigmoid|softmax   float .npy predictions: auto (default) applies sigmoid (1 channel)
-                                   or softmax (C channels) when values leave [0, 1]; none refuses them`;
+                                   or softmax (C channels) when values leave [0, 1]; none refuses them
+  --classes FILE                   class names: JSON list, {"id": "name"}, or nnU-Net dataset.json
+                                   (default: dataset.json or classes.json beside the ground-truth folder)
+  --label-map FILE                 ground-truth raw id → train id, {"7": 0, "8": 1, "0": 255} or
+                                   [{"id": 7, "trainId": 0}, …]; 255/−1/null = ignore (index 255 by default)`;
 
 /** `one(flag)` gives a flag's single value; `fail(message)` throws the usage error. */
 export function parseDatasetArgs(one: (flag: string) => string | undefined, fail: (message: string) => never): DatasetArgs {
@@ -19,5 +27,10 @@ export function parseDatasetArgs(one: (flag: string) => string | undefined, fail
   if (!MEAN_OVER.includes(meanOver)) fail(`--mean-over is one of ${MEAN_OVER.join(', ')}, got '${meanOver}'`);
   const activation = (one('--activation') ?? 'auto') as Activation;
   if (!ACTIVATIONS.includes(activation)) fail(`--activation is one of ${ACTIVATIONS.join(', ')}, got '${activation}'`);
-  return { meanOver, activation };
+  const out: DatasetArgs = { meanOver, activation };
+  const classes = one('--classes');
+  const labelMap = one('--label-map');
+  if (classes !== undefined) out.classes = classes;
+  if (labelMap !== undefined) out.labelMap = labelMap;
+  return out;
 }

@@ -7,6 +7,7 @@ import type { JobSettings, PairJob } from '../core/report/pairJob';
 import { REPORT_SCHEMA } from '../core/report/schema';
 import { SummaryBuilder } from '../core/report/summary';
 import type { ReportArgs } from './args';
+import { classSettings } from './classFiles';
 import { discover } from './discover';
 import { readPairingFile, readPaletteFile } from './files';
 import { computeAll } from './pool';
@@ -36,19 +37,21 @@ export async function runReport(a: ReportArgs, workerScript: string, log: (line:
   found.problems.forEach((p) => log(p));
   const jobs: PairJob[] = [...found.jobs];
   if (a.gt !== undefined && a.pred !== undefined) jobs.unshift({ root: '', gt: a.gt, pred: a.pred, dataset: '', model: '' });
+  const { classNames, labelMap, ignoreIndex } = classSettings(a, jobs, log);
 
   const settings: JobSettings = {
     engine: {
       preset: a.preset, threshold: a.threshold, spacing: a.spacing, nsdTolerance: a.nsdTolerance, params: a.params,
       losses: a.losses, metrics: a.metrics,
     },
-    ignoreIndex: a.ignoreIndex,
+    ignoreIndex,
+    labelMap,
     activation: a.activation,
     palette,
     maxPixels: a.maxPixels ?? DEFAULT_MAX_PIXELS,
   };
   const format = a.format ?? (a.out === undefined && process.stdout.isTTY ? 'table' : 'json');
-  const writer = createWriter(format, { losses: a.losses ?? LOSSES.map((l) => l.id), metrics: a.metrics ?? METRICS.map((m) => m.id) });
+  const writer = createWriter(format, { losses: a.losses ?? LOSSES.map((l) => l.id), metrics: a.metrics ?? METRICS.map((m) => m.id), classNames });
   const fd = a.out === undefined ? 1 : openSync(a.out, 'w');
   const summary = new SummaryBuilder({ spacing: a.spacing, preset: a.preset, meanOver: a.meanOver });
   const progress = new Progress(jobs.length);
@@ -57,7 +60,7 @@ export async function runReport(a: ReportArgs, workerScript: string, log: (line:
       schema: REPORT_SCHEMA,
       tool: TOOL,
       preset: a.preset,
-      settings: { threshold: a.threshold, spacing: a.spacing, nsdTolerance: a.nsdTolerance, ignoreIndex: a.ignoreIndex ?? null, params: a.params, meanOver: a.meanOver, activation: a.activation },
+      settings: { threshold: a.threshold, spacing: a.spacing, nsdTolerance: a.nsdTolerance, ignoreIndex: ignoreIndex ?? null, params: a.params, meanOver: a.meanOver, activation: a.activation, ...(classNames && { classNames }), ...(labelMap && { labelMap }) },
     }));
     const parallel = Math.min(a.jobs ?? availableParallelism(), Math.max(jobs.length, 1));
     for await (const pair of computeAll(jobs, settings, parallel, workerScript)) {

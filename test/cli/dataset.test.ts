@@ -256,3 +256,69 @@ describe('--activation: logits', () => {
     expect(u.stderr).toMatch(/--activation is one of auto, none, sigmoid, softmax, got 'tanh'/);
   });
 });
+
+describe('class names and label ids', () => {
+  const names = ['background', 'road', 'car'];
+
+  it('--classes FILE: names in the settings and in the pooled rows; perClass keys stay indices', () => {
+    const dir = tempTree({ 'names.json': JSON.stringify(names) });
+    const r = run([classesDir, '--ignore-index', '255', '--classes', join(dir, 'names.json')]);
+    expect(r.settings.classNames).toEqual({ 0: 'background', 1: 'road', 2: 'car' });
+    expect(Object.keys(r.pairs[0].perClass!)).toEqual(['0', '1', '2']);
+    const table = cli(['report', classesDir, '--ignore-index', '255', '--classes', join(dir, 'names.json'), '--format', 'table', '--metric', 'iou']).stdout;
+    expect(table).toMatch(/\n1 road\s+5\s+1\s+4\s+0\.5\n/);
+    expect(table).toMatch(/\n2 car\s+11\s+3\s+1\s+0\.7333\n/);
+    expect(table).toMatch(/\n3 \(absent\)\s+0\s+0\s+0\s+1\n/);
+    const md = cli(['report', classesDir, '--ignore-index', '255', '--classes', join(dir, 'names.json'), '--format', 'markdown', '--metric', 'iou']).stdout;
+    expect(md).toMatch(/\| 2 car \| 11 \| 3 \| 1 \| 0\.7333 \|/);
+  });
+
+  it("nnU-Net's dataset.json beside the ground-truth folder is found", () => {
+    const dir = tempTree({
+      'labels/a.png': classPng(images.a.gt),
+      'pred/a.png': classPng(images.a.pred),
+      'dataset.json': JSON.stringify({ name: 'Demo', labels: { background: 0, liver: 1, tumour: 2 }, numTraining: 1 }),
+    });
+    const r = cli(['report', dir, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(parseReport(r.stdout).settings.classNames).toEqual({ 0: 'background', 1: 'liver', 2: 'tumour' });
+    expect(r.stderr).toContain(`class names from ${join(dir, 'dataset.json')}`);
+  });
+
+  it('a classes.json beside the ground truth, in the id → name form', () => {
+    const dir = tempTree({ 'gt/a.png': classPng(images.a.gt), 'pred/a.png': classPng(images.a.pred), 'classes.json': JSON.stringify({ 0: 'sky', 2: 'tree' }) });
+    expect(run([dir]).settings.classNames).toEqual({ 0: 'sky', 2: 'tree' });
+  });
+
+  it('--label-map maps raw ids to train ids; ids not trained on are ignored', () => {
+    // Raw ids 7 → 0, 8 → 1, 26 → 2, 0 → ignore (Cityscapes style).
+    const dir = tempTree({
+      'map.json': JSON.stringify([{ id: 0, trainId: 255 }, { id: 7, trainId: 0 }, { id: 8, trainId: 1 }, { id: 26, trainId: 2 }]),
+      'gt/a.png': greyPng(4, 1, [7, 8, 26, 0]),
+      'pred/a.png': classPng([[0, 1, 1, 2]]),
+      'gt/b.png': greyPng(4, 1, [7, 33, 7, 7]),
+      'pred/b.png': classPng([[0, 0, 0, 0]]),
+    });
+    const r = cli(['report', dir, '--label-map', join(dir, 'map.json'), '--format', 'json']);
+    const report = parseReport(r.stdout);
+    expect(report.settings.ignoreIndex).toBe(255);
+    expect(report.settings.labelMap).toEqual({ 0: null, 7: 0, 8: 1, 26: 2 });
+    expect(pairOf(report, 'a').confusion).toEqual([[1, 0, 0], [0, 1, 0], [0, 1, 0]]);
+    // A raw id the map does not list: one clear line, the other pair still computed.
+    expect(r.code).toBe(1);
+    expect(pairOf(report, 'b').error).toEqual({ code: 'not-in-label-map', message: 'gt/b.png: label 33 at (x=1, y=0) is not in the label map' });
+    expect(r.stderr).toContain('gt/b.png: label 33 at (x=1, y=0) is not in the label map');
+    noStack(r.stderr);
+  });
+
+  it('a bad class or label file: one line, exit 1', () => {
+    const dir = tempTree({ 'bad.json': '{"labels": 3}', 'map.json': '{"road": 1}' });
+    const c = cli(['report', classesDir, '--classes', join(dir, 'bad.json')]);
+    expect(c.code).toBe(1);
+    expect(c.stderr.trim()).toBe(`mask-inspector: ${join(dir, 'bad.json')}: class names: expected a list of names or an object of ids and names`);
+    const m = cli(['report', classesDir, '--label-map', join(dir, 'map.json')]);
+    expect(m.stderr.trim()).toBe(`mask-inspector: ${join(dir, 'map.json')}: label map: entry 'road': raw id must be an integer 0..65535`);
+  });
+});
+
+const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);

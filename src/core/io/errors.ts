@@ -14,7 +14,8 @@ export type IoErrorCode =
   | 'not-a-mask'
   | 'unknown-colour'
   | 'not-probabilities'
-  | 'class-mismatch';
+  | 'class-mismatch'
+  | 'not-in-label-map';
 
 /** The one way io code fails: `name: problem`, one line. */
 export function maskError(code: IoErrorCode, name: string, problem: string): MaskError {

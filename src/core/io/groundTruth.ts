@@ -1,4 +1,5 @@
 import { alphaWarning, classesFromColours, colourImageError, firstChannel, isGreyAsRgb, type PaletteEntry } from './colours';
+import { applyLabelMap, type LabelMap } from '../classes/labelMap';
 import { maskError } from './errors';
 import { classifyLabels, type ClassifiedLabels } from './labels';
 import type { RawArray } from './npy';
@@ -9,6 +10,8 @@ export interface GroundTruthOptions {
   palette?: readonly PaletteEntry[];
   /** Label kept as-is in `labels` and not counted as a class (e.g. 255, the void label of Pascal VOC). */
   ignoreIndex?: number;
+  /** Raw ids → train ids before anything else (Cityscapes labelIds → trainIds); ids not trained on → the ignore index (255 when none). */
+  labelMap?: LabelMap;
 }
 
 /** A decoded ground truth: its labels as `classifyLabels` read them, with the file's name and size. */
@@ -18,8 +21,10 @@ export interface GroundTruth extends ClassifiedLabels {
   height: number;
 }
 
-function build(name: string, width: number, height: number, values: ArrayLike<number>, collapse: boolean, opts: GroundTruthOptions, warnings: string[]): GroundTruth {
-  const c = classifyLabels(values, name, { ignoreIndex: opts.ignoreIndex, collapse });
+function build(name: string, width: number, height: number, raw: ArrayLike<number>, collapse: boolean, opts: GroundTruthOptions, warnings: string[]): GroundTruth {
+  // Mapped values are train ids: class indices, never a 0/v mask to collapse.
+  const values = opts.labelMap ? applyLabelMap(raw, opts.labelMap, opts.ignoreIndex ?? 255, name, width, height) : raw;
+  const c = classifyLabels(values, name, { ignoreIndex: opts.labelMap ? (opts.ignoreIndex ?? 255) : opts.ignoreIndex, collapse: collapse && !opts.labelMap });
   const gt: GroundTruth = {
     name,
     width,
@@ -62,7 +67,7 @@ export function groundTruthFromImage(raw: RawImage, name: string, opts: GroundTr
  * A label map from an .npy array: [H,W] (or [1,H,W], [H,W,1]) of bool, uint8, uint16, or floats that are
  * whole numbers (masks saved as float are common). Two-valued maps become 0/1 like grey PNGs.
  */
-export function groundTruthFromArray(arr: RawArray, name: string, opts: Pick<GroundTruthOptions, 'ignoreIndex'> = {}): GroundTruth {
+export function groundTruthFromArray(arr: RawArray, name: string, opts: Pick<GroundTruthOptions, 'ignoreIndex' | 'labelMap'> = {}): GroundTruth {
   const s = arr.shape;
   let height: number;
   let width: number;

@@ -10,6 +10,8 @@ export type ReportHeader = Omit<Report, 'pairs' | 'unpaired' | 'summary'>;
 export interface Columns {
   losses: readonly string[];
   metrics: readonly string[];
+  /** Class index → name, for per-class rows. */
+  classNames?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -128,18 +130,18 @@ function markdownWriter(c: Columns): ReportWriter {
       `\n## Summary\n\n${s.pairs} pairs, ${s.failed} failed.\n\n` +
       mdRow(SUMMARY_HEAD) + mdRow(SUMMARY_HEAD.map(() => '---')) + summaryRows(s).map(mdRow).join('') +
       markdownModels(s) +
-      markdownPooled(s) +
+      markdownPooled(s, c.classNames) +
       (unpaired.length ? `\n## Unpaired files\n\n` + unpaired.map((u) => `- \`${u.path}\`: ${u.reason}\n`).join('') : ''),
   };
 }
 
 /** Dataset-level metrics from summed counts, overall and per model. */
-function markdownPooled(s: Summary): string {
+function markdownPooled(s: Summary, names?: Columns['classNames']): string {
   const sets: Array<[string, PooledSet | undefined]> = [['', s.pooled], ...Object.entries(s.models ?? {}).map(([m, x]): [string, PooledSet | undefined] => [` — ${m}`, x.pooled])];
   let out = '';
   for (const [title, p] of sets) {
     if (!p) continue;
-    const t = pooledRows(p, short);
+    const t = pooledRows(p, short, names);
     const absent = p.absent.length ? ` Absent from every pair (left out of the mean): ${p.absent.join(', ')}.` : '';
     out += `\n## Pooled over the dataset${title}\n\nFrom the counts summed over every pair.${absent}\n\n` + mdRow(t[0]) + mdRow(t[0].map(() => '---')) + t.slice(1).map(mdRow).join('');
   }
@@ -188,7 +190,7 @@ function tableWriter(c: Columns): ReportWriter {
         `\n${s.pairs} pairs, ${s.failed} failed` + (unpaired.length ? `, ${unpaired.length} files unpaired` : '') + '\n\n' +
         table([SUMMARY_HEAD, ...rows], w) +
         (models ? '\n' + table(models, w) : '') +
-        (s.pooled ? `\npooled over the dataset (summed counts)\n` + table(pooledRows(s.pooled, short), w) : '')
+        (s.pooled ? `\npooled over the dataset (summed counts)\n` + table(pooledRows(s.pooled, short, c.classNames), w) : '')
       );
     },
   };

@@ -1,6 +1,7 @@
 import { computePair, DEFAULT_OPTIONS, type EngineOptions } from '../engine';
 import { confusionMatrix, countsOf } from '../stats/confusion';
 import type { Activation } from '../io/activation';
+import type { LabelMap } from '../classes/labelMap';
 import { DEFAULT_MAX_PIXELS, loadGroundTruth, loadPrediction, makePairInput, type DecodeOptions, type PaletteEntry } from '../io/index';
 import { MaskError, SettingError, type MaskProblem } from '../types';
 import type { PairReport } from './schema';
@@ -13,6 +14,8 @@ export interface JobSettings {
   maxPixels?: number;
   /** Float predictions: sigmoid/softmax first; `none` (the default) refuses values outside [0, 1]. */
   activation?: Activation;
+  /** Ground-truth raw ids → train ids; ids not trained on become the ignore index (255 when none is set). */
+  labelMap?: LabelMap;
 }
 
 export interface PairJob {
@@ -54,7 +57,7 @@ export function computePairJob(
 ): PairReport {
   try {
     const decode = { maxPixels: s.maxPixels ?? DEFAULT_MAX_PIXELS, ...platform };
-    const gt = loadGroundTruth(gtBytes, job.gt, { ...decode, ignoreIndex: s.ignoreIndex, palette: s.palette });
+    const gt = loadGroundTruth(gtBytes, job.gt, { ...decode, ignoreIndex: s.ignoreIndex, palette: s.palette, labelMap: s.labelMap });
     const pred = loadPrediction(predBytes, job.pred, { ...decode, palette: s.palette, width: gt.width, height: gt.height, activation: s.activation });
     const input = makePairInput(gt, pred);
     const r = computePair(input, s.engine);

@@ -3,6 +3,8 @@ import type { MaskProblem, PresetId, Tagged } from '../types';
 import type { ValueSet } from '../engine';
 import type { ConfusionMatrix, Counts } from '../stats/confusion';
 import type { Activation } from '../io/activation';
+import type { ClassNames } from '../classes/classNames';
+import type { LabelMap } from '../classes/labelMap';
 import type { MeanOver, PooledSet } from './pooled';
 
 export const REPORT_SCHEMA = 'mask-inspector/report@1';
@@ -18,6 +20,10 @@ export interface ReportSettings {
   meanOver?: MeanOver;
   /** What was applied to float predictions whose values leave [0, 1]. */
   activation?: Activation;
+  /** Class index → name (`--classes`, or a dataset.json / classes.json beside the ground truth); `perClass` keys stay indices. */
+  classNames?: ClassNames;
+  /** Ground-truth raw id → train id (`--label-map`); null = ignored. */
+  labelMap?: LabelMap;
 }
 
 /** One pair of the report; `error` is set (and the values empty) when it could not be computed. */
