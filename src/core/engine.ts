@@ -136,12 +136,20 @@ export function classViews(input: PairInput, threshold: number): ClassView[] {
   for (let c = 0; c < C; c++) {
     const y = new Uint8Array(n);
     const hard = new Uint8Array(n);
+    const p = prob.subarray(c * n, (c + 1) * n);
+    // A loss is the binary loss of (p_c, y_c): its prediction field is that of p_c > threshold, which
+    // differs from the argmax near class borders. Kept only where it does.
+    let fieldHard: Uint8Array | undefined = new Uint8Array(n);
+    let differs = false;
     for (let i = 0; i < n; i++) {
       if (valid && !valid[i]) continue;
       y[i] = labels[i] === c ? 1 : 0;
       hard[i] = argmax[i] === c ? 1 : 0;
+      fieldHard[i] = p[i] > threshold ? 1 : 0;
+      if (fieldHard[i] !== hard[i]) differs = true;
     }
-    views.push({ width, height, depth, p: prob.subarray(c * n, (c + 1) * n), y, hard, valid });
+    if (!differs) fieldHard = undefined;
+    views.push({ width, height, depth, p, y, hard, valid, ...(fieldHard ? { fieldHard } : {}) });
   }
   return views;
 }

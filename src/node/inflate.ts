@@ -1,4 +1,4 @@
-import { inflateSync } from 'node:zlib';
+import { constants, inflateRawSync, inflateSync } from 'node:zlib';
 
 /** Node's native zlib for PNG data, bounded so a decompression bomb fails instead of filling memory. */
 export function nodeInflate(data: Uint8Array, maxBytes: number): Uint8Array {
@@ -11,3 +11,17 @@ export function nodeInflate(data: Uint8Array, maxBytes: number): Uint8Array {
     throw new Error((e as Error).message);
   }
 }
+
+/** Node's native raw inflate (the deflate stream of a gzip member or zip entry), bounded the same way. */
+export function nodeInflateRaw(data: Uint8Array, maxBytes: number): Uint8Array {
+  try {
+    return inflateRawSync(data, { maxOutputLength: maxBytes, finishFlush: constants.Z_SYNC_FLUSH });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`data inflates to more than the ${maxBytes} bytes its header allows`);
+    throw new Error((e as Error).message);
+  }
+}
+
+/** Everything the pure core's decoders can take from Node. */
+export const nodeDecoders = { inflate: nodeInflate, inflateRaw: nodeInflateRaw };

@@ -36,6 +36,8 @@ interface GpuClass {
   p: tf.Tensor2D;
   y: tf.Tensor2D;
   hard: tf.Tensor2D;
+  /** Multi-class: p_c > threshold where it differs from the argmax (the losses' prediction field). */
+  fieldHard?: tf.Tensor2D;
   valid: tf.Tensor2D;
   dy2: tf.Tensor2D;
   dp2: tf.Tensor2D;
@@ -95,7 +97,7 @@ export class GpuEngine implements ViewEngine {
   }
 
   private releaseClasses(): void {
-    for (const c of this.classes?.list ?? []) tf.dispose([c.y, c.hard, c.valid, c.dy2, c.dp2]);
+    for (const c of this.classes?.list ?? []) tf.dispose([c.y, c.hard, c.valid, c.dy2, c.dp2, ...(c.fieldHard ? [c.fieldHard] : [])]);
     this.classes = undefined;
   }
 
@@ -109,9 +111,14 @@ export class GpuEngine implements ViewEngine {
     const { width: w, height: h } = pair;
     const ones = new Float32Array(w * h).fill(1);
     const views = classViews(pair, o.threshold);
-    const masks = views.map((v) => ({ y: upload(v.y, h, w), hard: upload(v.hard, h, w), valid: upload(v.valid ?? ones, h, w) }));
+    const masks = views.map((v) => ({
+      y: upload(v.y, h, w),
+      hard: upload(v.hard, h, w),
+      valid: upload(v.valid ?? ones, h, w),
+      ...(v.fieldHard ? { fieldHard: upload(v.fieldHard, h, w) } : {}),
+    }));
     // Every class's two fields in one series of passes.
-    const fields = twoSidedSquaredEdts(this.gl, masks.flatMap((m) => [m.y, m.hard]), o.spacing, this.maxTextureSize);
+    const fields = twoSidedSquaredEdts(this.gl, masks.flatMap((m) => [m.y, m.fieldHard ?? m.hard]), o.spacing, this.maxTextureSize);
     const list = views.map((view, c): GpuClass => ({ view, p: this.probs[c], ...masks[c], dy2: fields[2 * c], dp2: fields[2 * c + 1], termCache: new Map() }));
     this.classes = { key, list };
     return list;
@@ -129,7 +136,7 @@ export class GpuEngine implements ViewEngine {
       const bP = run(this.gl, boundaryProgram(h, w), [c.hard], [[h], [w]]);
       const [toG, toP] = squaredEdts(this.gl, [{ mask: bG, feature: 1 }, { mask: bP, feature: 1 }], o.spacing, this.maxTextureSize);
       return [
-        run(this.gl, fieldMaxProgram(h), [c.y, c.hard, c.dy2], [[w]]),
+        run(this.gl, fieldMaxProgram(h), [c.y, c.fieldHard ?? c.hard, c.dy2], [[w]]),
         run(this.gl, surfaceSampleProgram(h, w), [bP, toG]),
         run(this.gl, surfaceSampleProgram(h, w), [bG, toP]),
       ];

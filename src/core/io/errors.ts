@@ -15,6 +15,9 @@ export type IoErrorCode =
   | 'unknown-colour'
   | 'not-probabilities'
   | 'class-mismatch'
+  | 'bad-volume'
+  | 'ambiguous-axes'
+  | 'too-many-classes'
   | 'not-in-label-map';
 
 /** The one way io code fails: `name: problem`, one line. */
@@ -34,6 +37,8 @@ export interface DecodeOptions {
    * decompression bomb cannot take the memory.
    */
   inflate?: (data: Uint8Array, maxBytes: number) => Uint8Array;
+  /** The same for a raw deflate stream (volumes: gzip members, zip entries); pako when absent. */
+  inflateRaw?: (data: Uint8Array, maxBytes: number) => Uint8Array;
 }
 
 export function checkPixels(name: string, width: number, height: number, opts: DecodeOptions): void {

@@ -19,6 +19,9 @@ export interface GroundTruth extends ClassifiedLabels {
   name: string;
   width: number;
   height: number;
+  /** Slices of a volume (absent for an image), and its voxel size from the file's header. */
+  depth?: number;
+  spacing?: [number, number, number];
 }
 
 function build(name: string, width: number, height: number, raw: ArrayLike<number>, collapse: boolean, opts: GroundTruthOptions, warnings: string[]): GroundTruth {

@@ -1,11 +1,12 @@
 import { maskError, type DecodeOptions } from './errors';
-import { maskFormatOf, type MaskFormat } from './formats';
+import { maskFormatOf, VOLUME_FORMATS, type MaskFormat } from './formats';
 import { groundTruthFromArray, groundTruthFromImage, type GroundTruth, type GroundTruthOptions } from './groundTruth';
 import { decodeNpy, type RawArray } from './npy';
-import { hasNpyMagic } from './npyHeader';
+import { hasNpyMagic, readNpyHeader } from './npyHeader';
 import { decodePng, type RawImage } from './png';
 import { hasPngSignature } from './pngChunks';
-import { predictionFromArray, predictionFromImage, type Prediction, type PredictionOptions } from './prediction';
+import { predictionFromArray, predictionFromImage, type Prediction } from './prediction';
+import { loadVolumeGroundTruth, loadVolumePrediction, type VolumePredictionOptions } from './volume/loadVolume';
 
 export type LoadedMask =
   | { format: 'png'; image: RawImage; warnings: string[] }
@@ -17,7 +18,8 @@ export type LoadedMask =
  */
 export function loadMask(bytes: Uint8Array, name: string, opts: DecodeOptions): LoadedMask {
   const byName = maskFormatOf(name);
-  if (!byName) throw maskError('unsupported-format', name, 'unsupported file type; masks must be .png or .npy');
+  if (!byName) throw maskError('unsupported-format', name, 'unsupported file type; masks must be .png, .npy, .nii, .nii.gz, .nrrd or .npz');
+  if (byName !== 'png' && byName !== 'npy') throw maskError('unsupported-format', name, 'a volume, not an image');
   const byContent: MaskFormat | undefined = hasPngSignature(bytes) ? 'png' : hasNpyMagic(bytes) ? 'npy' : undefined;
   const format = byContent ?? byName;
   const warnings = format === byName ? [] : [`${name}: named .${byName} but is a .${format} file; read as .${format}`];
@@ -27,15 +29,34 @@ export function loadMask(bytes: Uint8Array, name: string, opts: DecodeOptions): 
 }
 
 export function loadGroundTruth(bytes: Uint8Array, name: string, opts: DecodeOptions & GroundTruthOptions): GroundTruth {
+  if (isVolumeFile(bytes, name)) return loadVolumeGroundTruth(bytes, name, opts);
   const m = loadMask(bytes, name, opts);
   const gt = m.format === 'png' ? groundTruthFromImage(m.image, name, opts) : groundTruthFromArray(m.array, name, opts);
   gt.warnings.unshift(...m.warnings);
   return gt;
 }
 
-export function loadPrediction(bytes: Uint8Array, name: string, opts: DecodeOptions & PredictionOptions): Prediction {
+export function loadPrediction(bytes: Uint8Array, name: string, opts: DecodeOptions & VolumePredictionOptions): Prediction {
+  if (opts.depth !== undefined || VOLUME_FORMATS.has(maskFormatOf(name) ?? 'png')) return loadVolumePrediction(bytes, name, opts);
   const m = loadMask(bytes, name, opts);
   const pred = m.format === 'png' ? predictionFromImage(m.image, name, opts) : predictionFromArray(m.array, name, opts);
   pred.warnings.unshift(...m.warnings);
   return pred;
+}
+
+/**
+ * A ground truth is a volume when its format is (NIfTI, NRRD), or when it is an .npy of three axes none
+ * of which is 1: a 2-D label map has no channels, so such an array can only be (X, Y, Z).
+ */
+function isVolumeFile(bytes: Uint8Array, name: string): boolean {
+  const format = maskFormatOf(name);
+  if (format && VOLUME_FORMATS.has(format)) return true;
+  if (format !== 'npy' || !hasNpyMagic(bytes)) return false;
+  try {
+    let shape = readNpyHeader(bytes, name).shape;
+    while (shape.length > 3 && shape[0] === 1) shape = shape.slice(1);
+    return shape.length === 3 && shape.every((d) => d > 1);
+  } catch {
+    return false; // the image decoder reports the problem
+  }
 }

@@ -1,5 +1,5 @@
 import { maskError, type DecodeOptions } from './errors';
-import { readNpyHeader } from './npyHeader';
+import { readNpyHeader, type NpyHeader } from './npyHeader';
 
 export type NpyDtype = 'bool' | 'uint8' | 'uint16' | 'float16' | 'float32' | 'float64';
 
@@ -68,14 +68,8 @@ function describeShape(shape: number[]): string {
   return `(${shape.join(', ')}${shape.length === 1 ? ',' : ''})`;
 }
 
-/**
- * Decodes an .npy file (format 1.0, 2.0, 3.0) holding a 2-D or 3-D array of bool, uint8, uint16,
- * float16, float32 or float64, either byte order, C or Fortran order. The size limit is checked from
- * the header, before the data is copied.
- */
-export function decodeNpy(bytes: Uint8Array, name: string, opts: DecodeOptions): RawArray {
-  const header = readNpyHeader(bytes, name);
-  const { descr, fortranOrder } = header;
+/** The element type of an .npy header, or a one-line error with a hint. */
+function dtypeOf(descr: string, name: string): { dtype: NpyDtype; size: number } {
   const order = descr[0];
   const key = /^[<>|=]/.test(descr) ? descr.slice(1) : descr;
   const info = DTYPES[key];
@@ -83,6 +77,17 @@ export function decodeNpy(bytes: Uint8Array, name: string, opts: DecodeOptions):
     const hint = HINTS[key[0] ?? ''];
     throw maskError('unsupported-dtype', name, `unsupported dtype '${descr}'${hint ? ` (${hint})` : ''}`);
   }
+  return info;
+}
+
+/**
+ * Decodes an .npy file (format 1.0, 2.0, 3.0) holding a 2-D or 3-D array of bool, uint8, uint16,
+ * float16, float32 or float64, either byte order, C or Fortran order. The size limit is checked from
+ * the header, before the data is copied.
+ */
+export function decodeNpy(bytes: Uint8Array, name: string, opts: DecodeOptions): RawArray {
+  const header = readNpyHeader(bytes, name);
+  const info = dtypeOf(header.descr, name);
 
   let shape = header.shape;
   while (shape.length > 3 && shape[0] === 1) shape = shape.slice(1);
@@ -98,12 +103,30 @@ export function decodeNpy(bytes: Uint8Array, name: string, opts: DecodeOptions):
   if (elements / (a * b) > MAX_NPY_CHANNELS) {
     throw maskError('too-large', name, `array of shape ${describeShape(header.shape)} has more than ${MAX_NPY_CHANNELS} channels`);
   }
+  return { shape, dtype: info.dtype, data: npyData(bytes, name, header, info, shape) };
+}
+
+/**
+ * An .npy array of any shape (a volume's [X,Y,Z] or [C,X,Y,Z]); `check` sees the shape first and throws
+ * to refuse it, before the data is copied.
+ */
+export function decodeNpyShaped(bytes: Uint8Array, name: string, check: (shape: number[]) => number[]): RawArray {
+  const header = readNpyHeader(bytes, name);
+  const info = dtypeOf(header.descr, name);
+  const shape = check(header.shape);
+  return { shape, dtype: info.dtype, data: npyData(bytes, name, header, info, shape) };
+}
+
+/** The array data of an .npy in C order, in a buffer of its own and the host's byte order. */
+function npyData(bytes: Uint8Array, name: string, header: NpyHeader, info: { dtype: NpyDtype; size: number }, shape: number[]): RawArray['data'] {
+  const { descr, fortranOrder } = header;
+  const order = descr[0];
+  const elements = shape.reduce((p, d) => p * d, 1);
   const byteLength = elements * info.size;
   const available = bytes.length - header.dataOffset;
   if (available < byteLength) {
     throw maskError('bad-npy', name, `truncated .npy: shape ${describeShape(header.shape)} '${descr}' needs ${byteLength} bytes of data, file has ${available}`);
   }
-
   // Copy into a fresh, aligned buffer of its own (a Node Buffer's slice() would share its pool),
   // swapping bytes when the file's order is not the host's.
   const raw = new Uint8Array(bytes.subarray(header.dataOffset, header.dataOffset + byteLength));
@@ -136,5 +159,5 @@ export function decodeNpy(bytes: Uint8Array, name: string, opts: DecodeOptions):
     for (let i = 0; i < data.length; i++) data[i] = data[i] ? 1 : 0;
   }
   if (fortranOrder) data = fortranToC(data, shape);
-  return { shape, dtype: info.dtype, data };
+  return data;
 }

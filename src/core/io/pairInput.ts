@@ -7,6 +7,8 @@ import type { Prediction } from './prediction';
 /** The engine's input plus every warning met on the way, each naming its file. */
 export interface LoadedPair extends PairInput {
   warnings: string[];
+  /** A volume's voxel size from the ground truth's header. */
+  spacing?: [number, number, number];
 }
 
 export interface PairOptions {
@@ -43,14 +45,19 @@ function restoreClassIndices(gt: GroundTruth, ignoreIndex: number | undefined): 
  * `classes` = the prediction's channels (one-hot class maps are padded when the ground truth has more).
  */
 export function makePairInput(gt: GroundTruth, pred: Prediction, opts: PairOptions = {}): LoadedPair {
-  if (gt.width !== pred.width || gt.height !== pred.height) {
-    throw maskError('size-mismatch', pred.name, `prediction is ${pred.width}x${pred.height} but ground truth ${gt.name} is ${gt.width}x${gt.height}`);
+  const size = (m: GroundTruth | Prediction) => [m.width, m.height, ...(m.depth === undefined ? [] : [m.depth])].join('x');
+  if (gt.width !== pred.width || gt.height !== pred.height || (gt.depth ?? 1) !== (pred.depth ?? 1)) {
+    throw maskError('size-mismatch', pred.name, `prediction is ${size(pred)} but ground truth ${gt.name} is ${size(gt)}`);
   }
   const { width, height } = gt;
-  const n = width * height;
+  const n = width * height * (gt.depth ?? 1);
   const ignoreIndex = opts.ignoreIndex ?? gt.ignoreIndex;
   const warnings = [...gt.warnings, ...pred.warnings];
-  const base = ignoreIndex === undefined ? { width, height, warnings } : { width, height, warnings, ignoreIndex };
+  const volume = gt.depth === undefined ? {} : { depth: gt.depth, ...(gt.spacing ? { spacing: gt.spacing } : {}) };
+  const base = ignoreIndex === undefined ? { width, height, warnings, ...volume } : { width, height, warnings, ignoreIndex, ...volume };
+  if (gt.spacing && pred.spacing && gt.spacing.some((s, k) => Math.abs(s - pred.spacing![k]!) > 1e-4 * s)) {
+    warnings.push(`${pred.name}: voxel size ${pred.spacing.join(' x ')} differs from ground truth ${gt.name}'s ${gt.spacing.join(' x ')}; the ground truth's is used`);
+  }
 
   if (gt.kind === 'binary' && pred.channels <= 2) {
     if (pred.channels === 1) {

@@ -9,6 +9,9 @@ export interface Prediction {
   name: string;
   width: number;
   height: number;
+  /** Slices of a volume (absent for an image), and its voxel size from the file's header. */
+  depth?: number;
+  spacing?: [number, number, number];
   /** 1 = foreground probability; otherwise one channel per class. */
   channels: number;
   /** Channel-major [C,H,W]. */

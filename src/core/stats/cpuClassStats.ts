@@ -17,6 +17,11 @@ export interface ClassView {
   y: Uint8Array;
   /** Hard prediction: p > threshold, or argmax == class. */
   hard: Uint8Array;
+  /**
+   * Multi-class: the hard prediction of the losses' distance fields, p_c > threshold, where it differs
+   * from `hard` (argmax == class, what metrics and boundaries use).
+   */
+  fieldHard?: Uint8Array;
   /** 1 where the pixel counts; null when every pixel does. */
   valid: Uint8Array | null;
 }
@@ -80,7 +85,7 @@ export class CpuClassStats implements ClassStats {
   get distances(): { y: Float32Array; hard: Float32Array } {
     return (this.cachedDist ??= {
       y: twoSidedSquaredEdt(this.view.y, this.ws),
-      hard: twoSidedSquaredEdt(this.view.hard, this.ws),
+      hard: twoSidedSquaredEdt(this.view.fieldHard ?? this.view.hard, this.ws),
     });
   }
 
