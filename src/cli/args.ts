@@ -47,7 +47,7 @@ Report options:
   --param ID.KEY=VALUE             a loss parameter, e.g. --param tversky.fnWeight=0.8
   --threshold T                    hard prediction is p > T (default 0.5)
   --spacing X,Y                    pixel size along x (columns) and y (rows) (default 1,1)
-  --nsd-tolerance T                tolerance of nsd, in spacing units (default 1)
+  --nsd-tolerance T|T0,T1,…        tolerance of nsd, in spacing units (default 1); a list gives one per class
   --ignore-index V                 ground-truth label left out of every sum (e.g. 255)
   --palette FILE                   JSON [{"rgb":[r,g,b],"class":n}, ...] for colour masks
   --pairing FILE                   JSON [{"gt":"labels/{stem}.png","pred":"out/{stem}.npy"}, ...]
@@ -171,7 +171,8 @@ export function parseArgs(argv: readonly string[]): Args {
     params,
     threshold: threshold === undefined ? 0.5 : numberArg('--threshold', threshold, (x) => x >= 0 && x < 1, 'a number in [0, 1)'),
     spacing,
-    nsdTolerance: nsd === undefined ? 1 : numberArg('--nsd-tolerance', nsd, (x) => x >= 0, 'a number ≥ 0'),
+    // A list (one tolerance per class) is read with the dataset options.
+    nsdTolerance: nsd === undefined || nsd.includes(',') ? 1 : numberArg('--nsd-tolerance', nsd, (x) => x >= 0, 'a number ≥ 0'),
     ignoreIndex: ignore === undefined ? undefined : numberArg('--ignore-index', ignore, (x) => Number.isInteger(x) && x >= 0 && x <= 65535, 'an integer label 0..65535'),
     format,
     out,

@@ -9,9 +9,13 @@ export interface DatasetArgs {
   classes?: string;
   /** JSON file of raw id → train id. */
   labelMap?: string;
+  /** Percentile of hd95 (default 95). */
+  hdPercentile: number;
+  /** `--nsd-tolerance T0,T1,…`: one tolerance per class. */
+  nsdTolerances?: number[];
 }
 
-export const DATASET_FLAGS = ['--mean-over', '--activation', '--classes', '--label-map'] as const;
+export const DATASET_FLAGS = ['--mean-over', '--activation', '--classes', '--label-map', '--hd-percentile'] as const;
 
 export const DATASET_USAGE = `  --mean-over foreground|all       classes a pooled mean runs over (default foreground; VOC/mmseg: all)
   --activation auto|none|sigmoid|softmax   float .npy predictions: auto (default) applies sigmoid (1 channel)
@@ -19,7 +23,8 @@ export const DATASET_USAGE = `  --mean-over foreground|all       classes a poole
   --classes FILE                   class names: JSON list, {"id": "name"}, or nnU-Net dataset.json
                                    (default: dataset.json or classes.json beside the ground-truth folder)
   --label-map FILE                 ground-truth raw id → train id, {"7": 0, "8": 1, "0": 255} or
-                                   [{"id": 7, "trainId": 0}, …]; 255/−1/null = ignore (index 255 by default)`;
+                                   [{"id": 7, "trainId": 0}, …]; 255/−1/null = ignore (index 255 by default)
+  --hd-percentile Q                percentile of the metric hd95 (default 95; the id stays hd95)`;
 
 /** `one(flag)` gives a flag's single value; `fail(message)` throws the usage error. */
 export function parseDatasetArgs(one: (flag: string) => string | undefined, fail: (message: string) => never): DatasetArgs {
@@ -27,7 +32,16 @@ export function parseDatasetArgs(one: (flag: string) => string | undefined, fail
   if (!MEAN_OVER.includes(meanOver)) fail(`--mean-over is one of ${MEAN_OVER.join(', ')}, got '${meanOver}'`);
   const activation = (one('--activation') ?? 'auto') as Activation;
   if (!ACTIVATIONS.includes(activation)) fail(`--activation is one of ${ACTIVATIONS.join(', ')}, got '${activation}'`);
-  const out: DatasetArgs = { meanOver, activation };
+  const q = one('--hd-percentile');
+  const hdPercentile = q === undefined ? 95 : Number(q);
+  if (q !== undefined && (q.trim() === '' || !(hdPercentile >= 0 && hdPercentile <= 100))) fail(`--hd-percentile needs a number in [0, 100], got '${q}'`);
+  const out: DatasetArgs = { meanOver, activation, hdPercentile };
+  const nsd = one('--nsd-tolerance');
+  if (nsd?.includes(',')) {
+    const list = nsd.split(',').map((t) => (t.trim() === '' ? NaN : Number(t)));
+    if (!list.every((t) => t >= 0)) fail(`--nsd-tolerance takes a number ≥ 0 or one per class T0,T1,…, got '${nsd}'`);
+    out.nsdTolerances = list;
+  }
   const classes = one('--classes');
   const labelMap = one('--label-map');
   if (classes !== undefined) out.classes = classes;

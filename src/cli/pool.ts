@@ -1,27 +1,30 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { computePairJob, failedPair, type JobSettings, type PairJob } from '../core/report/pairJob';
+import { DEFAULT_MAX_CLASSES, maxMaskFileBytes } from '../core/io/budget';
+import { DEFAULT_MAX_PIXELS } from '../core/io/index';
+import { computePairJob, failedPair, toProblem, type JobSettings, type PairJob } from '../core/report/pairJob';
 import type { PairReport } from '../core/report/schema';
-import { nodeInflate } from '../node/inflate';
-import { fileProblem } from './files';
+import { nodeDecoders } from '../node/inflate';
+import { readRegularFile } from '../node/regularFile';
 
-/** Reads the two files of a job (from this thread) and computes it. */
+/**
+ * Reads the two files of a job (from this thread) and computes it. Only regular files no larger than a
+ * mask within the limits can be are read: a FIFO or a link to /dev/zero fails its pair, nothing more.
+ */
 export function runJob(job: PairJob, settings: JobSettings): PairReport {
-  const read = (p: string) => readFileSync(join(job.root, p));
+  const limit = Math.min(
+    maxMaskFileBytes(settings.maxPixels ?? DEFAULT_MAX_PIXELS, settings.maxClasses ?? DEFAULT_MAX_CLASSES),
+    settings.memoryBudget ?? Infinity,
+  );
   let gt: Uint8Array;
   let pred: Uint8Array;
   try {
-    gt = read(job.gt);
+    gt = readRegularFile(join(job.root, job.gt), limit, job.gt);
+    pred = readRegularFile(join(job.root, job.pred), limit, job.pred);
   } catch (e) {
-    return failedPair(job, { code: 'unreadable', message: fileProblem(job.gt, e) });
+    return failedPair(job, toProblem(e, job));
   }
-  try {
-    pred = read(job.pred);
-  } catch (e) {
-    return failedPair(job, { code: 'unreadable', message: fileProblem(job.pred, e) });
-  }
-  return computePairJob(job, gt, pred, settings, { inflate: nodeInflate });
+  return computePairJob(job, gt, pred, settings, nodeDecoders);
 }
 
 export interface WorkerRequest {

@@ -42,6 +42,7 @@ export async function runReport(a: ReportArgs, workerScript: string, log: (line:
   const settings: JobSettings = {
     engine: {
       preset: a.preset, threshold: a.threshold, spacing: a.spacing, nsdTolerance: a.nsdTolerance, params: a.params,
+      hdPercentile: a.hdPercentile, nsdTolerances: a.nsdTolerances,
       losses: a.losses, metrics: a.metrics,
     },
     ignoreIndex,
@@ -60,7 +61,7 @@ export async function runReport(a: ReportArgs, workerScript: string, log: (line:
       schema: REPORT_SCHEMA,
       tool: TOOL,
       preset: a.preset,
-      settings: { threshold: a.threshold, spacing: a.spacing, nsdTolerance: a.nsdTolerance, ignoreIndex: ignoreIndex ?? null, params: a.params, meanOver: a.meanOver, activation: a.activation, ...(classNames && { classNames }), ...(labelMap && { labelMap }) },
+      settings: { threshold: a.threshold, spacing: a.spacing, nsdTolerance: a.nsdTolerance, ignoreIndex: ignoreIndex ?? null, params: a.params, meanOver: a.meanOver, activation: a.activation, hdPercentile: a.hdPercentile, ...(a.nsdTolerances && { nsdTolerances: a.nsdTolerances }), ...(classNames && { classNames }), ...(labelMap && { labelMap }) },
     }));
     const parallel = Math.min(a.jobs ?? availableParallelism(), Math.max(jobs.length, 1));
     for await (const pair of computeAll(jobs, settings, parallel, workerScript)) {

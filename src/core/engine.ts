@@ -16,6 +16,10 @@ export interface EngineOptions {
   /** Pixel size along x (columns) and y (rows), and along z (slices) for a volume. */
   spacing: [number, number] | [number, number, number];
   nsdTolerance: number;
+  /** Tolerance per class (index = class; a binary pair's foreground is 1): overrides `nsdTolerance`. */
+  nsdTolerances?: readonly number[];
+  /** Percentile of the `hd95` metric (95 when absent). */
+  hdPercentile?: number;
   /** Explicit parameters per loss id; they win over the preset. */
   params: Record<string, Record<string, ParamValue>>;
   /** Loss and metric ids to compute; all when absent. */
@@ -70,17 +74,26 @@ export function resolveOptions(options: Partial<EngineOptions> = {}): ResolvedOp
   };
 }
 
-/** The losses and metrics of one binary problem. */
-export function evaluateClass(stats: ClassStats, o: ResolvedOptions): ValueSet {
+/** The losses and metrics of one binary problem: class `classIndex` of its pair (1 = a binary pair's foreground). */
+export function evaluateClass(stats: ClassStats, o: ResolvedOptions, classIndex = 1): ValueSet {
   const losses: Record<string, Tagged> = {};
   for (const l of o.lossModules) losses[l.id] = ok(l.binary(stats, { params: o.resolved[l.id], preset: o.preset }));
-  return { losses, metrics: evaluateMetrics(stats, o) };
+  return { losses, metrics: evaluateMetrics(stats, o, classIndex) };
 }
 
-function evaluateMetrics(stats: ClassStats, o: ResolvedOptions): Record<string, Tagged> {
+function evaluateMetrics(stats: ClassStats, o: ResolvedOptions, classIndex: number): Record<string, Tagged> {
   const metrics: Record<string, Tagged> = {};
-  for (const m of o.metricModules) metrics[m.id] = m.compute(stats, { preset: o.preset, nsdTolerance: o.nsdTolerance });
+  const e = { preset: o.preset, nsdTolerance: nsdToleranceOf(o, classIndex), hdPercentile: o.hdPercentile ?? 95 };
+  for (const m of o.metricModules) metrics[m.id] = m.compute(stats, e);
   return metrics;
+}
+
+/** The NSD tolerance of a class: its entry of `nsdTolerances` when given (a missing entry is a mistake), else `nsdTolerance`. */
+function nsdToleranceOf(o: EngineOptions, classIndex: number): number {
+  if (!o.nsdTolerances) return o.nsdTolerance;
+  const t = o.nsdTolerances[classIndex];
+  if (t === undefined) throw new RangeError(`NSD tolerances are given for ${o.nsdTolerances.length} classes (0–${o.nsdTolerances.length - 1}) but the pair has class ${classIndex}`);
+  return t;
 }
 
 /**
@@ -90,7 +103,7 @@ function evaluateMetrics(stats: ClassStats, o: ResolvedOptions): Record<string, 
 export function evaluateClasses(classes: readonly ClassStats[], o: ResolvedOptions, afterClass?: (c: ClassStats) => void): PairResult {
   const perClass: Record<string, ValueSet> = {};
   classes.forEach((c, k) => {
-    perClass[String(k)] = evaluateClass(c, o);
+    perClass[String(k)] = evaluateClass(c, o, k);
     afterClass?.(c);
   });
   const losses: Record<string, Tagged> = {};

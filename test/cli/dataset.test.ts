@@ -322,3 +322,35 @@ describe('class names and label ids', () => {
 });
 
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+describe('--hd-percentile and per-class --nsd-tolerance', () => {
+  it('hd95 at another percentile (numpy linear interpolation)', () => {
+    // 8×1: gt pixel x=0; prediction x=0..4. D(P→G) = [0 1 2 3 4], D(G→P) = [0].
+    const dir = tempTree({ 'gt.png': greyPng(8, 1, [255, 0, 0, 0, 0, 0, 0, 0]), 'pred.png': greyPng(8, 1, [255, 255, 255, 255, 255, 0, 0, 0]) });
+    const args = ['--gt', join(dir, 'gt.png'), '--pred', join(dir, 'pred.png'), '--metric', 'hd,hd95'];
+    const base = run(args);
+    expect(base.pairs[0].metrics.hd.value).toBe(4);
+    expect(base.pairs[0].metrics.hd95.value).toBeCloseTo(3.8, 12);
+    const p50 = run([...args, '--hd-percentile', '50']);
+    expect(p50.settings.hdPercentile).toBe(50);
+    expect(p50.pairs[0].metrics.hd95.value).toBe(2);
+    expect(cli(['report', ...args, '--hd-percentile', '101']).stderr).toMatch(/--hd-percentile needs a number in \[0, 100\], got '101'/);
+  });
+
+  it('one tolerance per class', () => {
+    // 8×1: class 1 at x=0 predicted at x=2, class 2 at x=5 predicted at x=7: every boundary distance is 2.
+    const dir = tempTree({ 'gt.png': classPng([[1, 0, 0, 0, 0, 2, 0, 0]]), 'pred.png': classPng([[0, 0, 1, 0, 0, 0, 0, 2]]) });
+    const args = ['--gt', join(dir, 'gt.png'), '--pred', join(dir, 'pred.png'), '--metric', 'nsd'];
+    const r = run([...args, '--nsd-tolerance', '0,1,3']);
+    expect(r.settings.nsdTolerances).toEqual([0, 1, 3]);
+    expect(r.pairs[0].perClass!['1'].metrics.nsd.value).toBe(0);
+    expect(r.pairs[0].perClass!['2'].metrics.nsd.value).toBe(1);
+    expect(r.pairs[0].metrics.nsd.value).toBe(0.5);
+    expect(run([...args, '--nsd-tolerance', '2']).pairs[0].metrics.nsd.value).toBe(1);
+    // Too few tolerances: the pair fails with one line.
+    const short = cli(['report', ...args, '--nsd-tolerance', '1,1', '--format', 'json']);
+    expect(short.code).toBe(1);
+    expect(parseReport(short.stdout).pairs[0].error?.message).toBe(`${join(dir, 'gt.png')} with ${join(dir, 'pred.png')}: NSD tolerances are given for 2 classes (0–1) but the pair has class 2`);
+    expect(cli(['report', ...args, '--nsd-tolerance', '1,,2']).code).toBe(2);
+  });
+});

@@ -43,17 +43,17 @@ export const hd: MetricModule = {
 export const hd95: MetricModule = {
   id: 'hd95',
   name: 'Hausdorff distance, 95th percentile',
-  summary: 'Hausdorff distance robust to a few outlier pixels.',
+  summary: 'Hausdorff distance robust to a few outlier pixels (the percentile is a setting, 95 by default).',
   formula: 'max(pct95 D(P→G), pct95 D(G→P)); medpy: pct95 of both directions pooled',
   higherIsBetter: false,
   kind: 'distance',
   whenUndefined: UNDEF,
-  compute: ({ surface: s }, { preset }) =>
+  compute: ({ surface: s }, { preset, hdPercentile: q = 95 }) =>
     surfaceStatus(s) ??
     ok(
       preset === 'medpy'
-        ? percentileSorted(mergeSorted(s.predToGt, s.gtToPred), 95)
-        : Math.max(percentileSorted(s.predToGt, 95), percentileSorted(s.gtToPred, 95)),
+        ? percentileSorted(mergeSorted(s.predToGt, s.gtToPred), q)
+        : Math.max(percentileSorted(s.predToGt, q), percentileSorted(s.gtToPred, q)),
     ),
 };
 

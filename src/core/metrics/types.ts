@@ -5,6 +5,8 @@ export interface MetricEval {
   preset: PresetId;
   /** Tolerance τ of the normalised surface distance, in spacing units. */
   nsdTolerance: number;
+  /** Percentile of `hd95` (95 when absent). */
+  hdPercentile?: number;
 }
 
 export interface MetricSpec {

@@ -2,13 +2,19 @@ import { computePair, DEFAULT_OPTIONS, type EngineOptions } from '../engine';
 import { confusionMatrix, countsOf } from '../stats/confusion';
 import type { Activation } from '../io/activation';
 import type { LabelMap } from '../classes/labelMap';
+import { checkPairBudget, DEFAULT_MAX_CLASSES } from '../io/budget';
 import { DEFAULT_MAX_PIXELS, loadGroundTruth, loadPrediction, makePairInput, type DecodeOptions, type PaletteEntry } from '../io/index';
 import { MaskError, SettingError, type MaskProblem } from '../types';
+import { evaluateObjects, type ObjectOptions } from '../objects/evaluate';
 import type { PairReport } from './schema';
+import { volumeEngineOptions } from '../io/volume/spacing';
+import type { AxisOrder } from '../io/volume/loadVolume';
 
 /** Everything that decides a pair's numbers, shared by the CLI, the extension and its worker. */
 export interface JobSettings {
   engine: Partial<EngineOptions>;
+  /** Order of an .npy/.npz volume prediction's axes when its shape fits both (X = Z). */
+  axisOrder?: AxisOrder;
   ignoreIndex?: number;
   palette?: readonly PaletteEntry[];
   maxPixels?: number;
@@ -53,14 +59,16 @@ export function computePairJob(
   gtBytes: Uint8Array,
   predBytes: Uint8Array,
   s: JobSettings,
-  platform: Pick<DecodeOptions, 'inflate'> = {},
+  platform: Pick<DecodeOptions, 'inflate' | 'inflateRaw'> = {},
 ): PairReport {
   try {
-    const decode = { maxPixels: s.maxPixels ?? DEFAULT_MAX_PIXELS, ...platform };
+    const decode = { maxPixels: s.maxPixels ?? DEFAULT_MAX_PIXELS, maxClasses: s.maxClasses ?? DEFAULT_MAX_CLASSES, ...platform };
+    if (s.memoryBudget !== undefined) checkPairBudget(job.gt, gtBytes, job.pred, predBytes, { ...decode, budget: s.memoryBudget });
     const gt = loadGroundTruth(gtBytes, job.gt, { ...decode, ignoreIndex: s.ignoreIndex, palette: s.palette, labelMap: s.labelMap });
-    const pred = loadPrediction(predBytes, job.pred, { ...decode, palette: s.palette, width: gt.width, height: gt.height, activation: s.activation });
+    const pred = loadPrediction(predBytes, job.pred, { ...decode, palette: s.palette, width: gt.width, height: gt.height, activation: s.activation, depth: gt.depth, axisOrder: s.axisOrder, gtName: job.gt });
     const input = makePairInput(gt, pred);
-    const r = computePair(input, s.engine);
+    const engine = volumeEngineOptions(input, s.engine, job.gt);
+    const r = computePair(input, engine);
     const report: PairReport = {
       ...job,
       width: input.width,
@@ -72,6 +80,10 @@ export function computePairJob(
       warnings: input.warnings,
       error: null,
     };
+    if (input.depth !== undefined) {
+      report.depth = input.depth;
+      report.spacing = engine.spacing as [number, number, number];
+    }
     if (r.perClass) report.perClass = r.perClass;
     const m = confusionMatrix(input, s.engine.threshold ?? DEFAULT_OPTIONS.threshold);
     if (r.mode === 'binary') report.counts = countsOf(m, 1);

@@ -24,6 +24,10 @@ export interface ReportSettings {
   classNames?: ClassNames;
   /** Ground-truth raw id → train id (`--label-map`); null = ignored. */
   labelMap?: LabelMap;
+  /** Percentile of the metric `hd95` (95 unless set). */
+  hdPercentile?: number;
+  /** NSD tolerance per class (index = class); wins over `nsdTolerance`. */
+  nsdTolerances?: number[];
 }
 
 /** One pair of the report; `error` is set (and the values empty) when it could not be computed. */
