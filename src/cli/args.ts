@@ -3,13 +3,21 @@ import { FORMATS, type Format } from '../core/report/formats';
 import { getLoss, getMetric } from '../core/registry';
 import { PRESETS, type PresetId } from '../core/types';
 import { DATASET_FLAGS, DATASET_USAGE, parseDatasetArgs, type DatasetArgs } from './datasetArgs';
+import { OBJECT_FLAGS, OBJECT_USAGE, parseObjectArgs, type ObjectArgs } from './objectArgs';
+import { LIMIT_FLAGS, LIMIT_USAGE, parseLimitArgs, type LimitArgs } from './limitArgs';
+import { parseShardText, type ShardArgs } from './shard';
+import { parseVolumeArgs, VOLUME_FLAGS, VOLUME_USAGE, type VolumeArgs } from './volumeArgs';
 
 /** A mistake in the command line: exit code 2, with the usage hint. */
 export class UsageError extends Error {}
 
-export interface ReportArgs extends DatasetArgs {
+export interface ReportArgs extends DatasetArgs, LimitArgs, ShardArgs, ObjectArgs, VolumeArgs {
   command: 'report';
   dirs: string[];
+  /** `--pairs FILE|-`: a manifest of jobs instead of a scan. */
+  pairsFile?: string;
+  /** `--resume`: keep the pairs an earlier run of the same settings left in `out`. */
+  resume: boolean;
   gt?: string;
   pred?: string;
   preset: PresetId;
@@ -47,18 +55,35 @@ Report options:
   --param ID.KEY=VALUE             a loss parameter, e.g. --param tversky.fnWeight=0.8
   --threshold T                    hard prediction is p > T (default 0.5)
   --spacing X,Y                    pixel size along x (columns) and y (rows) (default 1,1)
+  --spacing X,Y,Z                  voxel size of volumes, overriding their headers (a warning says so)
   --nsd-tolerance T|T0,T1,…        tolerance of nsd, in spacing units (default 1); a list gives one per class
   --ignore-index V                 ground-truth label left out of every sum (e.g. 255)
   --palette FILE                   JSON [{"rgb":[r,g,b],"class":n}, ...] for colour masks
   --pairing FILE                   JSON [{"gt":"labels/{stem}.png","pred":"out/{stem}.npy"}, ...]
   --format json|jsonl|csv|markdown|table   (default: table on a terminal, else json;
                                    with --out, from the file's extension)
-  --out FILE                       write the report there instead of stdout
-  --jobs N                         pairs computed in parallel (default: number of CPUs)
+  --out FILE                       write the report there instead of stdout; FILE is replaced only
+                                   when the report is complete (never an input of the run)
+  --jobs N                         pairs computed in parallel (default: number of CPUs, fewer when
+                                   memory is short)
   --max-pixels N                   refuse larger images before decoding (default 67108864)
+  --pairs FILE|-                   the pairs of a manifest ('pairs DIR --format jsonl') instead of a scan
+  --shard K/N                      only the pairs of shard K of N (1 <= K <= N), chosen by a hash of the
+                                   ground truth's path; 'auto' takes K and N from Slurm
+                                   (SLURM_ARRAY_TASK_ID/_MIN/_COUNT) or Kubernetes (JOB_COMPLETION_INDEX)
+  --shard-count N                  number of shards for --shard auto (required with JOB_COMPLETION_INDEX)
+  --resume                         keep the pairs already in --out FILE.jsonl (same settings and version);
+                                   an interrupted run then leaves FILE well-formed, marked interrupted
+${LIMIT_USAGE}
 ${DATASET_USAGE}
+${OBJECT_USAGE}
+${VOLUME_USAGE}
 
-Exit code: 0 every pair computed, 1 a pair failed or none was found, 2 usage error.`;
+Merge: the parts of one run (report --shard ... --out PART.jsonl) into the report of an unsharded run;
+exit 1 on a duplicated pair, an incomplete part or (with --pairs) a missing pair.
+
+Exit code: 0 every pair computed, 1 a pair failed or none was found, 2 usage error,
+130/143 interrupted (SIGINT/SIGTERM; the report on stdout ends with "interrupted": true).`;
 
 const numberArg = (flag: string, text: string | undefined, check: (x: number) => boolean, what: string): number => {
   const x = Number(text);
@@ -84,7 +109,11 @@ export function parseArgs(argv: readonly string[]): Args {
   const valueFlags = new Set([
     '--gt', '--pred', '--preset', '--loss', '--metric', '--param', '--threshold', '--spacing', '--nsd-tolerance',
     '--ignore-index', '--format', '--out', '--jobs', '--palette', '--pairing', '--max-pixels',
+    '--pairs', '--shard', '--shard-count',
     ...DATASET_FLAGS,
+    ...OBJECT_FLAGS,
+    ...LIMIT_FLAGS,
+    ...VOLUME_FLAGS,
   ]);
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -141,11 +170,11 @@ export function parseArgs(argv: readonly string[]): Args {
   }
 
   const spacingText = one('--spacing');
-  let spacing: [number, number] = [1, 1];
+  let spacing: [number, number] | [number, number, number] = [1, 1];
   if (spacingText !== undefined) {
     const parts = spacingText.split(',');
-    if (parts.length !== 2) throw new UsageError(`--spacing takes X,Y, got '${spacingText}'`);
-    spacing = [0, 1].map((k) => numberArg('--spacing', parts[k], (x) => x > 0, 'two positive numbers X,Y')) as [number, number];
+    if (parts.length !== 2 && parts.length !== 3) throw new UsageError(`--spacing takes X,Y (images) or X,Y,Z (volumes), got '${spacingText}'`);
+    spacing = parts.map((t) => numberArg('--spacing', t, (x) => x > 0, 'positive numbers X,Y or X,Y,Z')) as [number, number] | [number, number, number];
   }
 
   const text = (flag: string) => one(flag);
@@ -181,6 +210,15 @@ export function parseArgs(argv: readonly string[]): Args {
     pairing: text('--pairing'),
     maxPixels: maxPixels === undefined ? undefined : numberArg('--max-pixels', maxPixels, (x) => Number.isInteger(x) && x > 0, 'a positive integer'),
     ...parseDatasetArgs(one, (message) => {
+      throw new UsageError(message);
+    }),
+    ...parseObjectArgs(one, (message) => {
+      throw new UsageError(message);
+    }),
+    ...parseLimitArgs(one, (message) => {
+      throw new UsageError(message);
+    }),
+    ...parseVolumeArgs(one, (message) => {
       throw new UsageError(message);
     }),
   };

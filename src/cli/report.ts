@@ -48,23 +48,43 @@ export async function runReport(a: ReportArgs, workerScript: string, log: (line:
     ignoreIndex,
     labelMap,
     activation: a.activation,
+    objects: a.objects,
     palette,
     maxPixels: a.maxPixels ?? DEFAULT_MAX_PIXELS,
+    maxClasses: a.maxClasses ?? DEFAULT_MAX_CLASSES,
+    ...(a.axisOrder && { axisOrder: a.axisOrder }),
   };
+  // Memory bounds the run, not each pair: parallel pairs share it, and each is refused beyond its share.
+  const memory = a.maxMemory ?? defaultMemoryBytes();
+  const parallel = Math.min(a.jobs ?? defaultJobs(jobs, memory, settings.maxClasses ?? DEFAULT_MAX_CLASSES), Math.max(jobs.length, 1));
+  settings.memoryBudget = Math.floor(memory / parallel);
+  if (found.all.length === 0 && a.out !== undefined) {
+    log(`no pairs found in ${a.dirs.join(', ')}${found.unpaired.length ? ` (${found.unpaired.length} files unpaired; see 'mask-inspector pairs')` : ''}; ${a.out} not written`);
+    return 1;
+  }
   const format = a.format ?? (a.out === undefined && process.stdout.isTTY ? 'table' : 'json');
-  const writer = createWriter(format, { losses: a.losses ?? LOSSES.map((l) => l.id), metrics: a.metrics ?? METRICS.map((m) => m.id), classNames });
-  const fd = a.out === undefined ? 1 : openSync(a.out, 'w');
-  const summary = new SummaryBuilder({ spacing: a.spacing, preset: a.preset, meanOver: a.meanOver });
+  const columns = { losses: a.losses ?? LOSSES.map((l) => l.id), metrics: a.metrics ?? METRICS.map((m) => m.id) };
+  const writer = createWriter(format, { ...columns, classNames });
+  const base: Omit<ReportHeader, 'run'> = {
+    schema: REPORT_SCHEMA,
+    tool: TOOL,
+    preset: a.preset,
+    settings: { threshold: a.threshold, spacing: a.spacing, nsdTolerance: a.nsdTolerance, ignoreIndex: ignoreIndex ?? null, params: a.params, meanOver: a.meanOver, activation: a.activation, hdPercentile: a.hdPercentile, ...(a.nsdTolerances && { nsdTolerances: a.nsdTolerances }), ...(classNames && { classNames }), ...(labelMap && { labelMap }), objects: a.objects },
+  };
+  const header: ReportHeader = { ...base, run: runInfo(base, settings, columns, found.shard) };
+  // Read before the output is opened: a resumed report replaces the file it continues.
+  const previous: Previous = a.resume && a.out !== undefined ? readPrevious(a.out, header, log) : { pairs: new Map(), leftovers: [] };
+  keepOnly(previous, jobs, log);
+  const output: ReportOutput = a.out === undefined ? stdoutOutput : fileOutput(a.out, inputsOf(jobs, a));
+  const interrupt = onInterrupt();
+  let complete = false;
+  // From the header, as `merge` does: a merged report summarises exactly like an unsharded run.
+  const summary = new SummaryBuilder(summaryOptionsOf(header));
   const progress = new Progress(jobs.length);
   try {
-    writeAll(fd, writer.begin({
-      schema: REPORT_SCHEMA,
-      tool: TOOL,
-      preset: a.preset,
-      settings: { threshold: a.threshold, spacing: a.spacing, nsdTolerance: a.nsdTolerance, ignoreIndex: ignoreIndex ?? null, params: a.params, meanOver: a.meanOver, activation: a.activation, hdPercentile: a.hdPercentile, ...(a.nsdTolerances && { nsdTolerances: a.nsdTolerances }), ...(classNames && { classNames }), ...(labelMap && { labelMap }) },
-    }));
-    const parallel = Math.min(a.jobs ?? availableParallelism(), Math.max(jobs.length, 1));
-    for await (const pair of computeAll(jobs, settings, parallel, workerScript)) {
+    output.write(writer.begin(header));
+    const pairs = withPrevious(jobs, previous, (todo) => computeAll(todo, settings, parallel, workerScript, interrupt.signal));
+    for await (const pair of pairs) {
       summary.add(pair);
       if (pair.error) log(pair.error.message);
       progress.tick();

@@ -117,7 +117,7 @@ export interface PartnerResult {
 /** For "compare with matching mask" on one file: its partner(s) among `files`, by the same rules. */
 export function findPartner(path: string, files: readonly string[], opts: PairingOptions = {}): PartnerResult {
   const target = normalizePath(path);
-  if (!isMaskFile(target)) return { pairs: [], reason: `${target} is not a mask file (.png or .npy)` };
+  if (!isMaskFile(target)) return { pairs: [], reason: `${target} is not a mask file (.png, .npy, .nii, .nii.gz, .nrrd or .npz)` };
   const result = discoverPairs([...files, target], opts);
   const pairs = result.groups.flatMap((g) =>
     g.pairs.filter((p) => p.gt === target || p.pred === target).map((p) => ({ ...p, dataset: g.dataset, model: g.model })),

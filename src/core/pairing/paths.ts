@@ -1,12 +1,14 @@
-import { MASK_EXTENSIONS } from '../io/formats';
+import { extensionOf, MASK_EXTENSIONS } from '../io/formats';
 
 /** Folder names that hold ground truth / predictions (compared lower-case), in order of preference. */
-export const GT_FOLDERS = ['gt', 'ground_truth', 'groundtruth', 'labels', 'masks', 'annotations', 'targets'] as const;
+// labelsTr/labelsTs: nnU-Net's dataset layout (compared lower-case).
+export const GT_FOLDERS = ['gt', 'ground_truth', 'groundtruth', 'labels', 'masks', 'annotations', 'targets', 'labelstr', 'labelsts'] as const;
 export const PRED_FOLDERS = ['pred', 'preds', 'prediction', 'predictions', 'output', 'outputs', 'results', 'inference'] as const;
 
-const GT_SUFFIX = /^(.+)[_-](gt|mask|label)$/i;
-const PRED_SUFFIX = /^(.+)[_-](pred|prediction|prob)$/i;
-const PRED_PREFIXED = new RegExp(`^(${PRED_FOLDERS.join('|')})[_-](.+)$`, 'i');
+// `s`: a name may hold any character but '/', a line break included.
+const GT_SUFFIX = /^(.+)[_-](gt|mask|label)$/is;
+const PRED_SUFFIX = /^(.+)[_-](pred|prediction|prob)$/is;
+const PRED_PREFIXED = new RegExp(`^(${PRED_FOLDERS.join('|')})[_-](.+)$`, 'is');
 
 export type Role = 'gt' | 'pred';
 
@@ -24,18 +26,15 @@ export function baseOf(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** Path without its extension ('sub/a.png' -> 'sub/a'). */
+/** Path without its extension ('sub/a.png' -> 'sub/a', 'sub/a.nii.gz' -> 'sub/a'). */
 export function withoutExtension(path: string): string {
-  const base = baseOf(path);
-  const dot = base.lastIndexOf('.');
-  return dot > 0 ? path.slice(0, path.length - (base.length - dot)) : path;
+  const ext = extensionOf(baseOf(path));
+  return ext ? path.slice(0, path.length - ext.length) : path;
 }
 
-/** Only these can be masks: `.png` and `.npy`, any case. */
+/** Only these can be masks: `.png`, `.npy` and the volume formats (`.nii(.gz)`, `.nrrd`, `.npz`), any case. */
 export function isMaskFile(path: string): boolean {
-  const base = baseOf(normalizePath(path));
-  const dot = base.lastIndexOf('.');
-  return dot > 0 && base.slice(dot).toLowerCase() in MASK_EXTENSIONS;
+  return extensionOf(baseOf(normalizePath(path))) in MASK_EXTENSIONS;
 }
 
 export function isGtFolder(name: string): boolean {

@@ -11,8 +11,8 @@ export const REPORT_SCHEMA = 'mask-inspector/report@1';
 
 export interface ReportSettings {
   threshold: number;
-  /** Pixel size along x (columns) and y (rows). */
-  spacing: [number, number];
+  /** Pixel size along x (columns) and y (rows); three numbers (x, y, z) override volumes' headers. */
+  spacing: [number, number] | [number, number, number];
   nsdTolerance: number;
   ignoreIndex: number | null;
   params: Record<string, Record<string, ParamValue>>;
@@ -41,6 +41,9 @@ export interface PairReport extends ValueSet {
   model: string;
   width: number | null;
   height: number | null;
+  /** Volumes only: slices, and the voxel size (x, y, z) the distances are in. */
+  depth?: number;
+  spacing?: [number, number, number];
   mode: 'binary' | 'multiclass' | null;
   classes: number | null;
   /** Hard confusion counts of a binary pair (foreground against background). */
