@@ -1,4 +1,5 @@
 import { discoverPairs, type PairingPattern, type Unpaired } from '../core/pairing/index';
+import { comparePairs } from '../core/report/order';
 import type { PairJob } from '../core/report/pairJob';
 import { listMaskFiles } from './files';
 
@@ -9,7 +10,7 @@ export interface Discovery {
   problems: string[];
 }
 
-/** Pairs in every DIR, with paths relative to the DIR they were found in. */
+/** Pairs in every DIR, with paths relative to the DIR they were found in, in the canonical order of reports. */
 export function discover(dirs: readonly string[], patterns: PairingPattern[] | undefined): Discovery {
   const out: Discovery = { jobs: [], unpaired: [], problems: [] };
   for (const root of dirs) {
@@ -20,5 +21,6 @@ export function discover(dirs: readonly string[], patterns: PairingPattern[] | u
       for (const p of g.pairs) out.jobs.push({ root, gt: p.gt, pred: p.pred, dataset: g.dataset, model: g.model });
     out.unpaired.push(...found.unpaired.map((u) => (dirs.length > 1 ? { ...u, path: `${root}/${u.path}` } : u)));
   }
+  out.jobs.sort(comparePairs);
   return out;
 }

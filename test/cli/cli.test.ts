@@ -234,11 +234,13 @@ describe('output formats parse back', () => {
     expect(json.summary.metrics.dice.count).toBe(17);
   });
 
-  it('jsonl: one pair per line, then the summary', () => {
+  it('jsonl: the header, one pair per line, then the summary', () => {
     const lines = cli([...args, '--format', 'jsonl']).stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines).toHaveLength(18);
-    expect(lines.slice(0, 17).map((p) => p.pred)).toEqual(json.pairs.map((p) => p.pred));
-    expect(lines[17].summary).toEqual(json.summary);
+    expect(lines).toHaveLength(19);
+    const { pairs: _pairs, unpaired: _unpaired, summary: _summary, ...header } = json;
+    expect(lines[0]).toEqual(header);
+    expect(lines.slice(1, 18).map((p) => p.pred)).toEqual(json.pairs.map((p) => p.pred));
+    expect(lines[18].summary).toEqual(json.summary);
   });
 
   it('csv: a header and one row per pair with the same values', () => {

@@ -53,13 +53,16 @@ function jsonWriter(): ReportWriter {
   };
 }
 
-/** One pair object per line, then one line with the header, unpaired files and summary. */
+/**
+ * A first line with the header (so that a run cut short can be resumed), one pair object per line, then
+ * one line with the header, unpaired files and summary.
+ */
 function jsonlWriter(): ReportWriter {
   let header: ReportHeader | undefined;
   return {
     begin: (h) => {
       header = h;
-      return '';
+      return JSON.stringify(h) + '\n';
     },
     pair: (p) => JSON.stringify(p) + '\n',
     end: (unpaired, summary) => JSON.stringify({ ...header, unpaired, summary }) + '\n',

@@ -99,9 +99,22 @@ export interface Report {
   tool: { name: string; version: string };
   preset: PresetId;
   settings: ReportSettings;
+  /** What the CLI needs to resume a run or merge its shards; absent in reports from the extension. */
+  run?: RunInfo;
   pairs: PairReport[];
   unpaired: Unpaired[];
   summary: Summary;
+}
+
+/** Identity of a CLI run: parts with one `settingsHash` can be resumed into or merged with each other. */
+export interface RunInfo {
+  /** sha256 of the tool version and everything that decides the numbers and the summary. */
+  settingsHash: string;
+  /** Losses and metrics computed (the columns of the table formats). */
+  losses: string[];
+  metrics: string[];
+  /** This run computed only the pairs of one shard. */
+  shard?: { index: number; count: number };
 }
 
 export type { Tagged, ConfusionMatrix, Counts, PooledSet };
