@@ -1,19 +1,14 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { PaletteEntry } from '../core/io/index';
 import { isMaskFile, type PairingPattern } from '../core/pairing/index';
+import { fileProblem } from '../node/fileProblem';
+import { readRegularFile } from '../node/regularFile';
 
-/** One line naming the path and what went wrong, from a Node file-system error. */
-export function fileProblem(path: string, e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOENT' ? 'no such file or directory'
-    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-    : code === 'EISDIR' ? 'is a directory, not a file'
-    : code === 'ENOTDIR' ? 'not a directory'
-    : (e as Error).message;
-  return `${path}: ${why}`;
-}
+export { fileProblem };
+
+/** Palette and pairing files are small; a bound keeps a wrong path (a device, a huge file) harmless. */
+const MAX_SETTINGS_FILE_BYTES = 16 << 20;
 
 /**
  * Mask files under `dir` as POSIX paths relative to it. Hidden folders and node_modules are skipped;
@@ -49,9 +44,9 @@ export function listMaskFiles(dir: string): { files: string[]; problems: string[
 function readJson(path: string, what: string): unknown {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path, MAX_SETTINGS_FILE_BYTES).toString('utf8');
   } catch (e) {
-    throw new Error(`${what} ${fileProblem(path, e)}`);
+    throw new Error(`${what} ${(e as Error).message}`);
   }
   try {
     return JSON.parse(text);

@@ -1,21 +1,25 @@
 import { isMainThread } from 'node:worker_threads';
-import { parseArgs, UsageError, USAGE } from './args';
+import { printable } from '../core/report/formats';
+import { parseArgs, UsageError, USAGE, type Args } from './args';
 import { runPairs } from './pairs';
 import { runReport, TOOL } from './report';
 import { serveWorker } from './worker';
 
-const log = (line: string) => process.stderr.write(`mask-inspector: ${line}\n`);
+// One line each, whatever characters a file name brings.
+const log = (line: string) => process.stderr.write(`mask-inspector: ${printable(line)}\n`);
 
 async function main(): Promise<number> {
-  let args;
   try {
-    args = parseArgs(process.argv.slice(2));
+    return await run(parseArgs(process.argv.slice(2)));
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     log(e.message);
     process.stderr.write(`\n${USAGE}\n`);
     return 2;
   }
+}
+
+async function run(args: Args): Promise<number> {
   switch (args.command) {
     case 'help':
       process.stdout.write(`${USAGE}\n`);
@@ -31,6 +35,12 @@ async function main(): Promise<number> {
 }
 
 if (isMainThread) {
+  // The reader went away (`| head -1`): stop quietly with the code of a process ended by SIGPIPE.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') log(e.message);
+    process.exit(e.code === 'EPIPE' ? 141 : 1);
+  });
+  process.stderr.on('error', () => {});
   main().then(
     (code) => (process.exitCode = code),
     // Never a stack trace: one line, exit 1.

@@ -1,5 +1,6 @@
 import type { PairsArgs } from './args';
 import { discover } from './discover';
+import { printable } from '../core/report/formats';
 import { readPairingFile } from './files';
 
 /** The `pairs` command: what discovery finds, and why the rest is left unpaired. */
@@ -8,9 +9,10 @@ export function runPairs(a: PairsArgs, out: (text: string) => void, log: (line: 
   found.problems.forEach((p) => log(p));
   if (a.format === 'json') out(JSON.stringify({ pairs: found.jobs, unpaired: found.unpaired }, null, 2) + '\n');
   else {
-    const lines = found.jobs.map((j) => `${j.root}${j.dataset ? ` [${j.dataset}]` : ''}${j.model ? ` (${j.model})` : ''}: ${j.gt}  ↔  ${j.pred}`);
+    // One line per pair or file, whatever characters the names hold.
+    const lines = found.jobs.map((j) => printable(`${j.root}${j.dataset ? ` [${j.dataset}]` : ''}${j.model ? ` (${j.model})` : ''}: ${j.gt}  ↔  ${j.pred}`));
     out(`${found.jobs.length} pairs\n${lines.join('\n')}${lines.length ? '\n' : ''}`);
-    if (found.unpaired.length) out(`\n${found.unpaired.length} unpaired\n${found.unpaired.map((u) => `${u.path}: ${u.reason}`).join('\n')}\n`);
+    if (found.unpaired.length) out(`\n${found.unpaired.length} unpaired\n${found.unpaired.map((u) => printable(`${u.path}: ${u.reason}`)).join('\n')}\n`);
   }
   return found.jobs.length === 0 || found.problems.length ? 1 : 0;
 }

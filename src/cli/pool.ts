@@ -35,15 +35,18 @@ export interface WorkerRequest {
 /**
  * Computes jobs in order of delivery with `jobs` workers (or on this thread for 1), yielding results in
  * input order. At most a few jobs per worker are in flight, so memory does not grow with the run.
+ * Once `stop` is aborted no further pair is started or yielded, and the workers are ended.
  */
 export async function* computeAll(
   jobs: Iterable<PairJob>,
   settings: JobSettings,
   parallel: number,
   workerScript: string,
+  stop?: AbortSignal,
 ): AsyncGenerator<PairReport> {
   if (parallel <= 1) {
     for (const job of jobs) {
+      if (stop?.aborted) return;
       yield runJob(job, settings);
       // Let stdout drain and signals through between pairs.
       await new Promise((r) => setImmediate(r));
@@ -62,7 +65,7 @@ export async function* computeAll(
   const live = new Set<Worker>();
 
   const dispatch = (w: Worker) => {
-    if (finished || sent - next >= inFlightLimit) {
+    if (finished || stop?.aborted || sent - next >= inFlightLimit) {
       idle.push(w);
       return;
     }
@@ -82,7 +85,10 @@ export async function* computeAll(
     if (idle.includes(w)) idle.splice(idle.indexOf(w), 1);
     const req = jobsOf.get(w);
     jobsOf.delete(w);
-    if (req) done.set(req.index, failedPair(req.job, { code: 'internal', message: `${req.job.pred}: ${why}` }));
+    if (req) {
+      const code = /out of memory|memory limit/i.test(why) ? 'out-of-memory' : 'internal';
+      done.set(req.index, failedPair(req.job, { code, message: `${req.job.gt} with ${req.job.pred}: ${why}` }));
+    }
     if (!finished || jobsOf.size > 0) start();
     wake?.();
   };
@@ -100,8 +106,10 @@ export async function* computeAll(
     dispatch(w);
   };
   for (let k = 0; k < parallel; k++) start();
+  const onStop = () => wake?.();
+  stop?.addEventListener('abort', onStop);
   try {
-    while (!finished || next < sent) {
+    while ((!finished || next < sent) && !stop?.aborted) {
       const r = done.get(next);
       if (r) {
         done.delete(next++);
@@ -114,6 +122,7 @@ export async function* computeAll(
       wake = null;
     }
   } finally {
+    stop?.removeEventListener('abort', onStop);
     const workers = [...live];
     live.clear();
     await Promise.all(workers.map((w) => w.terminate()));

@@ -1,4 +1,4 @@
-import type { PresetId } from './types';
+import { SettingError, type PresetId } from './types';
 
 /** A parameter's value: a number, or the special value its spec allows ('auto' or 'none'). */
 export type ParamValue = number | 'auto' | 'none';
@@ -37,7 +37,7 @@ function paramSpec(spec: ParameterisedSpec, key: string): ParamSpec {
   const p = spec.params.find((q) => q.key === key);
   if (!p) {
     const known = spec.params.map((q) => q.key).join(', ') || 'none';
-    throw new RangeError(`${spec.id} has no parameter '${key}' (parameters: ${known})`);
+    throw new SettingError(`${spec.id} has no parameter '${key}' (parameters: ${known})`);
   }
   return p;
 }
@@ -45,11 +45,11 @@ function paramSpec(spec: ParameterisedSpec, key: string): ParamSpec {
 export function checkParam(spec: ParameterisedSpec, key: string, value: ParamValue): ParamValue {
   const p = paramSpec(spec, key);
   if (typeof value === 'string') {
-    if (value !== p.special) throw new RangeError(`${spec.id}.${key} must be a number${p.special ? ` or '${p.special}'` : ''}`);
+    if (value !== p.special) throw new SettingError(`${spec.id}.${key} must be a number${p.special ? ` or '${p.special}'` : ''}`);
     return value;
   }
   if (!Number.isFinite(value) || value < p.min || value > p.max)
-    throw new RangeError(`${spec.id}.${key} must lie in [${p.min}, ${p.max}], got ${value}`);
+    throw new SettingError(`${spec.id}.${key} must lie in [${p.min}, ${p.max}], got ${value}`);
   return value;
 }
 
@@ -61,7 +61,7 @@ export function parseParamValue(spec: ParameterisedSpec, key: string, text: stri
   // Number('') is 0: an empty value is a mistake, not zero.
   if (t === '' || !Number.isFinite(value)) {
     const p = paramSpec(spec, key);
-    throw new RangeError(`${spec.id}.${key} must lie in [${p.min}, ${p.max}], got '${text}'`);
+    throw new SettingError(`${spec.id}.${key} must lie in [${p.min}, ${p.max}], got '${text}'`);
   }
   return checkParam(spec, key, value);
 }

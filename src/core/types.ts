@@ -51,6 +51,17 @@ export interface MaskProblem {
   message: string;
 }
 
+/**
+ * A setting (loss, metric or parameter) that does not exist or is out of range: the run's fault, not a
+ * file's. A RangeError, as callers that validate settings expect.
+ */
+export class SettingError extends RangeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettingError';
+  }
+}
+
 export class MaskError extends Error implements MaskProblem {
   constructor(
     readonly code: string,

@@ -10,6 +10,8 @@ export interface GroundTruthOptions {
   palette?: readonly PaletteEntry[];
   /** Label kept as-is in `labels` and not counted as a class (e.g. 255, the void label of Pascal VOC). */
   ignoreIndex?: number;
+  /** Refuse a label map with more classes (largest label + 1) than this; default DEFAULT_MAX_CLASSES. */
+  maxClasses?: number;
   /** Raw ids → train ids before anything else (Cityscapes labelIds → trainIds); ids not trained on → the ignore index (255 when none). */
   labelMap?: LabelMap;
 }
@@ -27,7 +29,7 @@ export interface GroundTruth extends ClassifiedLabels {
 function build(name: string, width: number, height: number, raw: ArrayLike<number>, collapse: boolean, opts: GroundTruthOptions, warnings: string[]): GroundTruth {
   // Mapped values are train ids: class indices, never a 0/v mask to collapse.
   const values = opts.labelMap ? applyLabelMap(raw, opts.labelMap, opts.ignoreIndex ?? 255, name, width, height) : raw;
-  const c = classifyLabels(values, name, { ignoreIndex: opts.labelMap ? (opts.ignoreIndex ?? 255) : opts.ignoreIndex, collapse: collapse && !opts.labelMap });
+  const c = classifyLabels(values, name, { ignoreIndex: opts.labelMap ? (opts.ignoreIndex ?? 255) : opts.ignoreIndex, collapse: collapse && !opts.labelMap, maxClasses: opts.maxClasses });
   const gt: GroundTruth = {
     name,
     width,
@@ -70,7 +72,7 @@ export function groundTruthFromImage(raw: RawImage, name: string, opts: GroundTr
  * A label map from an .npy array: [H,W] (or [1,H,W], [H,W,1]) of bool, uint8, uint16, or floats that are
  * whole numbers (masks saved as float are common). Two-valued maps become 0/1 like grey PNGs.
  */
-export function groundTruthFromArray(arr: RawArray, name: string, opts: Pick<GroundTruthOptions, 'ignoreIndex' | 'labelMap'> = {}): GroundTruth {
+export function groundTruthFromArray(arr: RawArray, name: string, opts: Pick<GroundTruthOptions, 'ignoreIndex' | 'maxClasses' | 'labelMap'> = {}): GroundTruth {
   const s = arr.shape;
   let height: number;
   let width: number;

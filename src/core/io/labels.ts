@@ -1,4 +1,5 @@
 import type { LabelArray } from '../types';
+import { DEFAULT_MAX_CLASSES, tooManyClasses } from './budget';
 import { maskError } from './errors';
 
 /** How a label map was read: 'binary' = background 0 / foreground 1, 'classes' = class indices. */
@@ -35,7 +36,7 @@ export function labelArrayFor(maxValue: number, length: number): LabelArray {
 export function classifyLabels(
   values: ArrayLike<number>,
   name: string,
-  opts: { ignoreIndex?: number; collapse: boolean },
+  opts: { ignoreIndex?: number; collapse: boolean; maxClasses?: number },
 ): ClassifiedLabels {
   const { ignoreIndex: requested } = opts;
   // A 0/255 mask with ignore index 255 is far more often a binary mask than a mask that is all void
@@ -86,9 +87,11 @@ export function classifyLabels(
     return { labels, kind: 'binary', classes: 2, foregroundValue: fg, ignoreIndex, warnings };
   }
 
+  // Classes are indices: the largest label decides the work, however few labels there are.
+  const classes = sorted[sorted.length - 1]! + 1;
+  if (classes > (opts.maxClasses ?? DEFAULT_MAX_CLASSES)) tooManyClasses(name, classes - 1, opts.maxClasses ?? DEFAULT_MAX_CLASSES, 'ground truth');
   const labels = labelArrayFor(maxStored, values.length);
   for (let i = 0; i < values.length; i++) labels[i] = values[i]!;
-  const classes = sorted[sorted.length - 1]! + 1;
   if (distinct.size > 64) {
     warnings.push(`${name}: ${distinct.size} distinct values read as class indices; is this really a label map?`);
   }

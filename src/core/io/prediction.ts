@@ -1,4 +1,5 @@
 import { alphaWarning, classesFromColours, colourImageError, firstChannel, isGreyAsRgb, type PaletteEntry } from './colours';
+import { DEFAULT_MAX_CLASSES, tooManyClasses } from './budget';
 import { applyActivation, type Activation } from './activation';
 import { maskError } from './errors';
 import type { RawArray } from './npy';
@@ -33,6 +34,8 @@ export interface PredictionOptions {
   height?: number;
   /** Float arrays: sigmoid or softmax first (`auto`: only when values leave [0, 1]); default `none`, which refuses logits. */
   activation?: Activation;
+  /** Refuse more classes (channels, or largest class index + 1) than this; default DEFAULT_MAX_CLASSES. */
+  maxClasses?: number;
 }
 
 /** Above this many channels an axis is not taken for a class axis when guessing the layout. */
@@ -53,11 +56,12 @@ function finish(name: string, width: number, height: number, channels: number, p
   return { name, width, height, channels, prob, hard, fromClassMap, warnings };
 }
 
-/** One-hot [C,H,W] from a class-index map; C = max index + 1, at least 2. */
-function oneHot(name: string, width: number, height: number, classes: ArrayLike<number>, warnings: string[]): Prediction {
+/** One-hot [C,H,W] from a class-index map; C = max index + 1, at least 2, checked before it is allocated. */
+function oneHot(name: string, width: number, height: number, classes: ArrayLike<number>, warnings: string[], maxClasses = DEFAULT_MAX_CLASSES): Prediction {
   const n = width * height;
   let max = 1;
   for (let i = 0; i < n; i++) if (classes[i]! > max) max = classes[i]!;
+  if (max + 1 > maxClasses) tooManyClasses(name, max, maxClasses, 'prediction');
   const channels = max + 1;
   const prob = new Float32Array(channels * n);
   for (let i = 0; i < n; i++) prob[classes[i]! * n + i] = 1;
@@ -86,18 +90,18 @@ function fromGrey(name: string, raw: RawImage, warnings: string[]): Prediction {
  * Grey PNG: p = value / (2^depth - 1) (16-bit: value/65535). Palette PNG: a class-index map, one-hot.
  * RGB(A): a colour-coded class map through `opts.palette`, or grey stored as RGB.
  */
-export function predictionFromImage(raw: RawImage, name: string, opts: Pick<PredictionOptions, 'palette'> = {}): Prediction {
+export function predictionFromImage(raw: RawImage, name: string, opts: Pick<PredictionOptions, 'palette' | 'maxClasses'> = {}): Prediction {
   const warnings = alphaWarning(raw, name);
   const { width, height } = raw;
   if (opts.palette && raw.colorType !== 'grey' && raw.colorType !== 'grey-alpha') {
-    return oneHot(name, width, height, classesFromColours(raw, opts.palette, name), warnings);
+    return oneHot(name, width, height, classesFromColours(raw, opts.palette, name), warnings, opts.maxClasses);
   }
   switch (raw.colorType) {
     case 'grey':
     case 'grey-alpha':
       return fromGrey(name, raw, warnings);
     case 'palette':
-      return oneHot(name, width, height, raw.samples, warnings);
+      return oneHot(name, width, height, raw.samples, warnings, opts.maxClasses);
     case 'rgb':
     case 'rgba':
       if (!isGreyAsRgb(raw)) colourImageError(raw, name, 'prediction');
@@ -147,6 +151,10 @@ export function predictionFromArray(arr: RawArray, name: string, opts: Predictio
     else [height, width, channels] = shape as [number, number, number];
   }
   const n = width * height;
+  const maxClasses = opts.maxClasses ?? DEFAULT_MAX_CLASSES;
+  if (channels > maxClasses) {
+    throw maskError('too-many-classes', name, `prediction has ${channels} class channels, more than the limit of ${maxClasses}; raise the limit (--max-classes) if the model really has that many`);
+  }
 
   let scale = 1;
   if (arr.dtype === 'uint8' || arr.dtype === 'uint16') {

@@ -12,9 +12,12 @@ const PRED_PREFIXED = new RegExp(`^(${PRED_FOLDERS.join('|')})[_-](.+)$`, 'is');
 
 export type Role = 'gt' | 'pred';
 
-/** POSIX form without './' or a leading or trailing '/'. */
+/**
+ * Without './' or a leading or trailing '/'. Paths are POSIX (the CLI converts its own, VS Code URIs
+ * already are): a backslash is part of a name, not a separator.
+ */
 export function normalizePath(path: string): string {
-  return path.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+|\/+$/g, '').replace(/\/{2,}/g, '/');
+  return path.replace(/^(\.\/)+/, '').replace(/^\/+|\/+$/g, '').replace(/\/{2,}/g, '/');
 }
 
 export function dirOf(path: string): string {

@@ -1,6 +1,5 @@
 import type { Tagged } from '../types';
 import { pooledRows } from './pooledText';
-import { OBJECT_PAIR_HEAD, objectCsvCells, objectCsvHead, objectPairCells, pooledObjectRows } from '../objects/text';
 import type { Aggregate, PairReport, PooledSet, Report, Summary, Unpaired } from './schema';
 
 export const FORMATS = ['json', 'jsonl', 'csv', 'markdown', 'table'] as const;
@@ -74,6 +73,15 @@ function jsonlWriter(): ReportWriter {
 export const cell = (v: Tagged | undefined): string => (v === undefined ? '' : v.status === 'ok' ? String(v.value) : v.status);
 
 const csvQuote = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+/** A text cell a spreadsheet would run as a formula (= + - @, tab or CR first) gets a leading ' (OWASP). */
+export const csvText = (s: string): string => csvQuote(/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+
+/** Control characters as visible escapes (\n, \t, \u001b), so a file name cannot break a line of text. */
+export function printable(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) =>
+    ch === '\n' ? '\\n' : ch === '\r' ? '\\r' : ch === '\t' ? '\\t' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
 
 /** A binary pair's hard counts (a multi-class pair's are per class, in JSON). */
 const COUNT_KEYS = ['tp', 'fp', 'fn', 'tn'] as const;
@@ -83,19 +91,17 @@ function csvWriter(c: Columns): ReportWriter {
     begin: () =>
       [
         'root', 'gt', 'pred', 'dataset', 'model', 'width', 'height', 'mode', 'classes', 'error',
-        ...c.losses.map((id) => `loss:${id}`), ...c.metrics.map((id) => `metric:${id}`), ...COUNT_KEYS, ...objectCsvHead(), 'warnings',
+        ...c.losses.map((id) => `loss:${id}`), ...c.metrics.map((id) => `metric:${id}`), ...COUNT_KEYS, 'warnings',
       ].join(',') + '\n',
     pair: (p) =>
       [
-        p.root, p.gt, p.pred, p.dataset, p.model, p.width ?? '', p.height ?? '', p.mode ?? '', p.classes ?? '',
-        p.error ? `${p.error.code}: ${p.error.message}` : '',
-        ...c.losses.map((id) => cell(p.losses[id])), ...c.metrics.map((id) => cell(p.metrics[id])),
+        ...[p.root, p.gt, p.pred, p.dataset, p.model].map(csvText),
+        ...[p.width ?? '', p.height ?? '', p.mode ?? '', p.classes ?? ''].map((x) => csvQuote(String(x))),
+        csvText(p.error ? `${p.error.code}: ${p.error.message}` : ''),
+        ...c.losses.map((id) => csvQuote(cell(p.losses[id]))), ...c.metrics.map((id) => csvQuote(cell(p.metrics[id]))),
         ...COUNT_KEYS.map((k) => String(p.counts?.[k] ?? '')),
-        ...objectCsvCells(p.objects, cell),
-        p.warnings.join('; '),
-      ]
-        .map((x) => csvQuote(String(x)))
-        .join(',') + '\n',
+        csvText(p.warnings.join('; ')),
+      ].join(',') + '\n',
     end: () => '',
   };
 }
@@ -119,26 +125,32 @@ function summaryRows(s: Summary): string[][] {
   return [
     ...Object.entries(s.losses).map(([id, a]) => [`loss ${id}`, ...aggCells(a)]),
     ...Object.entries(s.metrics).map(([id, a]) => [`metric ${id}`, ...aggCells(a)]),
-    ...Object.entries(s.objects?.metrics ?? {}).map(([id, a]) => [`objects ${id}`, ...aggCells(a)]),
   ];
 }
 
 const SUMMARY_HEAD = ['', 'mean', 'median', 'min', 'max', 'count', 'infinite', 'undefined', 'worst-case'];
-const mdRow = (cells: readonly string[]): string => `| ${cells.map((x) => x.replace(/\|/g, '\\|')).join(' | ')} |\n`;
+/** Text that Markdown shows as written: control characters made visible, inline syntax (and `|`) escaped. */
+export const mdText = (s: string): string => printable(s).replace(/[\\`*_[\]<>|~&#]/g, '\\$&');
+/** A code span of any text: its fence is longer than any run of backticks inside. */
+const mdCode = (s: string): string => {
+  const t = printable(s);
+  const fence = '`'.repeat(Math.max(0, ...(t.match(/`+/g) ?? []).map((r) => r.length)) + 1);
+  return `${fence} ${t} ${fence}`;
+};
+const mdRow = (cells: readonly string[]): string => `| ${cells.map(mdText).join(' | ')} |\n`;
 
 function markdownWriter(c: Columns): ReportWriter {
-  const head = ['gt', 'pred', 'model', ...c.metrics, ...c.losses.map((id) => `loss:${id}`), ...OBJECT_PAIR_HEAD];
+  const head = ['gt', 'pred', 'model', ...c.metrics, ...c.losses.map((id) => `loss:${id}`)];
   return {
     begin: (h) => `# Mask Inspector report\n\nPreset \`${h.preset}\`, threshold ${h.settings.threshold}, spacing ${h.settings.spacing.join(' × ')}.\n\n` + mdRow(head) + mdRow(head.map(() => '---')),
     pair: (p) =>
-      mdRow([p.gt, p.pred, p.model, ...(p.error ? [`error: ${p.error.message}`, ...new Array(Math.max(0, c.metrics.length + c.losses.length + OBJECT_PAIR_HEAD.length - 1)).fill('')] : [...c.metrics.map((id) => short(p.metrics[id])), ...c.losses.map((id) => short(p.losses[id])), ...objectPairCells(p.objects, short)])]),
+      mdRow([p.gt, p.pred, p.model, ...(p.error ? [`error: ${p.error.message}`, ...new Array(Math.max(0, c.metrics.length + c.losses.length - 1)).fill('')] : [...c.metrics.map((id) => short(p.metrics[id])), ...c.losses.map((id) => short(p.losses[id]))])]),
     end: (unpaired, s) =>
-      `\n## Summary\n\n${s.pairs} pairs, ${s.failed} failed.\n\n` +
+      `\n## Summary\n\n${s.pairs} pairs, ${s.failed} failed.\n\n` + (s.interrupted ? `**Interrupted:** the run was stopped before every pair was computed.\n\n` : '') +
       mdRow(SUMMARY_HEAD) + mdRow(SUMMARY_HEAD.map(() => '---')) + summaryRows(s).map(mdRow).join('') +
       markdownModels(s) +
       markdownPooled(s, c.classNames) +
-      markdownObjects(s) +
-      (unpaired.length ? `\n## Unpaired files\n\n` + unpaired.map((u) => `- \`${u.path}\`: ${u.reason}\n`).join('') : ''),
+      (unpaired.length ? `\n## Unpaired files\n\n` + unpaired.map((u) => `- ${mdCode(u.path)}: ${mdText(u.reason)}\n`).join('') : ''),
   };
 }
 
@@ -153,13 +165,6 @@ function markdownPooled(s: Summary, names?: Columns['classNames']): string {
     out += `\n## Pooled over the dataset${title}\n\nFrom the counts summed over every pair.${absent}\n\n` + mdRow(t[0]) + mdRow(t[0].map(() => '---')) + t.slice(1).map(mdRow).join('');
   }
   return out;
-}
-
-/** Object metrics from the object counts and matched IoU summed over every pair. */
-function markdownObjects(s: Summary): string {
-  if (!s.objects) return '';
-  const t = pooledObjectRows(s.objects.pooled, short);
-  return `\n## Objects pooled over the dataset\n\nFrom the object counts and matched IoU summed over every pair.\n\n` + mdRow(t[0]) + mdRow(t[0].map(() => '---')) + t.slice(1).map(mdRow).join('');
 }
 
 function markdownModels(s: Summary): string {
@@ -190,10 +195,10 @@ function tableWriter(c: Columns): ReportWriter {
   const NUM = 12;
   const values = (p: PairReport): Array<Tagged | undefined> => [...c.metrics.map((id) => p.metrics[id]), ...losses.map((id) => p.losses[id])];
   return {
-    begin: () => pad('prediction', PATH) + pad('model', MODEL) + [...c.metrics, ...losses.map((id) => `L:${id}`), ...OBJECT_PAIR_HEAD].map((id) => padLeft(id, NUM)).join('') + '\n',
+    begin: () => pad('prediction', PATH) + pad('model', MODEL) + [...c.metrics, ...losses.map((id) => `L:${id}`)].map((id) => padLeft(id, NUM)).join('') + '\n',
     pair: (p) =>
-      pad(tail(p.pred, PATH - 1), PATH) + pad(tail(p.model, MODEL - 1), MODEL) +
-      (p.error ? `error: ${p.error.message}` : [...values(p).map((v) => short(v)), ...objectPairCells(p.objects, short)].map((x) => padLeft(x, NUM)).join('')) +
+      pad(tail(printable(p.pred), PATH - 1), PATH) + pad(tail(printable(p.model), MODEL - 1), MODEL) +
+      (p.error ? `error: ${printable(p.error.message)}` : values(p).map((v) => padLeft(short(v), NUM)).join('')) +
       '\n',
     end: (unpaired, s) => {
       const rows = summaryRows(s);
@@ -201,11 +206,11 @@ function tableWriter(c: Columns): ReportWriter {
       const models = modelRows(s);
       const table = (t: string[][], first: number) => t.map((r) => pad(r[0], first) + r.slice(1).map((x) => padLeft(x, NUM)).join('') + '\n').join('');
       return (
-        `\n${s.pairs} pairs, ${s.failed} failed` + (unpaired.length ? `, ${unpaired.length} files unpaired` : '') + '\n\n' +
+        `\n${s.pairs} pairs, ${s.failed} failed` + (unpaired.length ? `, ${unpaired.length} files unpaired` : '') + '\n' +
+        (s.interrupted ? 'INTERRUPTED: the run was stopped before every pair was computed\n' : '') + '\n' +
         table([SUMMARY_HEAD, ...rows], w) +
         (models ? '\n' + table(models, w) : '') +
-        (s.pooled ? `\npooled over the dataset (summed counts)\n` + table(pooledRows(s.pooled, short, c.classNames), w) : '') +
-        (s.objects ? `\nobjects pooled over the dataset (summed counts)\n` + table(pooledObjectRows(s.objects.pooled, short), w) : '')
+        (s.pooled ? `\npooled over the dataset (summed counts)\n` + table(pooledRows(s.pooled, short, c.classNames), w) : '')
       );
     },
   };

@@ -18,12 +18,14 @@ export interface JobSettings {
   ignoreIndex?: number;
   palette?: readonly PaletteEntry[];
   maxPixels?: number;
+  /** Classes (largest label + 1) a mask may have; DEFAULT_MAX_CLASSES when absent. */
+  maxClasses?: number;
+  /** Bytes one pair may take, estimated from the headers before decoding; unbounded when absent. */
+  memoryBudget?: number;
   /** Float predictions: sigmoid/softmax first; `none` (the default) refuses values outside [0, 1]. */
   activation?: Activation;
   /** Ground-truth raw ids → train ids; ids not trained on become the ignore index (255 when none is set). */
   labelMap?: LabelMap;
-  /** Connectivity and matching rule of object-level evaluation; defaults when absent. */
-  objects?: Partial<ObjectOptions>;
 }
 
 export interface PairJob {
@@ -94,8 +96,6 @@ export function computePairJob(
       const perClass = r.perClass ?? {};
       report.perClass = Object.fromEntries(Object.entries(perClass).map(([k, set]) => [k, { ...set, counts: countsOf(m, Number(k)) }]));
     }
-    // Linear in pixels (a tenth of the pixel metrics' time or less), so computed for every pair.
-    report.objects = evaluateObjects(input, s.engine.threshold ?? DEFAULT_OPTIONS.threshold, s.engine.spacing ?? DEFAULT_OPTIONS.spacing, s.objects);
     return report;
   } catch (e) {
     return failedPair(job, toProblem(e, job));

@@ -57,9 +57,22 @@ describe('groundTruthFromImage', () => {
   });
 
   it('16-bit class maps keep 16-bit labels', () => {
-    const gt = groundTruthFromImage(grey(3, 1, [0, 300, 7], 16), 'g.png');
+    const gt = groundTruthFromImage(grey(3, 1, [0, 300, 7], 16), 'g.png', { maxClasses: 301 });
     expect(gt.labels).toBeInstanceOf(Uint16Array);
     expect(gt.classes).toBe(301);
+  });
+
+  it('more classes than the limit (largest label + 1) is refused, naming the file and the way out', () => {
+    const e = maskErrorOf(() => groundTruthFromImage(grey(3, 1, [0, 1, 65535], 16), 'g.png'));
+    expect(e.code).toBe('too-many-classes');
+    expect(e.message).toMatch(/^g\.png: .*65536 classes.*limit of 255.*--max-classes/);
+    const voc = png({ width: 3, height: 1, colorType: 'palette', bitDepth: 8, samples: [0, 1, 255], palette: new Array(256 * 3).fill(9) });
+    expect(maskErrorOf(() => groundTruthFromImage(voc, 'voc.png')).message).toMatch(/^voc\.png: .*class 255 .*--ignore-index 255/);
+    expect(groundTruthFromImage(voc, 'voc.png', { ignoreIndex: 255 }).classes).toBe(2);
+    // A prediction's palette index 255 would be 256 one-hot channels.
+    expect(maskErrorOf(() => predictionFromImage(voc, 'p.png')).message).toMatch(/^p\.png: prediction class 255 gives 256 classes.*--ignore-index 255/);
+    const wide = npy({ descr: '<f4', shape: [300, 2, 2], data: new Array(1200).fill(1 / 300) });
+    expect(maskErrorOf(() => predictionFromArray(wide, 'p.npy', { width: 2, height: 2 })).code).toBe('too-many-classes');
   });
 
   it('an intensity image is not a label map', () => {

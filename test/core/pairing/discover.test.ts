@@ -113,12 +113,21 @@ describe('sibling folders', () => {
     expect(r.groups[0]!.pairs).toEqual([{ gt: 'gt/a_mask.png', pred: 'pred/a_prob.npy', stem: 'a' }]);
   });
 
-  it('normalises Windows separators, ./ and duplicates; output is sorted whatever the input order', () => {
-    const files = ['.\\ds\\gt\\b.png', 'ds/pred/b.png', './ds/gt/a.png', 'ds\\pred\\a.png', 'ds/gt/a.png'];
+  it('normalises ./ and duplicates; output is sorted whatever the input order', () => {
+    const files = ['./ds/gt/b.png', 'ds/pred/b.png', './ds/gt/a.png', 'ds//pred/a.png', 'ds/gt/a.png'];
     const r1 = discoverPairs(files);
     const r2 = discoverPairs([...files].reverse());
     expect(r1).toEqual(r2);
     expect(r1.groups[0]!.pairs.map((p) => p.gt)).toEqual(['ds/gt/a.png', 'ds/gt/b.png']);
+  });
+
+  it('a backslash or a line break is part of a name, kept as it is', () => {
+    const r = discoverPairs(['a\\b_gt.png', 'a\\b_pred.png', 'ds/gt/x\ny.png', 'ds/pred/x\ny.png', 'c\nd_gt.png', 'ds/gt/e\\f.png']);
+    expect(r.groups.flatMap((g) => g.pairs.map((p) => [p.gt, p.pred]))).toEqual([
+      ['a\\b_gt.png', 'a\\b_pred.png'],
+      ['ds/gt/x\ny.png', 'ds/pred/x\ny.png'],
+    ]);
+    expect(r.unpaired.map((u) => u.path)).toEqual(['c\nd_gt.png', 'ds/gt/e\\f.png']);
   });
 });
 
@@ -220,7 +229,7 @@ describe('findPartner', () => {
         { gt: 'ds/gt/a.png', pred: 'ds/pred/m2/a.npy', stem: 'a', dataset: 'ds', model: 'm2' },
       ],
     });
-    expect(findPartner('ds\\pred\\m2\\a.npy', files).pairs.map((p) => p.gt)).toEqual(['ds/gt/a.png']);
+    expect(findPartner('./ds/pred/m2/a.npy', files).pairs.map((p) => p.gt)).toEqual(['ds/gt/a.png']);
   });
   it('explains when there is none', () => {
     expect(findPartner('ds/gt/b.png', files).reason).toBe("no prediction with stem 'b' in ds/pred/m1/; no prediction with stem 'b' in ds/pred/m2/");
