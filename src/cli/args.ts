@@ -117,6 +117,8 @@ export function parseArgs(argv: readonly string[]): Args {
   ]);
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
+    // `report --help` asks for the usage, like `--help` alone.
+    if (a === '--help' || a === '-h') return { command: 'help' };
     if (!a.startsWith('--')) {
       dirs.push(a);
       continue;
