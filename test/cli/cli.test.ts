@@ -222,7 +222,7 @@ describe('output formats parse back', () => {
   it('json: the schema of the issue', () => {
     expect(json.schema).toBe('mask-inspector/report@1');
     expect(json.tool.name).toBe('mask-inspector');
-    expect(json.settings).toEqual({ threshold: 0.5, spacing: [1, 1], nsdTolerance: 1, ignoreIndex: 255, params: {}, meanOver: 'foreground', activation: 'auto', hdPercentile: 95 });
+    expect(json.settings).toEqual({ threshold: 0.5, spacing: [1, 1], nsdTolerance: 1, ignoreIndex: 255, params: {}, meanOver: 'foreground', activation: 'auto', hdPercentile: 95, objects: { connectivity: 26, match: 'iou' } });
     expect(json.pairs.length).toBe(17);
     expect(json.summary.pairs).toBe(17);
     expect(json.summary.failed).toBe(0);

@@ -2,6 +2,8 @@ import type { PresetId } from '../types';
 import { pairConfusion, PooledCounts, type MeanOver } from './pooled';
 import type { Aggregate, PairReport, Summary } from './schema';
 import { worstCaseValues } from './worstCase';
+import { PooledObjectCounts } from '../objects/pooled';
+import type { ObjectSummary } from '../objects/report';
 
 /** Collects one number per pair and id (not the images), so a summary of any size stays small. */
 class ValueColumns {
@@ -59,6 +61,8 @@ class Totals {
   readonly losses = new ValueColumns();
   readonly metrics = new ValueColumns();
   readonly pooled = new PooledCounts();
+  readonly objectMetrics = new ValueColumns();
+  readonly pooledObjects = new PooledObjectCounts();
   constructor(private readonly o: SummaryOptions) {}
   add(pair: PairReport): void {
     this.pairs++;
@@ -67,11 +71,17 @@ class Totals {
     this.metrics.add(pair.metrics, worstCaseValues(pair, this.o.spacing ?? []));
     const m = pairConfusion(pair);
     if (m) this.pooled.add(m, Object.keys(pair.metrics));
+    if (pair.objects) {
+      this.objectMetrics.add(pair.objects.metrics);
+      this.pooledObjects.add(pair.objects);
+    }
   }
   summary(): Omit<Summary, 'models'> {
     const s: Omit<Summary, 'models'> = { pairs: this.pairs, failed: this.failed, losses: this.losses.aggregate(), metrics: this.metrics.aggregate() };
     const pooled = this.pooled.build(this.o.preset ?? 'paper', this.o.meanOver ?? 'foreground');
     if (pooled) s.pooled = pooled;
+    const objects = this.pooledObjects.build();
+    if (objects) s.objects = { pooled: objects, metrics: this.objectMetrics.aggregate() as ObjectSummary['metrics'] };
     return s;
   }
 }

@@ -1,0 +1,126 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { encodePng, greyPng } from '../core/io/pngWriter';
+import { cli, parseCsv, parseReport, tempTree } from './run';
+
+/** A 0/255 grey PNG from rows of text ('#' = 255): a binary ground truth, or a prediction of probability 1. */
+const maskPng = (rows: string[]) => greyPng(rows[0].length, rows.length, [...rows.join('')].map((ch) => (ch === '#' ? 255 : 0)), 8);
+/** A class map as a palette PNG (digit = class, '.' = 0). */
+const PALETTE = Array.from({ length: 16 * 3 }, (_, i) => (i * 53) % 256);
+const classPng = (rows: string[]) =>
+  encodePng({ width: rows[0].length, height: rows.length, colorType: 'palette', bitDepth: 8, samples: [...rows.join('')].map((ch) => (ch === '.' ? 0 : Number(ch))), palette: PALETTE });
+
+/*
+ * a: g1 = p1 (IoU 1); g2 (6 px) ⊃ p2 (4 px), IoU 2/3; g3 missed; p3 extra → tp 2, fp 1, fn 1, ΣIoU 5/3, PQ 5/9.
+ * b: two squares touching at a corner; the prediction finds one of them. 8-connectivity: one 8-pixel object
+ *    against one 4-pixel prediction, IoU 1/2 (not > 1/2) → tp 0, fp 1, fn 1. 4-connectivity: tp 1, fn 1.
+ * Pooled (8): gt 4, pred 4, tp 2, fp 2, fn 2, ΣIoU 5/3 → PQ (5/3)/4, SQ 5/6, RQ 1/2. Mean of per-image PQ: (5/9 + 0)/2.
+ */
+const dir = tempTree({
+  'gt/a.png': maskPng(['##....###.', '##....###.', '..........', '#.........']),
+  'pred/a.png': maskPng(['##.....##.', '##.....##.', '..........', '........##']),
+  'gt/b.png': maskPng(['##..', '##..', '..##', '..##']),
+  'pred/b.png': maskPng(['##..', '##..', '....', '....']),
+});
+
+const run = (args: string[]) => {
+  const r = cli(['report', ...args, '--format', 'json']);
+  expect(r.code, r.stderr).toBe(0);
+  return parseReport(r.stdout);
+};
+const pairOf = (report: ReturnType<typeof parseReport>, stem: string) => {
+  const p = report.pairs.find((x) => x.gt === `gt/${stem}.png`);
+  if (!p) throw new Error(`no pair ${stem}`);
+  return p;
+};
+
+describe('object-level evaluation on files', () => {
+  const report = run([dir]);
+
+  it('every pair has its object counts, metrics and objects; the header states the settings', () => {
+    expect(report.settings.objects).toEqual({ connectivity: 26, match: 'iou' });
+    const a = pairOf(report, 'a').objects!;
+    expect(a.connectivity).toBe(8);
+    expect(a.counts).toEqual({ gt: 3, pred: 3, tp: 2, fp: 1, fn: 1 });
+    expect(a.metrics.pq.value).toBeCloseTo(5 / 9, 12);
+    expect(a.metrics.sq.value).toBeCloseTo(5 / 6, 12);
+    expect(a.metrics['object-recall'].value).toBeCloseTo(2 / 3, 12);
+    expect(a.gtObjects!.filter((o) => o.match === null)).toEqual([{ id: 3, size: 1, volume: 1, box: [0, 3, 0, 3], match: null, iou: 0, dice: 0 }]);
+    expect(a.gtObjects![1]).toMatchObject({ size: 6, match: 2, dice: 0.8 });
+    expect(pairOf(report, 'b').objects!.counts).toEqual({ gt: 1, pred: 1, tp: 0, fp: 1, fn: 1 });
+  });
+
+  it('the summary pools the object counts and matched IoU, and aggregates per-image values', () => {
+    const o = report.summary.objects!;
+    expect(o.pooled.counts).toEqual({ gt: 4, pred: 4, tp: 2, fp: 2, fn: 2 });
+    expect(o.pooled.iouSum).toBeCloseTo(5 / 3, 12);
+    expect(o.pooled.metrics.pq.value).toBeCloseTo(5 / 12, 12);
+    expect(o.pooled.metrics.sq.value).toBeCloseTo(5 / 6, 12);
+    expect(o.pooled.metrics.rq.value).toBeCloseTo(0.5, 12);
+    expect(o.pooled.perClass).toBeUndefined();
+    expect(o.metrics.pq.mean).toBeCloseTo(5 / 18, 12);
+    expect(o.metrics.pq.count).toBe(2);
+  });
+
+  it('--connectivity 4 splits touching objects; --match overlap matches by any overlap', () => {
+    const four = run([dir, '--connectivity', '4']);
+    expect(four.settings.objects).toEqual({ connectivity: 4, match: 'iou' });
+    expect(pairOf(four, 'b').objects!.counts).toEqual({ gt: 2, pred: 1, tp: 1, fp: 0, fn: 1 });
+    expect(four.summary.objects!.pooled.counts).toEqual({ gt: 5, pred: 4, tp: 3, fp: 1, fn: 2 });
+    const overlap = run([dir, '--match', 'overlap']);
+    expect(pairOf(overlap, 'b').objects!.counts).toEqual({ gt: 1, pred: 1, tp: 1, fp: 0, fn: 0 });
+    expect(pairOf(overlap, 'b').objects!.metrics.sq.value).toBe(0.5);
+  });
+
+  it('a bad --connectivity or --match is a usage error', () => {
+    for (const args of [['--connectivity', '5'], ['--connectivity', 'eight'], ['--match', 'best']]) {
+      const r = cli(['report', dir, ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(args[0]);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('CSV has the object counts and metrics; markdown and the table show misses, extras and PQ, and the pooled objects', () => {
+    const [head, ...rows] = parseCsv(cli(['report', dir, '--format', 'csv']).stdout).filter((r) => r.length > 1);
+    const a = rows.find((r) => r[head.indexOf('gt')] === 'gt/a.png')!;
+    expect(['gt', 'pred', 'tp', 'fp', 'fn'].map((k) => a[head.indexOf(`objects:${k}`)])).toEqual(['3', '3', '2', '1', '1']);
+    expect(Number(a[head.indexOf('objects:pq')])).toBeCloseTo(5 / 9, 12);
+    const md = cli(['report', dir, '--format', 'markdown']).stdout;
+    expect(md).toMatch(/\| missed \| extra \| pq \|/);
+    expect(md).toMatch(/gt\/a\.png \| pred\/a\.png \|.*\| 1\/3 \| 1\/3 \| 0\.5556 \|/);
+    expect(md).toContain('## Objects pooled over the dataset');
+    expect(md).toContain('| objects | gt | pred | tp | fp | fn | precision | recall | f1 | pq | sq | rq |');
+    expect(md).toMatch(/\| all \| 4 \| 4 \| 2 \| 2 \| 2 \| 0\.5 \| 0\.5 \| 0\.5 \| 0\.4167 \| 0\.8333 \| 0\.5 \|/);
+    expect(md).toMatch(/\| objects pq \| 0\.2778 \|/);
+    const table = cli(['report', dir, '--format', 'table']).stdout;
+    expect(table).toMatch(/pred\/b\.png.* 1\/1 +1\/1 +0\n/);
+    expect(table).toContain('objects pooled over the dataset');
+  });
+
+  it('a multi-class pair: objects per class, never across classes; pooled per class', () => {
+    const classes = tempTree({
+      'gt/m.png': classPng(['11.22', '11.22', '.....', '.3...']),
+      'pred/m.png': classPng(['11122', '11.22', '.....', '.....']),
+    });
+    const r = run([classes]);
+    const o = pairOf(r, 'm').objects!;
+    expect(Object.keys(o.perClass!)).toEqual(['1', '2', '3']);
+    expect(o.perClass!['1'].gtObjects[0]).toMatchObject({ size: 4, match: 1, iou: 0.8 });
+    expect(o.perClass!['3'].counts).toEqual({ gt: 1, pred: 0, tp: 0, fp: 0, fn: 1 });
+    expect(o.counts).toEqual({ gt: 3, pred: 2, tp: 2, fp: 0, fn: 1 });
+    expect(o.metrics.pq.value).toBeCloseTo(1.8 / 3, 12);
+    const pooled = r.summary.objects!.pooled;
+    expect(pooled.perClass!['2'].metrics.pq.value).toBe(1);
+    expect(pooled.metrics.pq.value).toBeCloseTo(1.8 / 3, 12);
+  });
+
+  it('the ignore index removes pixels from objects', () => {
+    const ignore = tempTree({
+      'gt.png': greyPng(3, 1, [255, 128, 255], 8),
+      'pred.png': greyPng(3, 1, [255, 255, 255], 8),
+    });
+    const r = run(['--gt', join(ignore, 'gt.png'), '--pred', join(ignore, 'pred.png'), '--ignore-index', '128']);
+    expect(r.pairs[0].objects!.counts).toEqual({ gt: 2, pred: 2, tp: 2, fp: 0, fn: 0 });
+  });
+});
