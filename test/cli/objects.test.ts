@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodePng, greyPng } from '../core/io/pngWriter';
 import { cli, parseCsv, parseReport, tempTree } from './run';
+import { niftiFile, volumeValues } from '../helpers/volumeWriter';
 
 /** A 0/255 grey PNG from rows of text ('#' = 255): a binary ground truth, or a prediction of probability 1. */
 const maskPng = (rows: string[]) => greyPng(rows[0].length, rows.length, [...rows.join('')].map((ch) => (ch === '#' ? 255 : 0)), 8);
@@ -122,5 +123,28 @@ describe('object-level evaluation on files', () => {
     });
     const r = run(['--gt', join(ignore, 'gt.png'), '--pred', join(ignore, 'pred.png'), '--ignore-index', '128']);
     expect(r.pairs[0].objects!.counts).toEqual({ gt: 2, pred: 2, tp: 2, fp: 0, fn: 0 });
+  });
+});
+
+describe('objects in a volume (NIfTI)', () => {
+  // Two 2×2×1 blocks meeting only at one corner across slices z = 1 and z = 2; the prediction finds the first.
+  const DIMS: [number, number, number] = [4, 4, 4];
+  const first = (x: number, y: number, z: number) => x < 2 && y < 2 && z === 1;
+  const second = (x: number, y: number, z: number) => x >= 2 && y >= 2 && z === 2;
+  const vol = tempTree({
+    'labelsTs/v.nii': niftiFile({ dims: DIMS, type: 'uint8', spacing: [0.5, 0.5, 2], values: volumeValues(DIMS, (x, y, z) => (first(x, y, z) || second(x, y, z) ? 1 : 0)) }),
+    'predictions/v.nii': niftiFile({ dims: DIMS, type: 'uint8', spacing: [0.5, 0.5, 2], values: volumeValues(DIMS, (x, y, z) => (first(x, y, z) ? 1 : 0)) }),
+  });
+
+  it('26-connectivity (the default) joins them; 6 keeps them apart; volumes use the header voxel size', () => {
+    const full = run([vol]).pairs[0].objects!;
+    expect(full.connectivity).toBe(26);
+    expect(full.counts).toEqual({ gt: 1, pred: 1, tp: 0, fp: 1, fn: 1 });
+    expect(full.gtObjects![0]).toMatchObject({ size: 8, volume: 4, box: [0, 0, 1, 3, 3, 2] });
+    const faces = run([vol, '--connectivity', '6']).pairs[0].objects!;
+    expect(faces.connectivity).toBe(6);
+    expect(faces.counts).toEqual({ gt: 2, pred: 1, tp: 1, fp: 0, fn: 1 });
+    expect(faces.gtObjects!.map((o) => [o.match, o.iou, o.dice])).toEqual([[1, 1, 1], [null, 0, 0]]);
+    expect(run([vol, '--connectivity', '18']).pairs[0].objects!.counts.gt).toBe(2);
   });
 });

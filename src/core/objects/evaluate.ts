@@ -51,7 +51,7 @@ function byClass(c: Components): { lists: number[][]; local: Int32Array } {
 export function evaluateObjects(input: PairInput, threshold: number, spacing: readonly number[], options: Partial<ObjectOptions> = {}): PairObjects {
   const o: ObjectOptions = { ...DEFAULT_OBJECT_OPTIONS, ...options };
   const { width, height } = input;
-  const grid: Grid = { width, height, depth: Math.max(1, Math.round(input.labels.length / (width * height))) };
+  const grid: Grid = { width, height, depth: input.depth ?? 1 };
   const volume3d = grid.depth > 1;
   const voxel = (spacing[0] ?? 1) * (spacing[1] ?? 1) * (volume3d ? (spacing[2] ?? 1) : 1);
   const maps = objectValueMaps(input, threshold);

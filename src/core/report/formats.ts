@@ -1,5 +1,6 @@
 import type { Tagged } from '../types';
 import { pooledRows } from './pooledText';
+import { OBJECT_PAIR_HEAD, objectCsvCells, objectCsvHead, objectPairCells, pooledObjectRows } from '../objects/text';
 import type { Aggregate, PairReport, PooledSet, Report, Summary, Unpaired } from './schema';
 
 export const FORMATS = ['json', 'jsonl', 'csv', 'markdown', 'table'] as const;
@@ -91,7 +92,7 @@ function csvWriter(c: Columns): ReportWriter {
     begin: () =>
       [
         'root', 'gt', 'pred', 'dataset', 'model', 'width', 'height', 'mode', 'classes', 'error',
-        ...c.losses.map((id) => `loss:${id}`), ...c.metrics.map((id) => `metric:${id}`), ...COUNT_KEYS, 'warnings',
+        ...c.losses.map((id) => `loss:${id}`), ...c.metrics.map((id) => `metric:${id}`), ...COUNT_KEYS, ...objectCsvHead(), 'warnings',
       ].join(',') + '\n',
     pair: (p) =>
       [
@@ -100,6 +101,7 @@ function csvWriter(c: Columns): ReportWriter {
         csvText(p.error ? `${p.error.code}: ${p.error.message}` : ''),
         ...c.losses.map((id) => csvQuote(cell(p.losses[id]))), ...c.metrics.map((id) => csvQuote(cell(p.metrics[id]))),
         ...COUNT_KEYS.map((k) => String(p.counts?.[k] ?? '')),
+        ...objectCsvCells(p.objects, cell),
         csvText(p.warnings.join('; ')),
       ].join(',') + '\n',
     end: () => '',
@@ -125,6 +127,7 @@ function summaryRows(s: Summary): string[][] {
   return [
     ...Object.entries(s.losses).map(([id, a]) => [`loss ${id}`, ...aggCells(a)]),
     ...Object.entries(s.metrics).map(([id, a]) => [`metric ${id}`, ...aggCells(a)]),
+    ...Object.entries(s.objects?.metrics ?? {}).map(([id, a]) => [`objects ${id}`, ...aggCells(a)]),
   ];
 }
 
@@ -140,16 +143,17 @@ const mdCode = (s: string): string => {
 const mdRow = (cells: readonly string[]): string => `| ${cells.map(mdText).join(' | ')} |\n`;
 
 function markdownWriter(c: Columns): ReportWriter {
-  const head = ['gt', 'pred', 'model', ...c.metrics, ...c.losses.map((id) => `loss:${id}`)];
+  const head = ['gt', 'pred', 'model', ...c.metrics, ...c.losses.map((id) => `loss:${id}`), ...OBJECT_PAIR_HEAD];
   return {
     begin: (h) => `# Mask Inspector report\n\nPreset \`${h.preset}\`, threshold ${h.settings.threshold}, spacing ${h.settings.spacing.join(' × ')}.\n\n` + mdRow(head) + mdRow(head.map(() => '---')),
     pair: (p) =>
-      mdRow([p.gt, p.pred, p.model, ...(p.error ? [`error: ${p.error.message}`, ...new Array(Math.max(0, c.metrics.length + c.losses.length - 1)).fill('')] : [...c.metrics.map((id) => short(p.metrics[id])), ...c.losses.map((id) => short(p.losses[id]))])]),
+      mdRow([p.gt, p.pred, p.model, ...(p.error ? [`error: ${p.error.message}`, ...new Array(Math.max(0, c.metrics.length + c.losses.length + OBJECT_PAIR_HEAD.length - 1)).fill('')] : [...c.metrics.map((id) => short(p.metrics[id])), ...c.losses.map((id) => short(p.losses[id])), ...objectPairCells(p.objects, short)])]),
     end: (unpaired, s) =>
       `\n## Summary\n\n${s.pairs} pairs, ${s.failed} failed.\n\n` + (s.interrupted ? `**Interrupted:** the run was stopped before every pair was computed.\n\n` : '') +
       mdRow(SUMMARY_HEAD) + mdRow(SUMMARY_HEAD.map(() => '---')) + summaryRows(s).map(mdRow).join('') +
       markdownModels(s) +
       markdownPooled(s, c.classNames) +
+      markdownObjects(s) +
       (unpaired.length ? `\n## Unpaired files\n\n` + unpaired.map((u) => `- ${mdCode(u.path)}: ${mdText(u.reason)}\n`).join('') : ''),
   };
 }
@@ -165,6 +169,13 @@ function markdownPooled(s: Summary, names?: Columns['classNames']): string {
     out += `\n## Pooled over the dataset${title}\n\nFrom the counts summed over every pair.${absent}\n\n` + mdRow(t[0]) + mdRow(t[0].map(() => '---')) + t.slice(1).map(mdRow).join('');
   }
   return out;
+}
+
+/** Object metrics from the object counts and matched IoU summed over every pair. */
+function markdownObjects(s: Summary): string {
+  if (!s.objects) return '';
+  const t = pooledObjectRows(s.objects.pooled, short);
+  return `\n## Objects pooled over the dataset\n\nFrom the object counts and matched IoU summed over every pair.\n\n` + mdRow(t[0]) + mdRow(t[0].map(() => '---')) + t.slice(1).map(mdRow).join('');
 }
 
 function markdownModels(s: Summary): string {
@@ -195,10 +206,10 @@ function tableWriter(c: Columns): ReportWriter {
   const NUM = 12;
   const values = (p: PairReport): Array<Tagged | undefined> => [...c.metrics.map((id) => p.metrics[id]), ...losses.map((id) => p.losses[id])];
   return {
-    begin: () => pad('prediction', PATH) + pad('model', MODEL) + [...c.metrics, ...losses.map((id) => `L:${id}`)].map((id) => padLeft(id, NUM)).join('') + '\n',
+    begin: () => pad('prediction', PATH) + pad('model', MODEL) + [...c.metrics, ...losses.map((id) => `L:${id}`), ...OBJECT_PAIR_HEAD].map((id) => padLeft(id, NUM)).join('') + '\n',
     pair: (p) =>
       pad(tail(printable(p.pred), PATH - 1), PATH) + pad(tail(printable(p.model), MODEL - 1), MODEL) +
-      (p.error ? `error: ${printable(p.error.message)}` : values(p).map((v) => padLeft(short(v), NUM)).join('')) +
+      (p.error ? `error: ${printable(p.error.message)}` : [...values(p).map((v) => short(v)), ...objectPairCells(p.objects, short)].map((x) => padLeft(x, NUM)).join('')) +
       '\n',
     end: (unpaired, s) => {
       const rows = summaryRows(s);
@@ -210,7 +221,8 @@ function tableWriter(c: Columns): ReportWriter {
         (s.interrupted ? 'INTERRUPTED: the run was stopped before every pair was computed\n' : '') + '\n' +
         table([SUMMARY_HEAD, ...rows], w) +
         (models ? '\n' + table(models, w) : '') +
-        (s.pooled ? `\npooled over the dataset (summed counts)\n` + table(pooledRows(s.pooled, short, c.classNames), w) : '')
+        (s.pooled ? `\npooled over the dataset (summed counts)\n` + table(pooledRows(s.pooled, short, c.classNames), w) : '') +
+        (s.objects ? `\nobjects pooled over the dataset (summed counts)\n` + table(pooledObjectRows(s.objects.pooled, short), w) : '')
       );
     },
   };

@@ -26,6 +26,8 @@ export interface JobSettings {
   activation?: Activation;
   /** Ground-truth raw ids → train ids; ids not trained on become the ignore index (255 when none is set). */
   labelMap?: LabelMap;
+  /** Connectivity and matching rule of object-level evaluation; defaults when absent. */
+  objects?: Partial<ObjectOptions>;
 }
 
 export interface PairJob {
@@ -96,6 +98,8 @@ export function computePairJob(
       const perClass = r.perClass ?? {};
       report.perClass = Object.fromEntries(Object.entries(perClass).map(([k, set]) => [k, { ...set, counts: countsOf(m, Number(k)) }]));
     }
+    // Linear in pixels (a tenth of the pixel metrics' time or less), so computed for every pair.
+    report.objects = evaluateObjects(input, s.engine.threshold ?? DEFAULT_OPTIONS.threshold, engine.spacing ?? DEFAULT_OPTIONS.spacing, s.objects);
     return report;
   } catch (e) {
     return failedPair(job, toProblem(e, job));

@@ -6,6 +6,7 @@ import type { Activation } from '../io/activation';
 import type { ClassNames } from '../classes/classNames';
 import type { LabelMap } from '../classes/labelMap';
 import type { MeanOver, PooledSet } from './pooled';
+import type { ObjectSettings, ObjectSummary, PairObjects } from '../objects/report';
 
 export const REPORT_SCHEMA = 'mask-inspector/report@1';
 
@@ -28,6 +29,8 @@ export interface ReportSettings {
   hdPercentile?: number;
   /** NSD tolerance per class (index = class); wins over `nsdTolerance`. */
   nsdTolerances?: number[];
+  /** Connectivity and matching rule of the object-level evaluation. */
+  objects?: ObjectSettings;
 }
 
 /** One pair of the report; `error` is set (and the values empty) when it could not be computed. */
@@ -52,6 +55,8 @@ export interface PairReport extends ValueSet {
   perClass?: Record<string, ClassValues>;
   /** Multi-class pair: rows = ground-truth class, columns = predicted class; ignored pixels left out. */
   confusion?: ConfusionMatrix;
+  /** Object-level evaluation: connected objects of each class, matched between the two sides. */
+  objects?: PairObjects;
   warnings: string[];
   error: MaskProblem | null;
 }
@@ -90,6 +95,8 @@ export interface Summary {
   metrics: Record<string, Aggregate>;
   /** Dataset-level overlap metrics from the counts summed over every computed pair. */
   pooled?: PooledSet;
+  /** Object metrics pooled over the dataset and their per-image aggregates. */
+  objects?: ObjectSummary;
   /** Per model, when several prediction folders share one ground truth. */
   models?: Record<string, Omit<Summary, 'models' | 'interrupted'>>;
   /** The run was stopped (SIGINT/SIGTERM) before every pair was computed: these are the pairs so far. */

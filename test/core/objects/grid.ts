@@ -18,7 +18,9 @@ export function fromRows(rows: readonly string[]): { values: Uint16Array; width:
 export function binaryPair(gt: readonly string[], pred: readonly string[]): PairInput {
   const g = fromRows(gt);
   const p = fromRows(pred);
-  return { width: g.width, height: g.height, mode: 'binary', classes: 2, labels: Uint8Array.from(g.values), prob: Float32Array.from(p.values) };
+  const input: PairInput = { width: g.width, height: g.height, mode: 'binary', classes: 2, labels: Uint8Array.from(g.values), prob: Float32Array.from(p.values) };
+  if (g.depth > 1) input.depth = g.depth;
+  return input;
 }
 
 /** A multi-class pair: class maps on both sides, the prediction as one-hot [C,H,W] probabilities. */
