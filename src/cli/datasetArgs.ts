@@ -13,9 +13,11 @@ export interface DatasetArgs {
   hdPercentile: number;
   /** `--nsd-tolerance T0,T1,…`: one tolerance per class. */
   nsdTolerances?: number[];
+  /** MONAI's include_background; absent: the tool's conventions. */
+  includeBackground?: boolean;
 }
 
-export const DATASET_FLAGS = ['--mean-over', '--activation', '--classes', '--label-map', '--hd-percentile'] as const;
+export const DATASET_FLAGS = ['--mean-over', '--activation', '--classes', '--label-map', '--hd-percentile', '--include-background'] as const;
 
 export const DATASET_USAGE = `  --mean-over foreground|all       classes a pooled mean runs over (default foreground; VOC/mmseg: all)
   --activation auto|none|sigmoid|softmax   float .npy predictions: auto (default) applies sigmoid (1 channel)
@@ -24,7 +26,10 @@ export const DATASET_USAGE = `  --mean-over foreground|all       classes a poole
                                    (default: dataset.json or classes.json beside the ground-truth folder)
   --label-map FILE                 ground-truth raw id → train id, {"7": 0, "8": 1, "0": 255} or
                                    [{"id": 7, "trainId": 0}, …]; 255/−1/null = ignore (index 255 by default)
-  --hd-percentile Q                percentile of the metric hd95 (default 95; the id stays hd95)`;
+  --hd-percentile Q                percentile of the metric hd95 (default 95; the id stays hd95)
+  --include-background true|false  MONAI's include_background: true = multi-class metrics over all classes;
+                                   false = class-mean losses and generalized Dice without the background
+                                   (default: losses with, metrics without)`;
 
 /** `one(flag)` gives a flag's single value; `fail(message)` throws the usage error. */
 export function parseDatasetArgs(one: (flag: string) => string | undefined, fail: (message: string) => never): DatasetArgs {
@@ -41,6 +46,11 @@ export function parseDatasetArgs(one: (flag: string) => string | undefined, fail
     const list = nsd.split(',').map((t) => (t.trim() === '' ? NaN : Number(t)));
     if (!list.every((t) => t >= 0)) fail(`--nsd-tolerance takes a number ≥ 0 or one per class T0,T1,…, got '${nsd}'`);
     out.nsdTolerances = list;
+  }
+  const bg = one('--include-background');
+  if (bg !== undefined) {
+    if (bg !== 'true' && bg !== 'false') fail(`--include-background is true or false, got '${bg}'`);
+    out.includeBackground = bg === 'true';
   }
   const classes = one('--classes');
   const labelMap = one('--label-map');

@@ -20,6 +20,12 @@ export interface EngineOptions {
   nsdTolerances?: readonly number[];
   /** Percentile of the `hd95` metric (95 when absent). */
   hdPercentile?: number;
+  /**
+   * MONAI's include_background. Absent: losses over all classes, multi-class metrics over the foreground.
+   * true: multi-class metrics over all classes too. false: class-mean losses and generalized Dice without
+   * the background (a binary pair's generalized Dice on the foreground channel alone).
+   */
+  includeBackground?: boolean;
   /** Explicit parameters per loss id; they win over the preset. */
   params: Record<string, Record<string, ParamValue>>;
   /** Loss and metric ids to compute; all when absent. */
@@ -77,7 +83,7 @@ export function resolveOptions(options: Partial<EngineOptions> = {}): ResolvedOp
 /** The losses and metrics of one binary problem: class `classIndex` of its pair (1 = a binary pair's foreground). */
 export function evaluateClass(stats: ClassStats, o: ResolvedOptions, classIndex = 1): ValueSet {
   const losses: Record<string, Tagged> = {};
-  for (const l of o.lossModules) losses[l.id] = ok(l.binary(stats, { params: o.resolved[l.id], preset: o.preset }));
+  for (const l of o.lossModules) losses[l.id] = ok(l.binary(stats, { params: o.resolved[l.id], preset: o.preset, includeBackground: o.includeBackground }));
   return { losses, metrics: evaluateMetrics(stats, o, classIndex) };
 }
 
@@ -108,14 +114,14 @@ export function evaluateClasses(classes: readonly ClassStats[], o: ResolvedOptio
   });
   const losses: Record<string, Tagged> = {};
   for (const l of o.lossModules) {
-    const e = { params: o.resolved[l.id], preset: o.preset };
+    const e = { params: o.resolved[l.id], preset: o.preset, includeBackground: o.includeBackground };
     losses[l.id] = l.multiclass
       ? ok(l.multiclass(classes, e))
-      : meanTagged(classes.map((_, k) => perClass[String(k)].losses[l.id]));
+      : meanTagged(classes.map((_, k) => perClass[String(k)].losses[l.id]).slice(o.includeBackground === false ? 1 : 0));
   }
   const metrics: Record<string, Tagged> = {};
   for (const m of o.metricModules)
-    metrics[m.id] = meanTagged(classes.slice(1).map((_, k) => perClass[String(k + 1)].metrics[m.id]));
+    metrics[m.id] = meanTagged(classes.map((_, k) => perClass[String(k)].metrics[m.id]).slice(o.includeBackground === true ? 0 : 1));
   return { mode: 'multiclass', classes: classes.length, losses, metrics, perClass };
 }
 

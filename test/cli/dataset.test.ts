@@ -354,3 +354,47 @@ describe('--hd-percentile and per-class --nsd-tolerance', () => {
     expect(cli(['report', ...args, '--nsd-tolerance', '1,,2']).code).toBe(2);
   });
 });
+
+describe('MONAI conventions', () => {
+  it('MeanIoU and Dice ignore_empty: an empty ground truth is undefined under preset monai', () => {
+    const empty = greyPng(4, 1, [0, 0, 0, 0]);
+    const dir = tempTree({ 'gt/e.png': empty, 'pred/e.png': greyPng(4, 1, [255, 0, 0, 0]), 'gt/b.png': empty, 'pred/b.png': empty });
+    const paper = run([dir, '--metric', 'iou,dice']);
+    expect(pairOf(paper, 'e').metrics.iou).toEqual({ value: 0, status: 'ok' });
+    expect(pairOf(paper, 'b').metrics.iou).toEqual({ value: 1, status: 'ok' });
+    const monai = run([dir, '--metric', 'iou,dice', '--preset', 'monai']);
+    for (const stem of ['e', 'b'])
+      for (const id of ['iou', 'dice']) expect(pairOf(monai, stem).metrics[id], `${stem} ${id}`).toEqual({ value: null, status: 'undefined' });
+    expect(monai.summary.metrics.iou).toMatchObject({ count: 0, undefined: 2 });
+  });
+
+  it('generalized Dice on the single foreground channel with --include-background false', () => {
+    // gt [1 1 0 0], p [1 .5 0 0]. Foreground: Σpy 1.5, Σp 1.5, Σy 2, w 1/4; background: Σpy 2, Σp 2.5, Σy 2, w 1/4.
+    const dir = tempTree({ 'gt.png': greyPng(4, 1, [255, 255, 0, 0]), 'pred.npy': encodeNpy({ descr: '<f8', shape: [1, 4], data: [1, 0.5, 0, 0] }) });
+    const args = ['--gt', join(dir, 'gt.png'), '--pred', join(dir, 'pred.npy'), '--loss', 'generalized-dice', '--preset', 'monai'];
+    const s = 1e-5;
+    const both = run(args).pairs[0].losses['generalized-dice'].value;
+    expect(both).toBeCloseTo(1 - (2 * (1.5 / 4 + 2 / 4) + s) / ((1.5 + 2) / 4 + (2.5 + 2) / 4 + s), 10);
+    const fg = run([...args, '--include-background', 'false']);
+    expect(fg.settings.includeBackground).toBe(false);
+    expect(fg.pairs[0].losses['generalized-dice'].value).toBeCloseTo(1 - (2 * (1.5 / 4) + s) / ((1.5 + 2) / 4 + s), 10);
+  });
+
+  it('--include-background for multi-class metrics and class-mean losses', () => {
+    // Image a: IoU class 0 = 4/9, class 1 = 1/2, class 2 = 3/4.
+    const gt = join(classesDir, 'gt/a.png');
+    const pred = join(classesDir, 'pred/a.png');
+    const base = ['--gt', gt, '--pred', pred, '--metric', 'iou', '--loss', 'dice,generalized-dice'];
+    expect(run(base).pairs[0].metrics.iou.value).toBeCloseTo((0.5 + 0.75) / 2, 12);
+    const all = run([...base, '--include-background', 'true']).pairs[0];
+    expect(all.metrics.iou.value).toBeCloseTo((4 / 9 + 0.5 + 0.75) / 3, 12);
+    const fg = run([...base, '--include-background', 'false']).pairs[0];
+    const dice = (k: string) => fg.perClass![k].losses.dice.value as number;
+    expect(fg.losses.dice.value).toBeCloseTo((dice('1') + dice('2')) / 2, 12);
+    // Hard one-hot prediction: generalized Dice over classes 1, 2 with w = 1/8², 1/4² (s = 1e-5).
+    const w1 = 1 / 64;
+    const w2 = 1 / 16;
+    expect(fg.losses['generalized-dice'].value).toBeCloseTo(1 - (2 * (w1 * 4 + w2 * 3) + 1e-5) / (w1 * (4 + 8) + w2 * (3 + 4) + 1e-5), 10);
+    expect(cli(['report', ...base, '--include-background', 'yes']).code).toBe(2);
+  });
+});

@@ -32,6 +32,8 @@ export const generalizedDice: LossModule = {
   paper: { title: 'Generalised Dice overlap as a deep learning loss function for highly unbalanced segmentations', authors: 'C. H. Sudre, W. Li, T. Vercauteren, S. Ourselin, M. J. Cardoso', year: 2017, venue: 'DLMIA' },
   range: [0, 1],
   params: [smoothParam(1e-5)],
-  binary: (s, { params }) => generalizedDiceLoss(bothClasses(s), num(params, 'smooth')),
-  multiclass: (classes, { params }) => generalizedDiceLoss(classes.map((c) => c.sums), num(params, 'smooth')),
+  // Without the background a binary pair is MONAI's single foreground channel, where the weight nearly cancels.
+  binary: (s, { params, includeBackground }) => generalizedDiceLoss(includeBackground === false ? [s.sums] : bothClasses(s), num(params, 'smooth')),
+  multiclass: (classes, { params, includeBackground }) =>
+    generalizedDiceLoss(classes.slice(includeBackground === false ? 1 : 0).map((c) => c.sums), num(params, 'smooth')),
 };

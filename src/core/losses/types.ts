@@ -25,6 +25,8 @@ export interface LossSpec extends ParameterisedSpec {
 export interface LossEval {
   params: ParamValues;
   preset: PresetId;
+  /** MONAI's include_background=false when false: losses that weigh classes leave the background out. */
+  includeBackground?: boolean;
 }
 
 /** A loss: its spec and its one definition over the statistics of `stats/types.ts`. */

@@ -36,9 +36,10 @@ export const iou: MetricModule = {
   formula: 'TP/(TP + FP + FN)',
   higherIsBetter: true,
   kind: 'ratio',
-  whenUndefined: 'both empty → 1',
-  compute: ({ sums }) => {
+  whenUndefined: 'both empty → 1 (monai: an empty ground truth is undefined, MeanIoU ignore_empty)',
+  compute: ({ sums }, { preset }) => {
     const c = hardCounts(sums);
+    if (preset === 'monai' && sums.sumY === 0) return undefinedValue();
     return ratio(c.tp, c.tp + c.fp + c.fn, ok(1));
   },
 };

@@ -29,6 +29,8 @@ export interface ReportSettings {
   hdPercentile?: number;
   /** NSD tolerance per class (index = class); wins over `nsdTolerance`. */
   nsdTolerances?: number[];
+  /** MONAI's include_background, when given (see `--include-background`). */
+  includeBackground?: boolean;
   /** Connectivity and matching rule of the object-level evaluation. */
   objects?: ObjectSettings;
 }
