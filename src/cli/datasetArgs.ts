@@ -15,9 +15,11 @@ export interface DatasetArgs {
   nsdTolerances?: number[];
   /** MONAI's include_background; absent: the tool's conventions. */
   includeBackground?: boolean;
+  /** Ground truths are (C, H, W) multi-label channels. */
+  multiLabel?: boolean;
 }
 
-export const DATASET_FLAGS = ['--mean-over', '--activation', '--classes', '--label-map', '--hd-percentile', '--include-background'] as const;
+export const DATASET_FLAGS = ['--mean-over', '--activation', '--classes', '--label-map', '--hd-percentile', '--include-background', '--multi-label'] as const;
 
 export const DATASET_USAGE = `  --mean-over foreground|all       classes a pooled mean runs over (default foreground; VOC/mmseg: all)
   --activation auto|none|sigmoid|softmax   float .npy predictions: auto (default) applies sigmoid (1 channel)
@@ -29,7 +31,9 @@ export const DATASET_USAGE = `  --mean-over foreground|all       classes a poole
   --hd-percentile Q                percentile of the metric hd95 (default 95; the id stays hd95)
   --include-background true|false  MONAI's include_background: true = multi-class metrics over all classes;
                                    false = class-mean losses and generalized Dice without the background
-                                   (default: losses with, metrics without)`;
+                                   (default: losses with, metrics without)
+  --multi-label true|false         ground truths are (C, H, W) .npy of 0/1 channels that may overlap
+                                   (one-hot, BraTS regions): channel c against prediction channel c`;
 
 /** `one(flag)` gives a flag's single value; `fail(message)` throws the usage error. */
 export function parseDatasetArgs(one: (flag: string) => string | undefined, fail: (message: string) => never): DatasetArgs {
@@ -51,6 +55,11 @@ export function parseDatasetArgs(one: (flag: string) => string | undefined, fail
   if (bg !== undefined) {
     if (bg !== 'true' && bg !== 'false') fail(`--include-background is true or false, got '${bg}'`);
     out.includeBackground = bg === 'true';
+  }
+  const ml = one('--multi-label');
+  if (ml !== undefined) {
+    if (ml !== 'true' && ml !== 'false') fail(`--multi-label is true or false, got '${ml}'`);
+    if (ml === 'true') out.multiLabel = true;
   }
   const classes = one('--classes');
   const labelMap = one('--label-map');

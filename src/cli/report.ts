@@ -47,6 +47,7 @@ export async function runReport(a: ReportArgs, workerScript: string, log: (line:
     },
     ignoreIndex,
     labelMap,
+    multiLabel: a.multiLabel,
     activation: a.activation,
     objects: a.objects,
     palette,
@@ -69,7 +70,7 @@ export async function runReport(a: ReportArgs, workerScript: string, log: (line:
     schema: REPORT_SCHEMA,
     tool: TOOL,
     preset: a.preset,
-    settings: { threshold: a.threshold, spacing: a.spacing, nsdTolerance: a.nsdTolerance, ignoreIndex: ignoreIndex ?? null, params: a.params, meanOver: a.meanOver, activation: a.activation, hdPercentile: a.hdPercentile, ...(a.nsdTolerances && { nsdTolerances: a.nsdTolerances }), ...(a.includeBackground !== undefined && { includeBackground: a.includeBackground }), ...(classNames && { classNames }), ...(labelMap && { labelMap }), objects: a.objects },
+    settings: { threshold: a.threshold, spacing: a.spacing, nsdTolerance: a.nsdTolerance, ignoreIndex: ignoreIndex ?? null, params: a.params, meanOver: a.meanOver, activation: a.activation, hdPercentile: a.hdPercentile, ...(a.nsdTolerances && { nsdTolerances: a.nsdTolerances }), ...(a.includeBackground !== undefined && { includeBackground: a.includeBackground }), ...(a.multiLabel && { multiLabel: true }), ...(classNames && { classNames }), ...(labelMap && { labelMap }), objects: a.objects },
   };
   const header: ReportHeader = { ...base, run: runInfo(base, settings, columns, found.shard) };
   // Read before the output is opened: a resumed report replaces the file it continues.

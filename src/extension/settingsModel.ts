@@ -174,6 +174,6 @@ export function viewOptions(s: MaskSettings): ViewOptions {
 }
 
 /** Display name of class `c` (background first), from the settings or a default. */
-export function className(s: MaskSettings, c: number, mode: 'binary' | 'multiclass' | null): string {
+export function className(s: MaskSettings, c: number, mode: 'binary' | 'multiclass' | 'multilabel' | null): string {
   return s.classNames[c] ?? (mode === 'binary' ? (['background', 'foreground'][c] ?? `class ${c}`) : `class ${c}`);
 }

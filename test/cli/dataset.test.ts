@@ -398,3 +398,35 @@ describe('MONAI conventions', () => {
     expect(cli(['report', ...base, '--include-background', 'yes']).code).toBe(2);
   });
 });
+
+describe('--multi-label: (C, H, W) ground truth of overlapping channels', () => {
+  // BraTS-like regions on a 2×2 image: whole tumour [1 1 / 1 0] ⊃ core [1 1 / 0 0] ⊃ enhancing [1 0 / 0 0].
+  const gt = [1, 1, 1, 0, 1, 1, 0, 0, 1, 0, 0, 0];
+  // Logits → sigmoid → hard: WT [1 1 / 0 0], TC [1 0 / 0 0], ET nothing.
+  const logits = [2, 2, -1, -1, 3, -2, -2, -2, -1, -1, -1, -1];
+  const dir = tempTree({
+    'gt/a.npy': encodeNpy({ descr: '|u1', shape: [3, 2, 2], data: gt }),
+    'pred/a.npy': encodeNpy({ descr: '<f4', shape: [3, 2, 2], data: logits }),
+    'gt/b.npy': encodeNpy({ descr: '|u1', shape: [3, 2, 2], data: gt.map((v, i) => (i === 5 ? 2 : v)) }),
+    'pred/b.npy': encodeNpy({ descr: '<f4', shape: [3, 2, 2], data: logits }),
+  });
+
+  it('one binary problem per channel, counts per channel, the pair the mean over channels', () => {
+    const r = cli(['report', dir, '--multi-label', 'true', '--metric', 'dice', '--format', 'json']);
+    const report = parseReport(r.stdout);
+    expect(report.settings.multiLabel).toBe(true);
+    const a = report.pairs.find((p) => p.gt === 'gt/a.npy')!;
+    expect(a.mode).toBe('multilabel');
+    expect(a.classes).toBe(3);
+    expect(a.perClass!['0'].counts).toEqual({ tp: 2, fp: 0, fn: 1, tn: 1 });
+    expect(a.perClass!['1'].counts).toEqual({ tp: 1, fp: 0, fn: 1, tn: 2 });
+    expect(a.perClass!['2'].counts).toEqual({ tp: 0, fp: 0, fn: 1, tn: 3 });
+    expect(a.perClass!['1'].metrics.dice.value).toBeCloseTo(2 / 3, 12);
+    expect(a.metrics.dice.value).toBeCloseTo((4 / 5 + 2 / 3 + 0) / 3, 12);
+    expect(a.warnings.join('\n')).toMatch(/applied sigmoid \(--activation auto\)/);
+    // A channel value that is not 0/1: one line, the other pair computed.
+    const b = report.pairs.find((p) => p.gt === 'gt/b.npy')!;
+    expect(b.error?.message).toBe('gt/b.npy: multi-label ground truth value 2 in channel 1 at (x=1, y=0); channels must hold 0 and 1');
+    expect(r.code).toBe(1);
+  });
+});

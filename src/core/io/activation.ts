@@ -16,6 +16,8 @@ export interface ActivationInput {
   min: number;
   max: number;
   outside: boolean;
+  /** Independent channels (multi-label): `auto` applies sigmoid to each. */
+  multiLabel?: boolean;
 }
 
 const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
@@ -30,7 +32,7 @@ export function applyActivation(data: ArrayLike<number>, a: ActivationInput): { 
     if (!a.outside) return { data };
     throw maskError('not-probabilities', a.name, `values outside [0, 1] (min ${a.min}, max ${a.max}): this tool takes probabilities, not logits; apply sigmoid or softmax first, or give --activation auto|sigmoid|softmax`);
   }
-  const kind = a.mode === 'auto' ? (a.channels === 1 ? 'sigmoid' : 'softmax') : a.mode;
+  const kind = a.mode === 'auto' ? (a.channels === 1 || a.multiLabel ? 'sigmoid' : 'softmax') : a.mode;
   if (kind === 'softmax' && a.channels === 1) {
     throw maskError('not-probabilities', a.name, 'softmax needs class channels (C, H, W) or (H, W, C), but this prediction has one channel; use sigmoid');
   }

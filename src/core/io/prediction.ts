@@ -34,6 +34,8 @@ export interface PredictionOptions {
   height?: number;
   /** Float arrays: sigmoid or softmax first (`auto`: only when values leave [0, 1]); default `none`, which refuses logits. */
   activation?: Activation;
+  /** Channels are independent binary problems (multi-label): `auto` means sigmoid, and they need not sum to 1. */
+  multiLabel?: boolean;
   /** Refuse more classes (channels, or largest class index + 1) than this; default DEFAULT_MAX_CLASSES. */
   maxClasses?: number;
 }
@@ -173,7 +175,7 @@ export function predictionFromArray(arr: RawArray, name: string, opts: Predictio
       if (v > max) max = v;
     }
     const outside = min < -PROB_TOLERANCE || max > 1 + PROB_TOLERANCE;
-    const activated = applyActivation(data, { name, mode: opts.activation ?? 'none', channels, n, channelsFirst: layout === 'chw', min, max, outside });
+    const activated = applyActivation(data, { name, mode: opts.activation ?? 'none', channels, n, channelsFirst: layout === 'chw', min, max, outside, multiLabel: opts.multiLabel });
     data = activated.data;
     if (activated.warning) warnings.push(activated.warning);
   }
@@ -186,7 +188,7 @@ export function predictionFromArray(arr: RawArray, name: string, opts: Predictio
     for (let p = 0; p < n; p++) for (let c = 0; c < channels; c++) prob[c * n + p] = clamp(data[p * channels + c]! / scale);
   }
 
-  if (channels > 1) {
+  if (channels > 1 && !opts.multiLabel) {
     let off = 0;
     let first = -1;
     for (let p = 0; p < n; p++) {

@@ -1,5 +1,6 @@
 import { computePair, DEFAULT_OPTIONS, type EngineOptions } from '../engine';
 import { confusionMatrix, countsOf } from '../stats/confusion';
+import { computeMultiLabel } from './multiLabel';
 import type { Activation } from '../io/activation';
 import type { LabelMap } from '../classes/labelMap';
 import { checkPairBudget, DEFAULT_MAX_CLASSES } from '../io/budget';
@@ -26,6 +27,8 @@ export interface JobSettings {
   activation?: Activation;
   /** Ground-truth raw ids → train ids; ids not trained on become the ignore index (255 when none is set). */
   labelMap?: LabelMap;
+  /** The ground truth is (C, H, W) of overlapping 0/1 channels, each a binary problem with its prediction channel. */
+  multiLabel?: boolean;
   /** Connectivity and matching rule of object-level evaluation; defaults when absent. */
   objects?: Partial<ObjectOptions>;
 }
@@ -70,6 +73,7 @@ export function computePairJob(
   try {
     const decode = { maxPixels: s.maxPixels ?? DEFAULT_MAX_PIXELS, maxClasses: s.maxClasses ?? DEFAULT_MAX_CLASSES, ...platform };
     if (s.memoryBudget !== undefined) checkPairBudget(job.gt, gtBytes, job.pred, predBytes, { ...decode, budget: s.memoryBudget });
+    if (s.multiLabel) return { ...job, ...computeMultiLabel(job, gtBytes, predBytes, s, decode), error: null };
     const gt = loadGroundTruth(gtBytes, job.gt, { ...decode, ignoreIndex: s.ignoreIndex, palette: s.palette, labelMap: s.labelMap });
     const pred = loadPrediction(predBytes, job.pred, { ...decode, palette: s.palette, width: gt.width, height: gt.height, activation: s.activation, depth: gt.depth, axisOrder: s.axisOrder, gtName: job.gt });
     const input = makePairInput(gt, pred);

@@ -31,6 +31,8 @@ export interface ReportSettings {
   nsdTolerances?: number[];
   /** MONAI's include_background, when given (see `--include-background`). */
   includeBackground?: boolean;
+  /** Ground truths were read as (C, H, W) multi-label channels. */
+  multiLabel?: boolean;
   /** Connectivity and matching rule of the object-level evaluation. */
   objects?: ObjectSettings;
 }
@@ -49,7 +51,8 @@ export interface PairReport extends ValueSet {
   /** Volumes only: slices, and the voxel size (x, y, z) the distances are in. */
   depth?: number;
   spacing?: [number, number, number];
-  mode: 'binary' | 'multiclass' | null;
+  /** 'multilabel': a (C, H, W) ground truth of overlapping 0/1 channels, each its own binary problem (`--multi-label true`). */
+  mode: 'binary' | 'multiclass' | 'multilabel' | null;
   classes: number | null;
   /** Hard confusion counts of a binary pair (foreground against background). */
   counts?: Counts;
