@@ -148,3 +148,54 @@ describe('objects in a volume (NIfTI)', () => {
     expect(run([vol, '--connectivity', '18']).pairs[0].objects!.counts.gt).toBe(2);
   });
 });
+
+describe('instance-id maps (--instances)', () => {
+  const W = 6;
+  const H = 2;
+  const png16 = (values: number[]) => greyPng(W, H, values, 16);
+
+  it('ids: touching cells are separate objects; the pixel metrics read the foreground', () => {
+    // Three touching cells in the ground truth; the prediction merges cells 2 and 3 into its cell 7.
+    const dir = tempTree({
+      'gt/c.png': png16([1, 1, 2, 2, 3, 3, 1, 1, 2, 2, 3, 3]),
+      'pred/c.png': png16([5, 5, 7, 7, 7, 7, 5, 5, 7, 7, 7, 7]),
+    });
+    const r = run([dir, '--instances', 'ids']);
+    expect(r.settings.objects).toEqual({ connectivity: 26, match: 'iou', instances: 'ids' });
+    const p = r.pairs[0];
+    expect(p.mode).toBe('binary');
+    expect(p.metrics.dice.value).toBe(1);
+    expect(p.objects!.counts).toEqual({ gt: 3, pred: 2, tp: 1, fp: 1, fn: 2 });
+    expect(p.objects!.gtObjects!.map((o) => o.match)).toEqual([1, null, null]);
+  });
+
+  it('cityscapes: class·1000 + instance; stuff (below 1000) has pixels but no objects', () => {
+    // Road (7) on the left; two cars (26000, 26001) touching; the prediction finds one car, the other as road.
+    const dir = tempTree({
+      'gt/s.png': png16([7, 7, 26000, 26000, 26001, 26001, 7, 7, 26000, 26000, 26001, 26001]),
+      'pred/s.png': png16([7, 7, 26004, 26004, 7, 7, 7, 7, 26004, 26004, 7, 7]),
+    });
+    const p = run([dir, '--instances', 'cityscapes']).pairs[0];
+    expect(p.mode).toBe('multiclass');
+    expect(p.perClass!['26'].counts).toMatchObject({ tp: 4, fn: 4, fp: 0 });
+    expect(p.objects!.perClass!['26'].counts).toEqual({ gt: 2, pred: 1, tp: 1, fp: 0, fn: 1 });
+    expect(p.objects!.perClass!['7'].counts).toEqual({ gt: 0, pred: 0, tp: 0, fp: 0, fn: 0 });
+    expect(p.objects!.counts).toEqual({ gt: 2, pred: 1, tp: 1, fp: 0, fn: 1 });
+  });
+
+  it('an instance map that is not a grey PNG is one line naming the file; the other pairs are computed', () => {
+    const dir = tempTree({
+      'gt/a.png': png16([1, 1, 0, 0, 2, 2, 1, 1, 0, 0, 2, 2]),
+      'pred/a.png': png16([1, 1, 0, 0, 2, 2, 1, 1, 0, 0, 2, 2]),
+      'gt/b.png': png16([1, 1, 0, 0, 2, 2, 1, 1, 0, 0, 2, 2]),
+      'pred/b.png': encodePng({ width: W, height: H, colorType: 'rgb', bitDepth: 8, samples: new Array(W * H * 3).fill(9) }),
+    });
+    const r = cli(['report', dir, '--instances', 'ids', '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/pred\/b\.png: an instance-id map \(--instances ids\) must be a one-channel grey PNG/)]);
+    const report = parseReport(r.stdout);
+    expect(pairOf(report, 'a').objects!.counts).toEqual({ gt: 2, pred: 2, tp: 2, fp: 0, fn: 0 });
+    expect(pairOf(report, 'b').error!.code).toBe('not-a-mask');
+    expect(cli(['report', dir, '--instances', 'coco']).code).toBe(2);
+  });
+});

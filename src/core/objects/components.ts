@@ -95,15 +95,21 @@ export function labelComponents(values: Uint8Array | Uint16Array, grid: Grid, co
     const r = sets.find(l);
     compact[l] = r === l ? ++count : compact[r];
   }
+  for (let i = 0; i < ids.length; i++) ids[i] = compact[ids[i]];
+  return measureObjects(ids, count, values, grid);
+}
+
+/** Class, size and bounding box of each object of an id map (ids 1…count, 0 = none). */
+export function measureObjects(ids: Int32Array, count: number, values: ArrayLike<number>, grid: Grid): Components {
+  const { width: W, height: H, depth: D } = grid;
   const value = new Uint16Array(count);
   const size = new Float64Array(count);
   const box = new Int32Array(count * 6);
   for (let z = 0, i = 0; z < D; z++)
     for (let y = 0; y < H; y++)
       for (let x = 0; x < W; x++, i++) {
-        if (ids[i] === 0) continue;
-        const id = compact[ids[i]];
-        ids[i] = id;
+        const id = ids[i];
+        if (id === 0) continue;
         const k = id - 1;
         const b = k * 6;
         if (size[k]++ === 0) {

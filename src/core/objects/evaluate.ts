@@ -1,6 +1,7 @@
 import { argmaxAt } from '../argmax';
 import type { PairInput } from '../types';
 import { labelComponents, type Components, type Grid } from './components';
+import { instanceComponents } from './instances';
 import { DEFAULT_CONNECTIVITY, effectiveConnectivity, type Connectivity } from './connectivity';
 import { matchObjects, overlaps, type Match, type MatchRule } from './match';
 import { addCounts, meanObjectMetrics, objectMetrics, zeroCounts } from './metrics';
@@ -44,19 +45,26 @@ function byClass(c: Components): { lists: number[][]; local: Int32Array } {
   return { lists, local };
 }
 
+/** Instance ids of a side read from an instance-id map; that side's objects are its instances. */
+export interface InstanceIds {
+  gt?: Uint16Array;
+  pred?: Uint16Array;
+}
+
 /**
- * Object-level evaluation of a pair: connected objects of each class on both sides, matched one to one.
- * Linear in pixels apart from sorting the overlapping pairs, so it is computed for every pair.
+ * Object-level evaluation of a pair: connected objects of each class on both sides (or the instances of
+ * an instance-id map), matched one to one. Linear in pixels apart from sorting the overlapping pairs,
+ * so it is computed for every pair.
  */
-export function evaluateObjects(input: PairInput, threshold: number, spacing: readonly number[], options: Partial<ObjectOptions> = {}): PairObjects {
+export function evaluateObjects(input: PairInput, threshold: number, spacing: readonly number[], options: Partial<ObjectOptions> = {}, instances: InstanceIds = {}): PairObjects {
   const o: ObjectOptions = { ...DEFAULT_OBJECT_OPTIONS, ...options };
   const { width, height } = input;
   const grid: Grid = { width, height, depth: input.depth ?? 1 };
   const volume3d = grid.depth > 1;
   const voxel = (spacing[0] ?? 1) * (spacing[1] ?? 1) * (volume3d ? (spacing[2] ?? 1) : 1);
   const maps = objectValueMaps(input, threshold);
-  const gt = labelComponents(maps.gt, grid, o.connectivity);
-  const pred = labelComponents(maps.pred, grid, o.connectivity);
+  const gt = instances.gt ? instanceComponents(instances.gt, maps.gt, grid) : labelComponents(maps.gt, grid, o.connectivity);
+  const pred = instances.pred ? instanceComponents(instances.pred, maps.pred, grid) : labelComponents(maps.pred, grid, o.connectivity);
   const matches = matchObjects(gt, pred, overlaps(gt, maps.gt, pred, maps.pred), o.match);
   const gtMatch: (Match | undefined)[] = new Array(gt.count + 1);
   const predMatch: (Match | undefined)[] = new Array(pred.count + 1);

@@ -1,5 +1,6 @@
 import type { Aggregate } from '../report/schema';
 import type { Connectivity } from './connectivity';
+import type { InstanceEncoding } from './instances';
 import type { MatchRule } from './match';
 import type { PooledObjects } from './pooled';
 import type { ObjectMetricId } from './types';
@@ -11,6 +12,8 @@ export interface ObjectSettings {
   /** As given: 26 (the default) and 18 act as 8 on an image, 6 as 4; each pair states what it used. */
   connectivity: Connectivity;
   match: MatchRule;
+  /** Both files were instance-id maps in this encoding (`--instances`). */
+  instances?: InstanceEncoding;
 }
 
 /** Object metrics of a dataset: pooled from summed counts, and aggregated image by image. */
