@@ -1,6 +1,6 @@
 import { availableParallelism, freemem, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { estimatePairBytes, peekMaskShape } from '../core/io/budget';
+import { estimatePairBytes, formatBytes, peekMaskShape } from '../core/io/budget';
 import type { PairJob } from '../core/report/pairJob';
 import { peekRegularFile } from '../node/regularFile';
 
@@ -33,9 +33,12 @@ function sampledPairBytes(jobs: readonly PairJob[], maxClasses: number): number 
  * Default parallelism: one pair per CPU, but no more pairs at once than fit in `memory` by the largest
  * estimate of the first few pairs (each then gets `memory / jobs` as its budget).
  */
-export function defaultJobs(jobs: readonly PairJob[], memory: number, maxClasses: number): number {
-  const cpus = availableParallelism();
+export function defaultJobs(jobs: readonly PairJob[], memory: number, maxClasses: number, log: (line: string) => void): number {
+  const cpus = Math.min(availableParallelism(), jobs.length);
   const perPair = sampledPairBytes(jobs, maxClasses);
-  const fit = perPair === undefined ? cpus : Math.floor(memory / perPair);
-  return Math.max(1, Math.min(cpus, fit, jobs.length));
+  const n = Math.max(1, Math.min(cpus, perPair === undefined ? cpus : Math.floor(memory / perPair)));
+  if (perPair !== undefined && n < cpus) {
+    log(`${n} pair${n > 1 ? 's' : ''} at a time, not ${cpus}: a pair needs about ${formatBytes(perPair)} of the ${formatBytes(memory)} this run may use (--max-memory, --jobs)`);
+  }
+  return n;
 }

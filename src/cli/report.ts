@@ -57,7 +57,7 @@ export async function runReport(a: ReportArgs, workerScript: string, log: (line:
   };
   // Memory bounds the run, not each pair: parallel pairs share it, and each is refused beyond its share.
   const memory = a.maxMemory ?? defaultMemoryBytes();
-  const parallel = Math.min(a.jobs ?? defaultJobs(jobs, memory, settings.maxClasses ?? DEFAULT_MAX_CLASSES), Math.max(jobs.length, 1));
+  const parallel = Math.min(a.jobs ?? defaultJobs(jobs, memory, settings.maxClasses ?? DEFAULT_MAX_CLASSES, log), Math.max(jobs.length, 1));
   settings.memoryBudget = Math.floor(memory / parallel);
   if (found.all.length === 0 && a.out !== undefined) {
     log(`no pairs found in ${a.dirs.join(', ')}${found.unpaired.length ? ` (${found.unpaired.length} files unpaired; see 'mask-inspector pairs')` : ''}; ${a.out} not written`);

@@ -3,7 +3,9 @@ import { constants, inflateRawSync, inflateSync } from 'node:zlib';
 /** Node's native zlib for PNG data, bounded so a decompression bomb fails instead of filling memory. */
 export function nodeInflate(data: Uint8Array, maxBytes: number): Uint8Array {
   try {
-    return inflateSync(data, { maxOutputLength: maxBytes });
+    // One output chunk of the size the header allows: zlib then returns it as it is, where many small
+    // chunks would be concatenated into a second copy of the whole image.
+    return inflateSync(data, { maxOutputLength: maxBytes, chunkSize: Math.max(64, maxBytes) });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`image data inflates to more than the ${maxBytes} bytes its header allows`);

@@ -36,8 +36,8 @@ export interface MaskShape {
   pixels: number;
   /** Samples per pixel in the file (channels of a PNG, classes of a [C,H,W] array). */
   channels: number;
-  /** Palette entries of a palette PNG: its prediction has at most this many classes. */
-  paletteEntries?: number;
+  /** Classes it holds at most as a prediction: a palette's entries, an array's channels; 1 for grey or RGB. */
+  classes: number;
   /** Peak bytes that decoding the file to samples takes, the file itself not counted. */
   decodeBytes: number;
 }
@@ -72,9 +72,7 @@ function pngShape(bytes: Uint8Array): MaskShape | undefined {
       at += 12 + length;
     }
   }
-  const shape: MaskShape = { pixels, channels, decodeBytes: inflated + samples + firstChannel };
-  if (paletteEntries !== undefined) shape.paletteEntries = paletteEntries;
-  return shape;
+  return { pixels, channels, classes: paletteEntries ?? 1, decodeBytes: inflated + samples + firstChannel };
 }
 
 function npyShape(bytes: Uint8Array, name: string): MaskShape | undefined {
@@ -94,7 +92,7 @@ function npyShape(bytes: Uint8Array, name: string): MaskShape | undefined {
   // A copy of the data, float16 widened to float32, Fortran order reordered into another array.
   const widened = key === 'f2' ? elements * 4 : 0;
   const reordered = header.fortranOrder ? elements * Math.max(size, key === 'f2' ? 4 : 0) : 0;
-  return { pixels, channels: elements / pixels, decodeBytes: elements * size + widened + reordered };
+  return { pixels, channels: elements / pixels, classes: elements / pixels, decodeBytes: elements * size + widened + reordered };
 }
 
 /** The header's account of a PNG or .npy file; undefined when there is none to read (the decoder says why). */
@@ -111,16 +109,18 @@ export function peekMaskShape(bytes: Uint8Array, name: string): MaskShape | unde
  */
 export function estimatePairBytes(gt: MaskShape, pred: MaskShape, fileBytes: number, maxClasses: number): number {
   const n = Math.max(gt.pixels, pred.pixels);
-  const predClasses = pred.paletteEntries !== undefined ? Math.min(pred.paletteEntries, maxClasses) : pred.channels;
-  const classes = Math.max(1, predClasses);
+  const classes = Math.max(1, Math.min(pred.classes, maxClasses));
   const decode = Math.max(gt.decodeBytes, pred.decodeBytes);
   const interpreted = n * 2 + n * 4 * classes;
   const multiclass = classes > 1 ? n * (2 * classes + 2) : 0;
   return fileBytes + decode + interpreted + multiclass + n * ENGINE_BYTES_PER_PIXEL;
 }
 
-/** Distance fields, EDT rows, boundaries, error and sort arrays of one binary problem (measured: ~56). */
-const ENGINE_BYTES_PER_PIXEL = 64;
+/**
+ * Distance fields, EDT rows, boundaries, error and sort arrays of one binary problem, with room for the
+ * object evaluation (measured: about 30 bytes per pixel for a whole binary pair, decoding included).
+ */
+const ENGINE_BYTES_PER_PIXEL = 40;
 
 /** `2.3 GiB`, `640 MiB`. */
 export function formatBytes(bytes: number): string {

@@ -141,11 +141,14 @@ export function readPngChunks(bytes: Uint8Array, name: string, opts: DecodeOptio
   if (idatParts.length === 0) throw maskError('corrupt-png', name, 'corrupt PNG (no image data: no IDAT chunk)');
   if (header.colorType === 'palette' && !palette) throw maskError('corrupt-png', name, 'corrupt PNG (palette image without PLTE chunk)');
 
-  const idat = new Uint8Array(idatLength);
-  let at = 0;
-  for (const part of idatParts) {
-    idat.set(part, at);
-    at += part.length;
+  // One IDAT (the usual case) is read where it lies: a copy would double the compressed data.
+  const idat = idatParts.length === 1 ? idatParts[0]! : new Uint8Array(idatLength);
+  if (idatParts.length > 1) {
+    let at = 0;
+    for (const part of idatParts) {
+      idat.set(part, at);
+      at += part.length;
+    }
   }
   return palette ? { header, idat, palette } : { header, idat };
 }

@@ -46,39 +46,40 @@ function paeth(a: number, b: number, c: number): number {
   return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
-/** Reverses the per-row filters of one pass; returns the packed rows (height * rowBytes). */
-function unfilter(src: Uint8Array, at: number, pass: Pass, bitsPerPixel: number, name: string): Uint8Array {
+/**
+ * Reverses the per-row filters of one pass in place: each row keeps its filter byte in front, and its
+ * bytes become the reconstructed ones (filters read reconstructed neighbours, which are already there).
+ * No second image-sized buffer: an 8192² RGBA16 image is 512 MiB once, not twice.
+ */
+function unfilterInPlace(buf: Uint8Array, at: number, pass: Pass, bitsPerPixel: number, name: string): void {
   const bpl = rowBytes(pass.width, bitsPerPixel);
   const bpp = Math.max(1, bitsPerPixel >> 3); // filter distance in bytes
-  const out = new Uint8Array(pass.height * bpl);
   for (let y = 0; y < pass.height; y++) {
-    const filter = src[at];
-    const s = at + 1;
-    const o = y * bpl;
-    const up = o - bpl; // previous row in out (only read when y > 0)
+    const filter = buf[at];
+    const o = at + 1;
+    const up = o - (1 + bpl); // previous row's bytes (only read when y > 0)
     switch (filter) {
       case 0:
-        out.set(src.subarray(s, s + bpl), o);
         break;
       case 1:
-        for (let x = 0; x < bpl; x++) out[o + x] = src[s + x] + (x >= bpp ? out[o + x - bpp] : 0);
+        for (let x = bpp; x < bpl; x++) buf[o + x] = buf[o + x] + buf[o + x - bpp];
         break;
       case 2:
-        for (let x = 0; x < bpl; x++) out[o + x] = src[s + x] + (y > 0 ? out[up + x] : 0);
+        if (y > 0) for (let x = 0; x < bpl; x++) buf[o + x] = buf[o + x] + buf[up + x];
         break;
       case 3:
         for (let x = 0; x < bpl; x++) {
-          const a = x >= bpp ? out[o + x - bpp] : 0;
-          const b = y > 0 ? out[up + x] : 0;
-          out[o + x] = src[s + x] + ((a + b) >> 1);
+          const a = x >= bpp ? buf[o + x - bpp] : 0;
+          const b = y > 0 ? buf[up + x] : 0;
+          buf[o + x] = buf[o + x] + ((a + b) >> 1);
         }
         break;
       case 4:
         for (let x = 0; x < bpl; x++) {
-          const a = x >= bpp ? out[o + x - bpp] : 0;
-          const b = y > 0 ? out[up + x] : 0;
-          const c = x >= bpp && y > 0 ? out[up + x - bpp] : 0;
-          out[o + x] = src[s + x] + paeth(a, b, c);
+          const a = x >= bpp ? buf[o + x - bpp] : 0;
+          const b = y > 0 ? buf[up + x] : 0;
+          const c = x >= bpp && y > 0 ? buf[up + x - bpp] : 0;
+          buf[o + x] = buf[o + x] + paeth(a, b, c);
         }
         break;
       default:
@@ -86,7 +87,14 @@ function unfilter(src: Uint8Array, at: number, pass: Pass, bitsPerPixel: number,
     }
     at += 1 + bpl;
   }
-  return out;
+}
+
+const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Drops the filter bytes of unfiltered rows, moving each row forward in the same buffer. */
+function compactRows(buf: Uint8Array, height: number, bpl: number): Uint8Array {
+  for (let y = 0; y < height; y++) buf.copyWithin(y * bpl, y * (1 + bpl) + 1, (y + 1) * (1 + bpl));
+  return buf.subarray(0, height * bpl);
 }
 
 /**
@@ -110,17 +118,31 @@ export function toSamples(
   if (inflated.length < needed) {
     throw maskError('corrupt-png', name, `truncated PNG (image data has ${inflated.length} of ${needed} bytes)`);
   }
-  // 8-bit, not interlaced: the unfiltered rows already are the samples.
-  if (depth === 8 && !interlaced) return unfilter(inflated, 0, passes[0]!, bitsPerPixel, name);
+  // Not interlaced, 8 or 16 bit: the unfiltered rows, compacted in place, are the samples (16-bit ones
+  // byte-swapped in place to the host's order and viewed as such).
+  if (!interlaced && depth >= 8) {
+    const buf = depth === 16 && inflated.byteOffset % 2 !== 0 ? new Uint8Array(inflated) : inflated;
+    unfilterInPlace(buf, 0, passes[0]!, bitsPerPixel, name);
+    const bytes = compactRows(buf, height, rowBytes(width, bitsPerPixel));
+    if (depth === 8) return bytes;
+    if (HOST_LITTLE_ENDIAN) {
+      for (let i = 0; i < bytes.length; i += 2) {
+        const hi = bytes[i]!;
+        bytes[i] = bytes[i + 1]!;
+        bytes[i + 1] = hi;
+      }
+    }
+    return new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
+  }
   const samples = depth === 16 ? new Uint16Array(width * height * channels) : new Uint8Array(width * height * channels);
   let at = 0;
   for (const pass of passes) {
     const bpl = rowBytes(pass.width, bitsPerPixel);
-    const rows = unfilter(inflated, at, pass, bitsPerPixel, name);
-    at += pass.height * (1 + bpl);
+    unfilterInPlace(inflated, at, pass, bitsPerPixel, name);
+    const rows = inflated; // unfiltered in place, rows still behind their filter bytes
     const mask = (1 << depth) - 1;
     for (let y = 0; y < pass.height; y++) {
-      const row = y * bpl;
+      const row = at + y * (1 + bpl) + 1;
       let dst = ((pass.y0 + y * pass.dy) * width + pass.x0) * channels;
       const step = pass.dx * channels;
       for (let x = 0; x < pass.width; x++, dst += step) {
@@ -137,6 +159,7 @@ export function toSamples(
         }
       }
     }
+    at += pass.height * (1 + bpl);
   }
   return samples;
 }
