@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { syntheticPair } from './engine';
 import { row } from './table';
 
-function makeDataset(count: number): string {
+export function makeDataset(count: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'mask-inspector-bench-'));
   mkdirSync(join(dir, 'gt'));
   mkdirSync(join(dir, 'pred'));

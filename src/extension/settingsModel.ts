@@ -9,6 +9,8 @@ import { LOSSES, METRICS, getLoss } from '../core/registry';
 import type { JobSettings } from '../core/report/pairJob';
 import type { ReportSettings } from '../core/report/schema';
 import { PRESETS, type PresetId } from '../core/types';
+import { ACTIVATIONS, type Activation } from '../core/io/activation';
+import { MEAN_OVER, type MeanOver } from '../core/report/pooled';
 import type { ViewOptions } from '../shared/protocol';
 
 /** What the tree sorts by: a metric, or a loss (`loss:<id>` in the setting). */
@@ -33,6 +35,14 @@ export interface MaskSettings {
   maxPixels: number;
   sortBy: SortKey;
   editorHover: boolean;
+  /** Classes the pooled (dataset-level) means run over. */
+  meanOver: MeanOver;
+  /** What float predictions outside [0, 1] get. */
+  activation: Activation;
+  /** MONAI's include_background; undefined = the tool's conventions. */
+  includeBackground: boolean | undefined;
+  /** Percentile of the metric hd95. */
+  hdPercentile: number;
 }
 
 /** Reads one setting (relative to `maskInspector.`); undefined when unset or of no known shape. */
@@ -41,6 +51,7 @@ export type SettingGetter = (key: string) => unknown;
 export const SETTING_KEYS = [
   'pairing.patterns', 'preset', 'losses', 'metrics', 'params', 'threshold', 'ignoreIndex', 'spacing',
   'nsdTolerance', 'classNames', 'classColors', 'maxPixels', 'sortMetric', 'hover.enabled',
+  'meanOver', 'activation', 'includeBackground', 'hdPercentile',
 ] as const;
 
 const LOSS_IDS = LOSSES.map((l) => l.id);
@@ -144,8 +155,31 @@ export function readSettings(get: SettingGetter): { settings: MaskSettings; prob
     maxPixels: numberSetting('maxPixels', DEFAULT_MAX_PIXELS, (x) => Number.isInteger(x) && x > 0, 'a positive integer'),
     sortBy,
     editorHover: get('hover.enabled') !== false,
+    ...datasetSettings(get, bad),
   };
   return { settings, problems };
+}
+
+/** The dataset-level settings (pooled means, activation, MONAI's include_background, HD percentile). */
+function datasetSettings(get: SettingGetter, bad: (key: string, why: string) => void): Pick<MaskSettings, 'meanOver' | 'activation' | 'includeBackground' | 'hdPercentile'> {
+  const oneOf = <T extends string>(key: string, known: readonly T[], fallback: T): T => {
+    const v = get(key);
+    if (v === undefined || v === null) return fallback;
+    if ((known as readonly unknown[]).includes(v)) return v as T;
+    bad(key, `${JSON.stringify(v)} is not one of ${known.join(', ')}`);
+    return fallback;
+  };
+  const bg = oneOf('includeBackground', ['default', 'true', 'false'] as const, 'default');
+  const q = get('hdPercentile');
+  let hdPercentile = 95;
+  if (typeof q === 'number' && q >= 0 && q <= 100) hdPercentile = q;
+  else if (q !== undefined && q !== null) bad('hdPercentile', `${JSON.stringify(q)} is not a number in [0, 100]`);
+  return {
+    meanOver: oneOf('meanOver', MEAN_OVER, 'foreground'),
+    activation: oneOf('activation', ACTIVATIONS, 'auto'),
+    includeBackground: bg === 'default' ? undefined : bg === 'true',
+    hdPercentile,
+  };
 }
 
 /** What decides a pair's numbers, as the CLI's worker takes it. */
@@ -156,7 +190,9 @@ export function jobSettings(s: MaskSettings): JobSettings {
   const metrics = all(s.metrics, METRIC_IDS);
   if (losses) engine.losses = losses;
   if (metrics) engine.metrics = metrics;
-  const job: JobSettings = { engine, maxPixels: s.maxPixels };
+  if (s.hdPercentile !== 95) engine.hdPercentile = s.hdPercentile;
+  if (s.includeBackground !== undefined) engine.includeBackground = s.includeBackground;
+  const job: JobSettings = { engine, maxPixels: s.maxPixels, activation: s.activation };
   if (s.ignoreIndex !== undefined) job.ignoreIndex = s.ignoreIndex;
   return job;
 }
@@ -165,7 +201,9 @@ export function jobSettings(s: MaskSettings): JobSettings {
 export const settingsKey = (s: MaskSettings): string => JSON.stringify(jobSettings(s));
 
 export function reportSettings(s: MaskSettings): ReportSettings {
-  return { threshold: s.threshold, spacing: s.spacing, nsdTolerance: s.nsdTolerance, ignoreIndex: s.ignoreIndex ?? null, params: s.params };
+  const r: ReportSettings = { threshold: s.threshold, spacing: s.spacing, nsdTolerance: s.nsdTolerance, ignoreIndex: s.ignoreIndex ?? null, params: s.params, meanOver: s.meanOver, activation: s.activation, hdPercentile: s.hdPercentile };
+  if (s.includeBackground !== undefined) r.includeBackground = s.includeBackground;
+  return r;
 }
 
 /** The options the comparison webview starts from. */

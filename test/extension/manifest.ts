@@ -100,6 +100,25 @@ export function configuration(): Record<string, unknown> {
       markdownDescription: 'Pixel size `[x, y]` (along columns, along rows); distances are in these units.',
     },
     'maskInspector.nsdTolerance': { type: 'number', default: 1, minimum: 0, description: 'Tolerance of the normalised surface distance, in spacing units.' },
+    'maskInspector.meanOver': {
+      type: 'string',
+      enum: ['foreground', 'all'],
+      default: 'foreground',
+      description: 'Classes the pooled (dataset-level) means of the loss report run over: foreground (classes 1…C−1), or all (VOC/mmseg count background). Classes absent from the whole set are left out.',
+    },
+    'maskInspector.activation': {
+      type: 'string',
+      enum: ['auto', 'none', 'sigmoid', 'softmax'],
+      default: 'auto',
+      description: 'Float .npy predictions: auto applies sigmoid (one channel) or softmax (class channels) when values leave [0, 1], with a warning; none refuses them; sigmoid and softmax always apply.',
+    },
+    'maskInspector.includeBackground': {
+      type: 'string',
+      enum: ['default', 'true', 'false'],
+      default: 'default',
+      description: "MONAI's include_background: true averages multi-class metrics over every class; false leaves the background out of class-mean losses and generalized Dice; default: losses with, metrics without.",
+    },
+    'maskInspector.hdPercentile': { type: 'number', default: 95, minimum: 0, maximum: 100, description: 'Percentile of the metric hd95 (its id stays hd95).' },
     'maskInspector.classNames': { type: 'array', items: { type: 'string' }, default: [], description: 'Names of the classes by index, background first.' },
     'maskInspector.classColors': {
       type: 'array',

@@ -66,7 +66,7 @@ export class LossReports implements vscode.Disposable {
       void vscode.window.showInformationMessage('Mask Inspector: loss report cancelled.');
       return undefined;
     }
-    const summary = new SummaryBuilder();
+    const summary = new SummaryBuilder({ spacing: s.spacing, preset: s.preset, meanOver: s.meanOver });
     results.forEach((r) => summary.add(r));
     const folders = new Set(pairs.map((p) => p.folder.uri.toString())).size;
     const report: Report = {

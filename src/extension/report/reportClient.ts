@@ -83,6 +83,26 @@ function reportClient(): void {
   };
   filter?.addEventListener('input', () => applyFilter(filter.value));
 
+  // Confusion matrix: row-normalised colour; a click on a cell shows the pairs with most of it, a click on one opens it.
+  for (const td of Array.from(document.querySelectorAll<HTMLElement>('td.cm-cell'))) {
+    const frac = Number(td.dataset.frac ?? 0);
+    td.style.background = `rgba(64, 128, 255, ${(0.08 + 0.72 * frac).toFixed(3)})`;
+    const show = () => {
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>('.cm-pairs'))) el.hidden = el.dataset.cell !== td.dataset.cell;
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>('td.cm-cell.selected'))) el.classList.remove('selected');
+      td.classList.add('selected');
+    };
+    if (td.hasAttribute('tabindex')) {
+      td.addEventListener('click', show);
+      td.addEventListener('keydown', (e) => e.key === 'Enter' && show());
+    }
+  }
+  for (const li of Array.from(document.querySelectorAll<HTMLElement>('.cm-pairs li[data-index]'))) {
+    const openIt = () => vscode.postMessage({ type: 'open', index: Number(li.dataset.index) });
+    li.addEventListener('click', openIt);
+    li.addEventListener('keydown', (e) => e.key === 'Enter' && openIt());
+  }
+
   // Colours come from settings; the CSP allows no inline style attributes, so they are set here.
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('.swatch'))) el.style.background = el.dataset.colour ?? '';
 

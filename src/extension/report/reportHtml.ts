@@ -8,6 +8,7 @@ import type { Aggregate, Report } from '../../core/report/schema';
 import type { Tagged } from '../../core/types';
 import { formatValue, metricName } from '../present';
 import type { ClassBreakdown } from './reportModel';
+import { POOLED_STYLE, pooledSection } from './pooledView';
 import { escapeHtml } from '../escapeHtml';
 
 export interface ReportPage {
@@ -37,7 +38,7 @@ function summaryRows(aggs: Record<string, Aggregate>, kind: 'metric' | 'loss'): 
     .map(([id, a]) => {
       const spec = kind === 'metric' ? getMetric(id) : getLoss(id);
       const name = kind === 'metric' ? spec.name : `${spec.name} loss`;
-      return `<tr class="${kind}" data-id="${esc(id)}"><th scope="row" title="${esc(spec.summary)}">${esc(name)}</th>${[a.mean, a.median, a.min, a.max].map(aggCell).join('')}<td class="num">${a.count}</td><td class="num">${a.infinite}</td></tr>`;
+      return `<tr class="${kind}" data-id="${esc(id)}"><th scope="row" title="${esc(spec.summary)}">${esc(name)}</th>${[a.mean, a.median, a.min, a.max].map(aggCell).join('')}<td class="num">${a.count}</td><td class="num">${a.infinite}</td><td class="num">${a.undefined ?? 0}</td>${aggCell(a.worstCase?.mean ?? null)}</tr>`;
     })
     .join('\n');
 }
@@ -130,7 +131,7 @@ export function reportHtml(page: ReportPage): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>Loss report</title>
-<style nonce="${page.nonce}">${STYLE}</style>
+<style nonce="${page.nonce}">${STYLE}${POOLED_STYLE}</style>
 </head>
 <body>
 <main id="report" data-pairs="${r.pairs.length}" data-preset="${esc(r.preset)}">
@@ -142,7 +143,7 @@ export function reportHtml(page: ReportPage): string {
 <input type="search" id="filter" placeholder="Filter pairs by path" aria-label="Filter pairs by path">
 </div>
 <h2>Summary</h2>
-<div class="scroll"><table id="summary"><thead><tr><th></th><th scope="col">Mean</th><th scope="col">Median</th><th scope="col">Min</th><th scope="col">Max</th><th scope="col">Count</th><th scope="col">Infinite</th></tr></thead>
+<div class="scroll"><table id="summary"><thead><tr><th></th><th scope="col">Mean</th><th scope="col">Median</th><th scope="col">Min</th><th scope="col">Max</th><th scope="col">Count</th><th scope="col">Infinite</th><th scope="col">Undefined</th><th scope="col" title="Mean with each infinite distance replaced by the image diagonal (Metrics Reloaded)">Worst-case mean</th></tr></thead>
 <tbody>${summaryRows(r.summary.metrics, 'metric')}\n${summaryRows(r.summary.losses, 'loss')}</tbody></table></div>
 ${modelsTable(r, page.columns)}
 <h2>Pairs</h2>
@@ -150,6 +151,7 @@ ${modelsTable(r, page.columns)}
 <div class="scroll">${pairsTable(r, page.columns)}</div>
 <h2>Per class</h2>
 <div class="scroll">${classTable(page)}</div>
+${pooledSection(r, page.classNames)}
 ${unpaired}
 </main>
 <script nonce="${page.nonce}">${page.script}</script>
