@@ -1,6 +1,7 @@
 import { isMainThread } from 'node:worker_threads';
 import { printable } from '../core/report/formats';
 import { parseArgs, UsageError, USAGE, type Args } from './args';
+import { runMerge } from './merge';
 import { runPairs } from './pairs';
 import { runReport, TOOL } from './report';
 import { serveWorker } from './worker';
@@ -31,6 +32,8 @@ async function run(args: Args): Promise<number> {
       return runPairs(args, (t) => process.stdout.write(t), log);
     case 'report':
       return runReport(args, __filename, log);
+    case 'merge':
+      return runMerge(args, log);
   }
 }
 
