@@ -40,6 +40,14 @@ export class EdtWorkspace {
     this.z = new Float64Array(line + 1);
   }
 
+  private slabBuffer = new Float64Array(0);
+
+  /** Scratch for a volume's pass across slices (`size` = lines × slices of one row). */
+  slab(size: number): Float64Array {
+    if (this.slabBuffer.length < size) this.slabBuffer = new Float64Array(size);
+    return this.slabBuffer;
+  }
+
   get full(): Box {
     return { x0: 0, y0: 0, w: this.grid.width, h: this.grid.height, z0: 0, d: this.grid.depth ?? 1 };
   }

@@ -79,18 +79,21 @@ export function squaredEdtInto3d(mask: Uint8Array, feature: 0 | 1, ws: EdtWorksp
     }
   }
 
-  // Pass 3: per line through the slices, the lower envelope along z of the in-slice distances.
-  // Neighbouring x share cache lines, so walking x innermost keeps the strided reads cheap.
+  // Pass 3: per line through the slices, the lower envelope along z of the in-slice distances. The
+  // lines of one row y are gathered into a slab (line-major), so the envelope reads contiguous memory
+  // and the volume is read and written a row of x at a time.
   const sz2 = sz * sz;
+  const slab = ws.slab(w * d);
   for (let y = 0; y < h; y++) {
+    for (let k = 0; k < d; k++) {
+      const g0 = k * plane + y * w;
+      for (let x = 0; x < w; x++) slab[x * d + k] = g[g0 + x];
+    }
     for (let x = 0; x < w; x++) {
-      const g0 = y * w + x;
-      const m0 = z0 * WH + (y0 + y) * W + x0 + x;
+      const o = x * d;
       let k = -1;
-      let write = false;
       for (let q = 0; q < d; q++) {
-        if (mask[m0 + q * WH] !== feature) write = true;
-        const fq = g[g0 + q * plane];
+        const fq = slab[o + q];
         if (fq === Infinity) continue;
         f[q] = fq;
         const gq = fq + sz2 * q * q;
@@ -106,16 +109,17 @@ export function squaredEdtInto3d(mask: Uint8Array, feature: 0 | 1, ws: EdtWorksp
         z[k] = k === 0 ? -Infinity : s;
         z[k + 1] = Infinity;
       }
-      if (!write) continue;
       let j = 0;
       for (let q = 0; q < d; q++) {
-        const i = m0 + q * WH;
-        if (mask[i] === feature) continue;
         while (z[j + 1] < q) j++;
         const p = v[j];
         const dq = q - p;
-        out[i] = sz2 * dq * dq + f[p];
+        slab[o + q] = sz2 * dq * dq + f[p];
       }
+    }
+    for (let k = 0; k < d; k++) {
+      const m0 = (z0 + k) * WH + (y0 + y) * W + x0;
+      for (let x = 0; x < w; x++) if (mask[m0 + x] !== feature) out[m0 + x] = slab[x * d + k];
     }
   }
   return true;

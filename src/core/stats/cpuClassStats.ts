@@ -70,7 +70,13 @@ export class CpuClassStats implements ClassStats {
   }
 
   get fields(): FieldSums {
-    return (this.cachedFields ??= this.computeFields());
+    if (!this.cachedFields) {
+      this.cachedFields = this.computeFields();
+      // A volume's fields are its largest buffers and only the sums need them: free them for the
+      // surface distances that come next (they are recomputed if asked for again).
+      if ((this.view.depth ?? 1) > 1) this.releaseDistances();
+    }
+    return this.cachedFields;
   }
 
   get surface(): SurfaceDistances {

@@ -23,36 +23,41 @@ export function shortestFloat32(v: number): number {
 }
 
 /**
- * Voxels of one element type, copied into an aligned buffer of their own and swapped to the host's byte
- * order. 64-bit integers become float64 (exact up to 2^53, which any label is).
+ * Voxels of one element type in the host's byte order: a view of `bytes` when it can be, else an aligned
+ * copy. The caller must not change them. 64-bit integers become float64 (exact up to 2^53, as any label).
  */
 export function toVolumeData(bytes: Uint8Array, type: ElementType, little: boolean, name: string): VolumeData {
   const size = ELEMENT_SIZE[type];
-  const raw = new Uint8Array(bytes);
-  if (size > 1 && little !== HOST_LITTLE_ENDIAN) {
+  const swap = size > 1 && little !== HOST_LITTLE_ENDIAN;
+  // A view when the data are aligned and in the host's order (a CT volume is hundreds of MB); else a copy.
+  const view = !swap && bytes.byteOffset % size === 0;
+  const raw = view ? bytes : new Uint8Array(bytes);
+  if (swap) {
     for (let i = 0; i < raw.length; i += size) raw.subarray(i, i + size).reverse();
   }
   const b = raw.buffer;
+  const at = raw.byteOffset;
+  const n = raw.length / size;
   switch (type) {
     case 'int8':
-      return new Int8Array(b);
+      return new Int8Array(b, at, n);
     case 'uint8':
       return raw;
     case 'int16':
-      return new Int16Array(b);
+      return new Int16Array(b, at, n);
     case 'uint16':
-      return new Uint16Array(b);
+      return new Uint16Array(b, at, n);
     case 'int32':
-      return new Int32Array(b);
+      return new Int32Array(b, at, n);
     case 'uint32':
-      return new Uint32Array(b);
+      return new Uint32Array(b, at, n);
     case 'float32':
-      return new Float32Array(b);
+      return new Float32Array(b, at, n);
     case 'float64':
-      return new Float64Array(b);
+      return new Float64Array(b, at, n);
     case 'int64':
     case 'uint64': {
-      const big = type === 'int64' ? new BigInt64Array(b) : new BigUint64Array(b);
+      const big = type === 'int64' ? new BigInt64Array(b, at, n) : new BigUint64Array(b, at, n);
       const out = new Float64Array(big.length);
       for (let i = 0; i < big.length; i++) {
         const v = big[i]!;
