@@ -13,6 +13,7 @@ import type { Settings } from './settings';
 import { className, type SortKey } from './settingsModel';
 import type { PairTooltips } from './pairTooltip';
 import type { UnpairedMask, WorkspaceMasks, WorkspacePair } from './workspaceMasks';
+import { groupSummary } from './groupSummary';
 
 export type GroupKind = 'metrics' | Category;
 
@@ -224,20 +225,10 @@ export class PairsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disp
     return item;
   }
 
-  /** "6 pairs · mean Dice 0.873" */
+  /** "6 pairs · mean Dice 0.873", with the infinite and undefined values the mean leaves out. */
   private groupSummary(pairs: WorkspacePair[]): string {
     const key = this.settings.value.sortBy;
-    let sum = 0;
-    let n = 0;
-    for (const p of pairs) {
-      const v = valueOf(this.results.get(p), key);
-      if (v?.status === 'ok') {
-        sum += v.value as number;
-        n++;
-      }
-    }
-    const count = `${pairs.length} pair${pairs.length === 1 ? '' : 's'}`;
-    return n ? `${count} · mean ${keyName(key)} ${formatValue({ value: sum / n, status: 'ok' })}` : count;
+    return groupSummary(pairs.length, keyName(key), pairs.map((p) => valueOf(this.results.get(p), key)));
   }
 
   async resolveTreeItem(item: vscode.TreeItem, node: TreeNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
