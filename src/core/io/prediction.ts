@@ -169,7 +169,7 @@ export function predictionFromArray(arr: RawArray, name: string, opts: Predictio
     for (let i = 0; i < data.length; i++) {
       const v = data[i]!;
       if (Number.isNaN(v)) {
-        throw maskError('not-probabilities', name, `NaN at element ${i}; predictions must be probabilities in [0, 1]`);
+        throw maskError('not-probabilities', name, `element ${i} is not a number; predictions must be probabilities in [0, 1]`);
       }
       if (v < min) min = v;
       if (v > max) max = v;
