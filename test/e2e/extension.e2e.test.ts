@@ -178,6 +178,33 @@ describe('Mask Inspector in VS Code (code-server)', () => {
     await s.runCommand('View: Close All Editors');
   }, STEP_TIMEOUT);
 
+  it('opens the loss report\'s confusion matrix: the CLI\'s pooled counts; a cell lists its pairs, one opens', async () => {
+    const s = session();
+    const frame = await checkLossReport(cli);
+    const pooled = cli.summary.pooled!;
+    const cells = await frame.locator('#confusion td.cm-cell').evaluateAll((tds) => tds.map((td) => [(td as HTMLElement).dataset.cell, Number(td.textContent)]));
+    expect(cells).toEqual(pooled.confusion.flatMap((row, g) => row.map((n, p) => [`${g},${p}`, n])));
+    for (const [k, c] of Object.entries(pooled.perClass)) {
+      const iou = (await frame.locator(`#pooled-classes tr[data-class="${k}"] td`).nth(1).textContent()) ?? '';
+      expectClose(iou.trim(), c.metrics.iou, 4, `pooled IoU of class ${k}`);
+    }
+    // The largest confusion off the diagonal: its cell lists the pairs with most of it, the first opens.
+    let [g, p, most] = [0, 0, -1];
+    pooled.confusion.forEach((row, i) => row.forEach((n, j) => i !== j && n > most && ([g, p, most] = [i, j, n])));
+    await frame.locator(`#confusion td.cm-cell[data-cell="${g},${p}"]`).click();
+    const list = frame.locator(`.cm-pairs[data-cell="${g},${p}"]`);
+    await expect.poll(() => list.isVisible(), { timeout: 30_000 }).toBe(true);
+    const countOf = (q: PairReport) => (q.confusion ?? (q.counts && [[q.counts.tn, q.counts.fp], [q.counts.fn, q.counts.tp]]))?.[g]?.[p] ?? 0;
+    const top = Math.max(...cli.pairs.map(countOf));
+    const first = ((await list.locator('li').first().textContent()) ?? '').trim();
+    expect(cli.pairs.filter((q) => countOf(q) === top).some((q) => first.startsWith(`${q.gt} `)), `${first} has the most ${g}→${p}`).toBe(true);
+    await shot('05-confusion-matrix');
+    await list.locator('li').first().click();
+    const dice = async (f: Frame) => (await f.locator('#app tr[data-metric="dice"] td.value').first().textContent())?.trim() ?? '';
+    expect(await s.findWebviewFrame(async (f) => (await dice(f)) !== '', { timeoutMs: 90_000 })).toBeDefined();
+    await s.runCommand('View: Close All Editors');
+  }, STEP_TIMEOUT);
+
   it('shows a pair\'s panel when hovering a mask path in a CSV file', async () => {
     const s = session();
     await s.page.locator('.explorer-folders-view .monaco-list-row[aria-label="files.csv"]').dblclick();
