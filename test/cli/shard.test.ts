@@ -126,6 +126,16 @@ describe('shards and merge: the report of one unsharded run', () => {
     expect(readFileSync(join(out, 'merged.json'), 'utf8')).toBe(one.stdout);
   });
 
+  it('json parts merge too, into any format (here jsonl, to a file)', () => {
+    const parts = [1, 2].map((k) => join(out, `j_${k}.json`));
+    // The shard holding the corrupt prediction exits 1, the other 0.
+    const codes = parts.map((part, k) => run(['report', dir, '--shard', `${k + 1}/2`, '--jobs', '1', '--out', part]).code);
+    expect(codes.sort()).toEqual([0, 1]);
+    const merged = join(out, 'from-json.jsonl');
+    expect(run(['merge', ...parts, '--out', merged]).code).toBe(1);
+    expect(readFileSync(merged, 'utf8')).toBe(run(['report', dir, '--jobs', '1', '--format', 'jsonl']).stdout);
+  });
+
   it('a manifest written once: shards read it instead of scanning, --pairs - reads stdin', () => {
     const manifest = join(out, 'pairs.jsonl');
     const p = run(['pairs', dir, '--format', 'jsonl']);
