@@ -1,4 +1,4 @@
-import { backwardOffsets, type Connectivity } from './connectivity';
+import { backwardOffsets, type Connectivity, type Offset } from './connectivity';
 
 /** Pixels along x, y and z; depth 1 for an image. */
 export interface Grid {
@@ -64,23 +64,31 @@ export function labelComponents(values: Uint8Array | Uint16Array, grid: Grid, co
   const { width: W, height: H, depth: D } = grid;
   const plane = W * H;
   const ids = new Int32Array(plane * D);
-  const offsets = backwardOffsets(connectivity, D);
-  const dxs = Int32Array.from(offsets, (o) => o[0]);
-  const dys = Int32Array.from(offsets, (o) => o[1]);
-  const dzs = Int32Array.from(offsets, (o) => o[2]);
-  const deltas = Int32Array.from(offsets, ([dx, dy, dz]) => dx + dy * W + dz * plane);
+  // The left neighbour is checked first: when it shares the value, every neighbour that is also its
+  // backward neighbour is already in its set, and only the rest (`afterLeft`) needs a look.
+  const all = backwardOffsets(connectivity, D).filter(([dx, dy, dz]) => !(dx === -1 && dy === 0 && dz === 0));
+  const isBackward = (o: Offset) => all.some((b) => b[0] === o[0] && b[1] === o[1] && b[2] === o[2]) || (o[0] === -1 && o[1] === 0 && o[2] === 0);
+  const afterLeft = all.filter(([dx, dy, dz]) => !isBackward([dx + 1, dy, dz]));
+  const lists = [all, afterLeft].map((offsets) => ({
+    dx: Int32Array.from(offsets, (o) => o[0]),
+    dy: Int32Array.from(offsets, (o) => o[1]),
+    dz: Int32Array.from(offsets, (o) => o[2]),
+    delta: Int32Array.from(offsets, ([dx, dy, dz]) => dx + dy * W + dz * plane),
+  }));
   const sets = new LabelSets();
   for (let z = 0, i = 0; z < D; z++)
     for (let y = 0; y < H; y++)
       for (let x = 0; x < W; x++, i++) {
         const v = values[i];
         if (v === 0) continue;
-        let label = 0;
-        for (let k = 0; k < deltas.length; k++) {
-          const nx = x + dxs[k];
-          const ny = y + dys[k];
-          if (nx < 0 || nx >= W || ny < 0 || ny >= H || z + dzs[k] < 0) continue;
-          const j = i + deltas[k];
+        const leftSame = x > 0 && values[i - 1] === v;
+        let label = leftSame ? ids[i - 1] : 0;
+        const { dx, dy, dz, delta } = lists[leftSame ? 1 : 0];
+        for (let k = 0; k < delta.length; k++) {
+          const nx = x + dx[k];
+          const ny = y + dy[k];
+          if (nx < 0 || nx >= W || ny < 0 || ny >= H || z + dz[k] < 0) continue;
+          const j = i + delta[k];
           if (values[j] !== v) continue;
           const l = ids[j];
           label = label === 0 ? l : l === label ? label : sets.union(label, l);
