@@ -6,7 +6,7 @@
 import { evaluateClass, evaluateClasses, resolveOptions, type ResolvedOptions } from '../src/core/engine';
 import { LOSSES } from '../src/core/registry';
 import type { PairInput } from '../src/core/types';
-import { DEFAULT_VIEW_OPTIONS, PROTOCOL_VERSION, type PairPayload, type ResultValues, type ToWebview, type ViewOptions, type Witness } from '../src/shared/protocol';
+import { DEFAULT_VIEW_OPTIONS, PROTOCOL_VERSION, type HostFix, type PairPayload, type ResultValues, type ToWebview, type ViewOptions, type Witness } from '../src/shared/protocol';
 import { contribution, MAP_LOSSES, mapTerms, type MapLossId, type MapTerms } from './engine/pixelLoss';
 import { Engines } from './engine/select';
 import type { ClassOverlay, ViewEngine } from './engine/types';
@@ -62,7 +62,7 @@ export class App {
   private readonly canvas: CanvasView;
   private readonly scale = new ColourScale();
   private readonly layersPanel: LayersPanel;
-  private readonly readout = new Readout();
+  private readonly readout = new Readout(MAP_LOSSES.map((id) => [id, LOSS_NAMES.get(id) ?? id] as const));
   private readonly witnessList: WitnessList;
   private readonly table: LossTable;
   private readonly help: HTMLElement;
@@ -164,15 +164,28 @@ export class App {
         this.showMessage(msg.message);
         return;
       case 'hostError':
-        this.showMessage(msg.message, true);
+        this.showMessage(msg.message, true, msg.fix);
+        return;
+      case 'notice':
+        this.notices.append(h('div', { class: 'notice warning', 'data-notice': 'host' }, msg.message));
         return;
     }
   }
 
-  private showMessage(text: string, error = false): void {
+  /** A message over the image; a host error may come with a fix the user can apply from here. */
+  private showMessage(text: string, error = false, fix?: HostFix): void {
     this.message.hidden = false;
-    this.message.textContent = text;
     this.message.classList.toggle('error', error);
+    const actions: HTMLElement[] = [];
+    if (fix) {
+      const setting = 'maskInspector.ignoreIndex';
+      const set = h('vscode-button', { 'data-action': 'set-ignore-index' }, `Set ${setting} to ${fix.ignoreIndex}`);
+      set.addEventListener('click', () => this.api.postMessage({ type: 'setIgnoreIndex', value: fix.ignoreIndex }));
+      const open = h('vscode-button', { secondary: true, 'data-action': 'open-setting' }, 'Open Setting');
+      open.addEventListener('click', () => this.api.postMessage({ type: 'openSetting', setting }));
+      actions.push(set, open);
+    }
+    this.message.replaceChildren(h('p', { class: 'message-text' }, text), ...(actions.length ? [h('div', { class: 'message-actions' }, ...actions)] : []));
   }
 
   private async load(requestId: number, payload: PairPayload, hostOptions: ViewOptions): Promise<void> {
@@ -201,8 +214,9 @@ export class App {
     this.shown = undefined;
     this.layerKeys.clear();
     this.message.hidden = true;
-    this.toolbar.setPair(`${payload.predName} vs ${payload.gtName}`, payload.classNames, payload.mode, this.state.classIndex);
+    this.toolbar.setPair(payload.title ?? `${payload.predName} vs ${payload.gtName}`, payload.classNames, payload.mode, this.state.classIndex, payload.swapBlocked);
     this.toolbar.setBackend(engine.backend);
+    this.readout.setMode(payload.mode);
     this.notices.replaceChildren(
       ...(notice ? [h('div', { class: 'notice warning', 'data-notice': 'fallback' }, notice)] : []),
       ...payload.warnings.map((w) => h('div', { class: 'notice' }, w)),
@@ -275,7 +289,7 @@ export class App {
     overlayRead.catch(() => undefined);
     const stats = await engine.stats(o);
     const values: ResultValues = multiclass ? evaluateClasses(stats, o) : { mode: 'binary', classes: 2, ...evaluateClass(stats[0], o) };
-    this.table.update(values, o, multiclass ? this.state.classIndex : null, this.state.mapLoss);
+    this.table.update(values, o, multiclass ? this.state.classIndex : null, this.state.mapLoss, loaded.payload.classNames[this.state.classIndex]);
     const numbersMs = performance.now() - start;
 
     const overlay = await overlayRead;
@@ -381,7 +395,7 @@ export class App {
     const loaded = this.loaded;
     if (!loaded) return;
     const o = this.options;
-    const header = `# ${loaded.payload.predName} vs ${loaded.payload.gtName}, preset ${o.preset}, threshold ${o.threshold}`;
+    const header = `# ${loaded.payload.title ?? `${loaded.payload.predName} vs ${loaded.payload.gtName}`}, preset ${o.preset}, threshold ${o.threshold}`;
     const values = this.lastValues;
     if (values) this.api.postMessage({ type: 'copy', text: LossTable.text(values, header) });
   }

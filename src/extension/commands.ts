@@ -16,7 +16,7 @@ import type { LossReports } from './report/lossReport';
 import { EXPORT_FORMATS, type ExportFormat } from './report/reportProtocol';
 import type { Settings } from './settings';
 import { parseParamValueText, paramSummary } from './paramText';
-import { sortKeyText, viewOptions, type MaskSettings } from './settingsModel';
+import { readOptions, sortKeyText, viewOptions, type MaskSettings } from './settingsModel';
 import { relativePath, type WorkspaceMasks, type WorkspacePair } from './workspaceMasks';
 
 export interface CommandDeps {
@@ -35,7 +35,7 @@ const PRESET_DETAILS: Record<PresetId, string> = {
   medpy: 'MedPy conventions (0 where a denominator is zero)',
 };
 
-const compareOptions = (s: MaskSettings) => ({ options: viewOptions(s), ignoreIndex: s.ignoreIndex, classNames: s.classNames, maxPixels: s.maxPixels });
+const compareOptions = (s: MaskSettings) => ({ options: viewOptions(s), ...readOptions(s) });
 
 /** Opens the comparison panel (the webview issue's) with the user's settings. */
 export function openComparison(deps: Pick<CommandDeps, 'extensionUri' | 'settings'>, files: PairUris): void {
@@ -49,15 +49,36 @@ export function showInInspector(deps: Pick<CommandDeps, 'inspector' | 'settings'
 
 const baseName = (u: vscode.Uri): string => u.path.slice(u.path.lastIndexOf('/') + 1);
 
-/** A pair from a tree node, or from an `openPair` link's JSON arguments. */
+/**
+ * A pair from a tree node, or from an `openPair` link's JSON arguments. A link is text anyone could
+ * have written (a hover is Markdown), so it opens only mask files inside a workspace folder.
+ */
 function pairArgument(arg: unknown): PairUris | undefined {
   const fromTree = PairsTree.pairOf(arg as TreeNode | undefined);
   if (fromTree) return fromTree;
   const link = arg as Partial<PairLinkArgs> | undefined;
   if (typeof link?.gt !== 'string' || typeof link.pred !== 'string') return undefined;
-  const gt = vscode.Uri.parse(link.gt, true);
-  const pred = vscode.Uri.parse(link.pred, true);
-  return isMaskFile(gt.path) && isMaskFile(pred.path) ? { gt, pred } : undefined;
+  let gt: vscode.Uri;
+  let pred: vscode.Uri;
+  try {
+    gt = vscode.Uri.parse(link.gt, true);
+    pred = vscode.Uri.parse(link.pred, true);
+  } catch {
+    return undefined;
+  }
+  const refused = [gt, pred].find((u) => !isMaskFile(u.path) || !inWorkspace(u));
+  if (refused) {
+    void vscode.window.showErrorMessage(`Mask Inspector: not opened: ${refused.toString(true)} is not a mask file inside this workspace.`);
+    return undefined;
+  }
+  return { gt, pred };
+}
+
+/** Inside a workspace folder, after `..` segments are resolved (Uri.parse keeps them). */
+function inWorkspace(uri: vscode.Uri): boolean {
+  if (uri.path.split('/').some((s) => s === '..' || s === '.')) return false;
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  return folder !== undefined && relativePath(folder, uri) !== undefined;
 }
 
 /** The file the user means: the explorer's argument, else the active editor's (an image preview too). */

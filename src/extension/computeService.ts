@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { failedPair, type JobSettings, type PairJob } from '../core/report/pairJob';
 import type { PairReport } from '../core/report/schema';
+import { readMaskFile } from './readMaskFile';
 import type { Thumbnail, WorkerRequest, WorkerResponse } from './worker/protocol';
 
 export interface PairFiles {
@@ -103,7 +104,7 @@ export class ComputeService implements vscode.Disposable {
     if (hit) return { ...files.job, ...hit };
     let bytes: { gt: Uint8Array; pred: Uint8Array; hashes: string };
     try {
-      bytes = await this.read(files);
+      bytes = await this.read(files, settings.maxPixels);
     } catch (e) {
       return failedPair(files.job, { code: 'unreadable', message: (e as Error).message });
     }
@@ -167,7 +168,7 @@ export class ComputeService implements vscode.Disposable {
     const known = await this.knownHashes(files);
     const hit = known && this.thumbnails.get(`${known}:${options}`);
     if (hit) return hit;
-    const bytes = await this.read(files);
+    const bytes = await this.read(files, settings.maxPixels);
     const key = `${bytes.hashes}:${options}`;
     const cached = this.thumbnails.get(key);
     if (cached) return cached;
@@ -194,16 +195,9 @@ export class ComputeService implements vscode.Disposable {
     return hashes.join(':');
   }
 
-  private async read(files: PairFiles): Promise<{ gt: Uint8Array; pred: Uint8Array; hashes: string }> {
+  private async read(files: PairFiles, maxPixels: number | undefined): Promise<{ gt: Uint8Array; pred: Uint8Array; hashes: string }> {
     const read = async (uri: vscode.Uri, name: string): Promise<{ bytes: Uint8Array; hash: string }> => {
-      let stat: vscode.FileStat;
-      let bytes: Uint8Array;
-      try {
-        [stat, bytes] = await Promise.all([vscode.workspace.fs.stat(uri), vscode.workspace.fs.readFile(uri)]);
-      } catch (e) {
-        const why = e instanceof vscode.FileSystemError && e.code === 'FileNotFound' ? 'no such file' : (e as Error).message;
-        throw new Error(`${name}: ${why}`);
-      }
+      const { stat, bytes } = await readMaskFile(uri, name, maxPixels);
       const hash = createHash('sha1').update(bytes).digest('hex');
       this.hashes.set(uri.toString(), { mtime: stat.mtime, size: stat.size, hash });
       return { bytes, hash };

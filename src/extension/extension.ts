@@ -8,7 +8,7 @@ import { PairsTree, type TreeNode } from './pairsTree';
 import { PairTooltips } from './pairTooltip';
 import { LossReports } from './report/lossReport';
 import { Settings } from './settings';
-import { viewOptions } from './settingsModel';
+import { readOptions, viewOptions } from './settingsModel';
 import { StatusBar } from './statusBar';
 import { runTestsFromEnvironment } from './testHook';
 import { InspectorViewProvider } from './webview/inspectorView';
@@ -23,6 +23,8 @@ export interface MaskInspectorApi {
   reports: LossReports;
   /** Resolves when discovery and every pending computation are done. */
   whenIdle(): Promise<void>;
+  /** What the open comparison panels and the Inspector view show. */
+  views(): { panels: ReturnType<typeof ComparePanel.states>; inspector: InspectorViewProvider['state'] };
 }
 
 export function activate(context: vscode.ExtensionContext): MaskInspectorApi {
@@ -40,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): MaskInspectorApi {
   );
 
   let shownOptions = JSON.stringify(viewOptions(settings.value));
+  let shownRead = JSON.stringify(readOptions(settings.value));
   context.subscriptions.push(
     settings, masks, service, results, tree, treeView, inspector, reports,
     new StatusBar(masks, results, settings),
@@ -53,16 +56,24 @@ export function activate(context: vscode.ExtensionContext): MaskInspectorApi {
     }),
     settings.onDidChange(({ settings: s }) => {
       masks.setPatterns(s.patterns);
-      // Open webviews recompute only when their options changed (not for a new sort or class name).
+      // Open webviews recompute when their options changed (not for a new sort), and read their files
+      // again when what they were read with changed (ignore index, class names, pixel limit).
       const options = viewOptions(s);
-      if (JSON.stringify(options) === shownOptions) return;
-      shownOptions = JSON.stringify(options);
-      ComparePanel.updateOptions(options);
-      inspector.updateOptions(options);
+      if (JSON.stringify(options) !== shownOptions) {
+        shownOptions = JSON.stringify(options);
+        ComparePanel.updateOptions(options);
+        inspector.updateOptions(options);
+      }
+      const read = readOptions(s);
+      if (JSON.stringify(read) !== shownRead) {
+        shownRead = JSON.stringify(read);
+        ComparePanel.reloadAll(read);
+        inspector.reload(read);
+      }
     }),
   );
 
   void masks.scan().then(() => vscode.commands.executeCommand('setContext', 'maskInspector.scanned', true));
   runTestsFromEnvironment();
-  return { masks, results, tree, reports, whenIdle: () => results.whenIdle() };
+  return { masks, results, tree, reports, whenIdle: () => results.whenIdle(), views: () => ({ panels: ComparePanel.states(), inspector: inspector.state }) };
 }

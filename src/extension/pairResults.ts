@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { PairReport } from '../core/report/schema';
 import type { ComputeService } from './computeService';
+import { ignoreIndexAdvice, suggestedIgnoreIndex } from './ignoreIndexHint';
 import type { Settings } from './settings';
 import { jobSettings, settingsKey } from './settingsModel';
 import type { WorkspaceMasks, WorkspacePair } from './workspaceMasks';
@@ -19,6 +20,8 @@ export class PairResults implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   private fireTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Ignore indices already suggested in a notification (once per value and session). */
+  private readonly advised = new Set<number>();
   /** Results arrived or were dropped (throttled, so a large workspace does not redraw per pair). */
   readonly onDidChange = this.changed.event;
 
@@ -94,9 +97,33 @@ export class PairResults implements vscode.Disposable {
         cts.dispose();
         if (this.run?.cts === cts) this.run = undefined;
         this.fireSoon();
+        if (!cts.token.isCancellationRequested) this.adviseIgnoreIndex();
       });
     this.run = { cts, done };
     void vscode.window.withProgress({ location: { viewId: PAIRS_VIEW_ID } }, () => done);
+  }
+
+  /**
+   * Pairs that fail only for want of an ignore index (void label 255 read as a class): one notification
+   * that says which setting fixes them, with the fix as a button.
+   */
+  private adviseIgnoreIndex(): void {
+    const failed = new Map<number, WorkspacePair[]>();
+    for (const p of this.masks.index.pairs) {
+      const message = this.results.get(p.id)?.error?.message;
+      const n = message === undefined ? undefined : suggestedIgnoreIndex(message);
+      if (n !== undefined && !this.advised.has(n) && this.settings.value.ignoreIndex !== n) failed.set(n, [...(failed.get(n) ?? []), p]);
+    }
+    for (const [n, pairs] of failed) {
+      this.advised.add(n);
+      const set = `Set ignoreIndex to ${n}`;
+      const open = 'Open Setting';
+      const what = `${pairs.length} pair${pairs.length === 1 ? '' : 's'} (${pairs[0]!.job.gt}${pairs.length > 1 ? ', …' : ''}) could not be computed: the ground truth has class ${n}.`;
+      void vscode.window.showWarningMessage(`Mask Inspector: ${what} ${ignoreIndexAdvice(n)}`, set, open).then((choice) => {
+        if (choice === set) void this.settings.update('ignoreIndex', n);
+        else if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'maskInspector.ignoreIndex');
+      });
+    }
   }
 
   private fireSoon(): void {

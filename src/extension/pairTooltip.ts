@@ -1,13 +1,17 @@
 /**
  * The panel shown when hovering a pair, in the tree and over a mask path in any editor: the error
  * overlay as a thumbnail (rendered in the worker, embedded as a data: URI), the key numbers, and a
- * link that opens the comparison. Links run only the one command they name (`isTrusted` for it alone).
+ * link that opens the comparison. Links run only the commands named here (`isTrusted.enabledCommands`),
+ * and every untrusted string (file and folder names, messages quoting them) is escaped, so a file name
+ * cannot add Markdown, HTML or links of its own.
  */
 import * as vscode from 'vscode';
 import { getLoss, getMetric } from '../core/registry';
 import type { PairReport } from '../core/report/schema';
 import type { Tagged } from '../core/types';
 import type { ComputeService } from './computeService';
+import { suggestedIgnoreIndex, withIgnoreIndexAdvice } from './ignoreIndexHint';
+import { escapeMarkdown as escape } from './markdownText';
 import type { PairResults } from './pairResults';
 import { formatValue, KEY_METRICS, keyName, metricName, valueOf } from './present';
 import type { Settings } from './settings';
@@ -15,6 +19,7 @@ import { jobSettings, settingsKey, type SortKey } from './settingsModel';
 import type { WorkspacePair } from './workspaceMasks';
 
 export const OPEN_PAIR_COMMAND = 'maskInspector.openPair';
+const OPEN_SETTINGS_COMMAND = 'workbench.action.openSettings';
 const THUMBNAIL_SIZE = 160;
 
 /** Arguments of the open-pair link: strings, since command URIs carry JSON. */
@@ -28,9 +33,8 @@ export function openPairLink(pair: WorkspacePair): string {
   return `command:${OPEN_PAIR_COMMAND}?${encodeURIComponent(JSON.stringify([args]))}`;
 }
 
-const escape = (s: string): string => s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
-/** A code span: no escapes inside, so backticks are dropped instead. */
-const code = (s: string): string => `\`${s.replace(/`/g, '')}\``;
+/** The link that opens the Settings editor at one setting. */
+const settingLink = (setting: string): string => `command:${OPEN_SETTINGS_COMMAND}?${encodeURIComponent(JSON.stringify([setting]))}`;
 
 function newMarkdown(): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', true);
@@ -87,7 +91,11 @@ export class PairTooltips {
     md.appendMarkdown(`**${escape(pair.stem)}**${where ? ` — ${escape(where)}` : ''}\n\n`);
     const r = await this.reportOf(pair, token);
     if (r.error) {
-      md.appendMarkdown(`$(error) ${escape(r.error.message)}\n\n`);
+      md.appendMarkdown(`$(error) ${escape(withIgnoreIndexAdvice(r.error.message))}\n\n`);
+      if (suggestedIgnoreIndex(r.error.message) !== undefined) {
+        md.isTrusted = { enabledCommands: [OPEN_PAIR_COMMAND, OPEN_SETTINGS_COMMAND] };
+        md.appendMarkdown(`[$(gear) Set maskInspector.ignoreIndex](${settingLink('maskInspector.ignoreIndex')})\n\n`);
+      }
     } else {
       try {
         const t = await this.service.thumbnail(pair, jobSettings(this.settings.value), THUMBNAIL_SIZE, token);
@@ -106,9 +114,11 @@ export class PairTooltips {
         md.appendMarkdown(`*(no overlay: ${escape((e as Error).message)})*\n\n`);
       }
       md.appendMarkdown(this.numbersTable(r));
-      md.appendMarkdown(`\n${r.width}×${r.height} · ${r.mode === 'multiclass' ? `${r.classes} classes` : 'binary'}${r.warnings.length ? ` · $(warning) ${escape(r.warnings.join('; '))}` : ''}\n\n`);
+      // A volume: its slices and voxel size, which its distances are in.
+      const size = r.depth === undefined ? `${r.width}×${r.height}` : `${r.width}×${r.height}×${r.depth} (${r.spacing?.join(' × ')} mm)`;
+      md.appendMarkdown(`\n${size} · ${r.mode === 'multiclass' ? `${r.classes} classes` : 'binary'}${r.warnings.length ? ` · $(warning) ${escape(r.warnings.join('; '))}` : ''}\n\n`);
     }
-    md.appendMarkdown(`[$(diff) Open comparison](${openPairLink(pair)}) &nbsp; ${code(pair.job.gt)} ↔ ${code(pair.job.pred)}`);
+    md.appendMarkdown(`[$(diff) Open comparison](${openPairLink(pair)}) &nbsp; ${escape(pair.job.gt)} ↔ ${escape(pair.job.pred)}`);
   }
 
   /** Key metrics, plus the sort key when it is not one of them. */

@@ -208,7 +208,15 @@ export function reportSettings(s: MaskSettings): ReportSettings {
 
 /** The options the comparison webview starts from. */
 export function viewOptions(s: MaskSettings): ViewOptions {
-  return { preset: s.preset, threshold: s.threshold, spacing: s.spacing, nsdTolerance: s.nsdTolerance, params: s.params };
+  const o: ViewOptions = { preset: s.preset, threshold: s.threshold, spacing: s.spacing, nsdTolerance: s.nsdTolerance, params: s.params };
+  if (s.hdPercentile !== 95) o.hdPercentile = s.hdPercentile;
+  if (s.includeBackground !== undefined) o.includeBackground = s.includeBackground;
+  return o;
+}
+
+/** The settings a comparison reads its files with; a change means reading them again. */
+export function readOptions(s: MaskSettings): { ignoreIndex: number | undefined; classNames: string[]; maxPixels: number } {
+  return { ignoreIndex: s.ignoreIndex, classNames: s.classNames, maxPixels: s.maxPixels };
 }
 
 /** Display name of class `c` (background first), from the settings or a default. */

@@ -8,7 +8,8 @@ import { discoverPairs, findPartner, type MaskPair, type PairingPattern } from '
 import type { PairJob } from '../core/report/pairJob';
 import { pairKey } from './webview/pairSession';
 
-const MASK_GLOB = '**/*.{png,PNG,npy,NPY}';
+// '*.gz' and '*.nrrd' include .nii.gz and .seg.nrrd; discovery keeps only real mask extensions.
+const MASK_GLOB = '**/*.{png,PNG,npy,NPY,nii,NII,gz,GZ,nrrd,NRRD,npz,NPZ}';
 /** Like the CLI: hidden folders and node_modules are not searched. */
 const EXCLUDE_GLOB = '**/{node_modules,.*}/**';
 const MAX_FILES = 200_000;
@@ -118,7 +119,10 @@ export class WorkspaceMasks implements vscode.Disposable {
       watcher.onDidCreate((uri) => this.added(uri));
       watcher.onDidDelete((uri) => this.removed(uri));
       watcher.onDidChange((uri) => this.contentChangedLater(uri));
-      return watcher;
+      // A deleted folder is reported as the folder alone, which the mask pattern does not match.
+      const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), true, true, false);
+      folders.onDidDelete((uri) => this.removedFolder(uri));
+      return vscode.Disposable.from(watcher, folders);
     });
     this.files = files;
     this.recomputeNow();
@@ -159,6 +163,17 @@ export class WorkspaceMasks implements vscode.Disposable {
     const e = this.entryOf(uri);
     if (!e || !e.paths.delete(e.rel)) return;
     this.recompute();
+  }
+
+  /** Every known mask under a deleted folder goes with it. */
+  private removedFolder(uri: vscode.Uri): void {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const entry = folder && this.files.get(folder.uri.toString());
+    const rel = folder && relativePath(folder, uri);
+    if (!entry || rel === undefined) return;
+    let removed = false;
+    for (const p of entry.paths) if (p.startsWith(`${rel}/`) && entry.paths.delete(p)) removed = true;
+    if (removed) this.recompute();
   }
 
   private contentChangedLater(uri: vscode.Uri): void {

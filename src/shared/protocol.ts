@@ -17,6 +17,9 @@ export interface ViewOptions {
   nsdTolerance: number;
   /** Explicit parameters per loss id; they win over the preset. */
   params: Record<string, Record<string, ParamValue>>;
+  /** Percentile of hd95 (95 when absent) and MONAI's include_background, as the host's report uses them. */
+  hdPercentile?: number;
+  includeBackground?: boolean;
 }
 
 export const DEFAULT_VIEW_OPTIONS: ViewOptions = { preset: 'paper', threshold: 0.5, spacing: [1, 1], nsdTolerance: 1, params: {} };
@@ -42,6 +45,15 @@ export interface PairPayload {
   /** For a binary pair from a grey PNG: prob[i] is exactly values[i] / levels. */
   probCodes?: { valueType: 'uint8' | 'uint16'; values: ArrayBuffer; levels: number };
   warnings: string[];
+  /** The panel's title: the file and the model it comes from (see src/extension/pairTitle.ts). */
+  title?: string;
+  /** Why Swap cannot make this pair's prediction the ground truth (it holds probabilities, not labels). */
+  swapBlocked?: string;
+}
+
+/** A fix the webview may offer next to a host error: set the ignore index (void label) to this value. */
+export interface HostFix {
+  ignoreIndex: number;
 }
 
 export type ToWebview =
@@ -51,7 +63,9 @@ export type ToWebview =
   /** Nothing to show (the side view before a pair is selected). */
   | { type: 'clear'; message: string }
   /** The host could not read or decode the pair. */
-  | { type: 'hostError'; requestId?: number; message: string };
+  | { type: 'hostError'; requestId?: number; message: string; fix?: HostFix }
+  /** Something the user asked for was refused; the pair shown stays. */
+  | { type: 'notice'; message: string };
 
 export type Backend = 'webgl' | 'cpu';
 
@@ -107,6 +121,10 @@ export type FromWebview =
   | { type: 'copy'; text: string }
   | { type: 'open'; which: 'gt' | 'pred' }
   | { type: 'swap' }
+  /** The user accepted a host error's fix: set `maskInspector.ignoreIndex`. */
+  | { type: 'setIgnoreIndex'; value: number }
+  /** Open the Settings editor at one of the extension's settings. */
+  | { type: 'openSetting'; setting: string }
   | { type: 'error'; requestId?: number; message: string };
 
 // ---- validation of what the webview sends (the host trusts nothing from it) ----
@@ -152,6 +170,7 @@ const isParamValue = (v: unknown): v is ParamValue => isNum(v) || v === 'auto' |
 export function isViewOptions(v: unknown): v is ViewOptions {
   if (!isObj(v) || !PRESET_IDS.includes(v.preset) || !isNum(v.threshold) || !isNum(v.nsdTolerance)) return false;
   if (!Array.isArray(v.spacing) || v.spacing.length !== 2 || !v.spacing.every((s) => isNum(s) && s > 0)) return false;
+  if ((v.hdPercentile !== undefined && !isNum(v.hdPercentile)) || (v.includeBackground !== undefined && typeof v.includeBackground !== 'boolean')) return false;
   return isObj(v.params) && Object.values(v.params).every((p) => isObj(p) && Object.values(p).every(isParamValue));
 }
 
@@ -192,6 +211,10 @@ export function parseFromWebview(msg: unknown): FromWebview | undefined {
       return msg.which === 'gt' || msg.which === 'pred' ? { type: 'open', which: msg.which } : undefined;
     case 'swap':
       return { type: 'swap' };
+    case 'setIgnoreIndex':
+      return isInt(msg.value) && (msg.value as number) >= 0 && (msg.value as number) <= 65535 ? { type: 'setIgnoreIndex', value: msg.value as number } : undefined;
+    case 'openSetting':
+      return isStr(msg.setting, 100) && /^maskInspector\.[\w.]+$/.test(msg.setting) ? { type: 'openSetting', setting: msg.setting } : undefined;
     case 'error':
       return isStr(msg.message, 4000) && optionalInt(msg.requestId)
         ? { type: 'error', message: msg.message, ...(msg.requestId === undefined ? {} : { requestId: msg.requestId as number }) }

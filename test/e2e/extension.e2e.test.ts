@@ -128,8 +128,33 @@ describe('Mask Inspector in VS Code (code-server)', () => {
     const frame = await s.findWebviewFrame(async (f) => (await dice(f)) !== '', { timeoutMs: 90_000 });
     expectClose(await dice(frame), cliPair('lesions/case2_gt.png', 'lesions/case2_prob.png').metrics.dice, 5, 'webview Dice');
     const tab = s.page.locator('.tabs-container .tab.active');
-    expect(await tab.getAttribute('aria-label')).toContain('case2_prob.png ↔ case2_gt.png');
+    expect(await tab.getAttribute('aria-label')).toContain('case2_prob.png vs case2_gt.png');
+    // A probability map cannot become the ground truth: Swap is off and says why, naming the file.
+    const swap = frame.locator('[data-action="swap"]');
+    expect(await swap.getAttribute('disabled')).not.toBeNull();
+    expect(await swap.getAttribute('title')).toContain('lesions/case2_prob.png holds probabilities');
     await shot('03-compare');
+    await s.runCommand('View: Close All Editors');
+  }, STEP_TIMEOUT);
+
+  it('swaps two label maps and back; the title names the model', async () => {
+    const s = session();
+    await s.explorerContextMenu(['cells/pred/threshold/img_001.png', 'cells/gt/img_001.png'], 'Compare Masks');
+    const title = async (f: Frame) => (await f.locator('.pair-title').textContent()) ?? '';
+    const dice = async (f: Frame) => (await f.locator('#app tr[data-metric="dice"] td.value').first().textContent())?.trim() ?? '';
+    const frame = await s.findWebviewFrame(async (f) => (await dice(f)) !== '' && (await title(f)) === 'img_001.png — threshold vs gt', { timeoutMs: 90_000 });
+    const before = await dice(frame);
+    const tab = s.page.locator('.tabs-container .tab.active');
+    expect(await tab.getAttribute('aria-label')).toContain('img_001.png — threshold vs gt');
+    for (const [want, label] of [['img_001.png — gt vs threshold', 'swapped'], ['img_001.png — threshold vs gt', 'swapped back']] as const) {
+      await frame.locator('[data-action="swap"]').click();
+      await expect.poll(() => title(frame), { timeout: 60_000, message: label }).toBe(want);
+      await expect.poll(() => dice(frame), { timeout: 60_000 }).not.toBe('');
+      await expect.poll(() => tab.getAttribute('aria-label'), { timeout: 10_000 }).toContain(want);
+      expect(await dice(frame), `Dice is symmetric (${label})`).toBe(before);
+    }
+    expectClose(before, cliPair('cells/gt/img_001.png', 'cells/pred/threshold/img_001.png').metrics.dice, 5, 'webview Dice');
+    await shot('03b-swap');
     await s.runCommand('View: Close All Editors');
   }, STEP_TIMEOUT);
 

@@ -19,6 +19,7 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
   };
   activationEvents: string[];
   icon: string;
+  capabilities: { untrustedWorkspaces: { supported: boolean | 'limited'; description: string; restrictedConfigurations: string[] } };
 };
 const source = (file: string) => readFileSync(new URL(`../../src/extension/${file}`, import.meta.url), 'utf8');
 
@@ -45,9 +46,17 @@ describe('package.json contributions', () => {
   it('menus name declared commands; explorer entries only for mask files', () => {
     const declared = new Set(pkg.contributes.commands.map((c) => c.command));
     for (const items of Object.values(pkg.contributes.menus)) for (const m of items) expect(declared).toContain(m.command);
-    for (const m of pkg.contributes.menus['explorer/context']!) expect(m.when).toContain('resourceExtname =~ /^\\.(png|npy)$/i');
+    for (const m of pkg.contributes.menus['explorer/context']!) expect(m.when).toContain('resourceExtname =~ /^\\.(png|npy|nii|gz|nrrd|npz)$/i');
     const hidden = pkg.contributes.menus.commandPalette!.filter((m) => m.when === 'false').map((m) => m.command);
     expect(hidden).toEqual(expect.arrayContaining(['maskInspector.openPair', 'maskInspector.copyValues', 'maskInspector.revealGroundTruth', 'maskInspector.revealPrediction']));
+  });
+
+  it('declares limited support of untrusted workspaces, restricting settings it declares', () => {
+    const u = pkg.capabilities.untrustedWorkspaces;
+    expect(u.supported).toBe('limited');
+    expect(u.description.length).toBeGreaterThan(40);
+    expect(u.restrictedConfigurations).toEqual(expect.arrayContaining(['maskInspector.maxPixels', 'maskInspector.pairing.patterns']));
+    for (const key of u.restrictedConfigurations) expect(pkg.contributes.configuration.properties).toHaveProperty([key]);
   });
 
   it('puts the pairs tree and the webview engineer\'s inspector view in the activity-bar container', () => {

@@ -32,6 +32,8 @@ describe('parseFromWebview', () => {
       { type: 'copy', text: 'a\tb' },
       { type: 'open', which: 'gt' },
       { type: 'swap' },
+      { type: 'setIgnoreIndex', value: 255 },
+      { type: 'openSetting', setting: 'maskInspector.ignoreIndex' },
       { type: 'error', message: 'boom', requestId: 3 },
     ];
     for (const m of ok) expect(parseFromWebview(m), JSON.stringify(m)).toBeDefined();
@@ -50,6 +52,10 @@ describe('parseFromWebview', () => {
       { type: 'optionsChanged', key: 'k', options: { preset: 'paper', threshold: 0.5, spacing: [1, 1], nsdTolerance: 1, params: { focal: { gamma: 'big' } } } },
       { type: 'copy', text: 3 },
       { type: 'open', which: '/etc/passwd' },
+      { type: 'setIgnoreIndex', value: 70000 },
+      { type: 'setIgnoreIndex', value: 2.5 },
+      { type: 'openSetting', setting: 'security.workspace.trust.enabled' },
+      { type: 'openSetting', setting: 'maskInspector.x"; rm' },
       { type: 'error', message: 'x'.repeat(5000) },
     ];
     for (const m of bad) expect(parseFromWebview(m), JSON.stringify(m)?.slice(0, 120)).toBeUndefined();

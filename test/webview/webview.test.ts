@@ -193,7 +193,7 @@ describe('webview on WebGL2 (SwiftShader)', () => {
       const [x, yy] = at(i);
       const pos = await pixelOnScreen(page, x, yy);
       await page.mouse.move(pos.x, pos.y);
-      await page.waitForSelector('.readout [data-field="xy"]');
+      await page.waitForSelector('.readout[data-pixel] [data-field="xy"]');
       const field = (name: string) => page.textContent(`.readout [data-field="${name}"]`);
       expect(await field('xy')).toBe(`x ${x}, y ${yy}`);
       expect(await field('label')).toBe('foreground');
@@ -422,7 +422,7 @@ describe('webview without WebGL: the CPU fallback', () => {
     const i = firstIndex(cpu.sdf.length, (k) => cpu.sdf[k] > 4);
     const pos = await pixelOnScreen(page, i % f.input.width, Math.floor(i / f.input.width));
     await page.mouse.move(pos.x, pos.y);
-    await page.waitForSelector('.readout [data-field="sdf"]');
+    await page.waitForSelector('.readout[data-pixel] [data-field="sdf"]');
     expect(Number(await page.textContent('.readout [data-field="sdf"]'))).toBeCloseTo(cpu.sdf[i], 3);
     expect(await unexpectedViolations(page)).toEqual([]);
   });

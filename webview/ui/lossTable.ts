@@ -9,6 +9,7 @@ import { CATEGORIES, type Tagged } from '../../src/core/types';
 import type { ResultValues, ValueSet } from '../../src/shared/protocol';
 import { isMapLoss, type MapLossId } from '../engine/pixelLoss';
 import { formatNumber, h, slider } from './dom';
+import { paramScale, type ParamScale } from './paramScale';
 
 export interface LossTableEvents {
   paramChanged(lossId: string, key: string, value: ParamValue): void;
@@ -23,8 +24,10 @@ export function formatTagged(t: Tagged | undefined): string {
 interface ParamControl {
   lossId: string;
   spec: ParamSpec;
+  scale: ParamScale;
   range: HTMLInputElement;
-  output: HTMLOutputElement;
+  /** The exact value, typed or shown. */
+  number: HTMLInputElement;
   special?: HTMLElement & { checked: boolean };
 }
 
@@ -35,12 +38,14 @@ export class LossTable {
   private readonly valueCells = new Map<string, { all: HTMLElement; cls: HTMLElement }>();
   private readonly controls: ParamControl[] = [];
   private readonly rows = new Map<string, HTMLElement>();
+  /** Column heads: what the value column and the selected class's column hold. */
+  private readonly heads: { all: HTMLElement; cls: HTMLElement }[] = [];
 
   constructor(private readonly events: LossTableEvents) {
     this.root = h('div', { class: 'values' });
     for (const cat of CATEGORIES) {
       const section = h('vscode-collapsible', { heading: `${capital(cat)} losses`, open: true, 'data-category': cat });
-      const table = h('table', { class: 'value-table' });
+      const table = this.table();
       for (const loss of LOSSES.filter((l) => l.category === cat)) {
         const name = h('td', { class: isMapLoss(loss.id) ? 'name mappable' : 'name', title: `${loss.summary}\n${loss.formula}` }, loss.name);
         if (isMapLoss(loss.id)) {
@@ -57,10 +62,18 @@ export class LossTable {
       this.root.append(section);
     }
     const metrics = h('vscode-collapsible', { heading: 'Metrics', open: true, 'data-category': 'metrics' });
-    const table = h('table', { class: 'value-table' });
+    const table = this.table();
     for (const m of METRICS) table.append(h('tr', { 'data-metric': m.id }, h('td', { class: 'name', title: `${m.summary}\n${m.formula}\n${m.whenUndefined}` }, m.name), this.cell('metric', m.id)));
     metrics.append(table);
     this.root.append(metrics);
+  }
+
+  /** A value table with its column heads (fixed layout: values keep their width in a narrow view). */
+  private table(): HTMLTableElement {
+    const all = h('th', { class: 'value', scope: 'col', 'data-head': 'all' }, 'Value');
+    const cls = h('th', { class: 'class-value', scope: 'col', 'data-head': 'class' });
+    this.heads.push({ all, cls });
+    return h('table', { class: 'value-table' }, h('thead', {}, h('tr', {}, h('th', { class: 'name', scope: 'col' }), all, cls)));
   }
 
   /** The value cell (all classes) and the selected class's cell of a row; returns the first for appending. */
@@ -73,22 +86,47 @@ export class LossTable {
     return f;
   }
 
+  /**
+   * A parameter's slider (logarithmic for a range over decades) and an input for its exact value; both
+   * are off while the special value ('auto', 'none') is ticked, since then they do not apply.
+   */
   private control(lossId: string, spec: ParamSpec): HTMLElement {
     const start = typeof spec.default === 'number' ? spec.default : Math.min(spec.max, Math.max(spec.min, 1));
-    const range = slider(spec.min, spec.max, spec.step, start, `${lossId} ${spec.label}`);
-    range.dataset.param = `${lossId}.${spec.key}`;
-    const output = h('output', {}, formatNumber(start));
-    const c: ParamControl = { lossId, spec, range, output };
-    const label = h('label', { class: 'param', title: spec.description }, h('span', { class: 'param-label' }, spec.label), range, output);
-    range.addEventListener('input', () => {
-      output.textContent = formatNumber(Number(range.value));
+    const scale = paramScale(spec);
+    const name = `${lossId}.${spec.key}`;
+    const range = slider(scale.min, scale.max, scale.step, scale.toPosition(start), `${lossId} ${spec.label}${scale.kind === 'log' ? ' (logarithmic)' : ''}`);
+    range.dataset.param = name;
+    range.dataset.scale = scale.kind;
+    const number = h('input', { type: 'number', class: 'param-number', min: spec.min, max: spec.max, step: 'any', 'aria-label': `${lossId} ${spec.label} value`, 'data-param-value': name });
+    number.value = String(start);
+    const c: ParamControl = { lossId, spec, scale, range, number };
+    const label = h('div', { class: 'param', title: spec.description }, h('span', { class: 'param-label' }, spec.label), range, number);
+    const set = (value: number) => {
       if (c.special) c.special.checked = false;
-      this.events.paramChanged(lossId, spec.key, Number(range.value));
+      this.setEnabled(c, true);
+      this.events.paramChanged(lossId, spec.key, value);
+    };
+    range.addEventListener('input', () => {
+      const value = scale.toValue(Number(range.value));
+      number.value = String(value);
+      set(value);
+    });
+    number.addEventListener('change', () => {
+      const value = Number(number.value);
+      const ok = number.value.trim() !== '' && Number.isFinite(value) && value >= spec.min && value <= spec.max;
+      number.setCustomValidity(ok ? '' : `${spec.label}: a number in ${spec.min}…${spec.max}`);
+      number.toggleAttribute('aria-invalid', !ok);
+      if (!ok) return;
+      range.value = String(scale.toPosition(value));
+      set(value);
     });
     if (spec.special) {
       const special = spec.special;
-      const box = h('vscode-checkbox', { 'data-special': `${lossId}.${spec.key}`, label: special }) as HTMLElement & { checked: boolean };
-      box.addEventListener('change', () => this.events.paramChanged(lossId, spec.key, box.checked ? special : Number(range.value)));
+      const box = h('vscode-checkbox', { 'data-special': name, label: special }) as HTMLElement & { checked: boolean };
+      box.addEventListener('change', () => {
+        this.setEnabled(c, !box.checked);
+        this.events.paramChanged(lossId, spec.key, box.checked ? special : Number(number.value));
+      });
       c.special = box;
       label.append(box);
     }
@@ -96,10 +134,20 @@ export class LossTable {
     return label;
   }
 
+  private setEnabled(c: ParamControl, on: boolean): void {
+    c.range.disabled = !on;
+    c.number.disabled = !on;
+  }
+
   /** New values; `classIndex` adds that class's column for a multi-class pair. */
-  update(values: ResultValues, o: ResolvedOptions, classIndex: number | null, mapLoss: MapLossId): void {
+  update(values: ResultValues, o: ResolvedOptions, classIndex: number | null, mapLoss: MapLossId, className?: string): void {
     const perClass = classIndex === null ? undefined : values.perClass?.[String(classIndex)];
     this.root.classList.toggle('with-class', !!perClass);
+    // A multi-class value is over all classes (mean Dice of the foreground classes, categorical CE…).
+    for (const head of this.heads) {
+      head.all.textContent = values.mode === 'multiclass' ? 'All classes' : 'Value';
+      head.cls.textContent = perClass ? `Class ${classIndex}${className && className !== `class ${classIndex}` ? `: ${className}` : ''}` : '';
+    }
     for (const [key, cells] of this.valueCells) {
       const [kind, id] = key.split(':');
       const pick = (v: ValueSet | undefined) => (kind === 'loss' ? v?.losses[id] : v?.metrics[id]);
@@ -109,9 +157,13 @@ export class LossTable {
     for (const c of this.controls) {
       const v = o.resolved[c.lossId][c.spec.key];
       if (c.special) c.special.checked = v === c.spec.special;
-      if (typeof v === 'number') {
-        c.range.value = String(v);
-        c.output.textContent = formatNumber(v);
+      this.setEnabled(c, v !== c.spec.special || c.spec.special === undefined);
+      // A value being typed is left alone.
+      if (typeof v === 'number' && document.activeElement !== c.number) {
+        c.range.value = String(c.scale.toPosition(v));
+        c.number.value = String(v);
+        c.number.setCustomValidity('');
+        c.number.removeAttribute('aria-invalid');
       }
     }
     for (const [id, row] of this.rows) row.classList.toggle('mapped', id === mapLoss);

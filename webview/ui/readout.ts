@@ -16,30 +16,53 @@ export interface PixelInfo {
   contributions: Array<[id: string, name: string, value: number]>;
 }
 
+/**
+ * Every row is there from the start, showing "—" until a pixel is hovered, so hovering changes text
+ * only and never the height of the panel (nothing below it moves).
+ */
 export class Readout {
   readonly root: HTMLElement;
+  private readonly cells = new Map<string, HTMLElement>();
+  private readonly predictedRow: HTMLElement[];
+  private readonly losses: ReadonlyArray<readonly [id: string, name: string]>;
 
-  constructor() {
-    this.root = h('div', { class: 'readout', 'aria-live': 'polite' });
+  constructor(losses: ReadonlyArray<readonly [id: string, name: string]>) {
+    this.losses = losses;
+    const dl = h('dl', {});
+    const row = (name: string, field: string): HTMLElement[] => {
+      const dt = h('dt', {}, name);
+      const dd = h('dd', { 'data-field': field, title: name });
+      this.cells.set(field, dd);
+      dl.append(dt, dd);
+      return [dt, dd];
+    };
+    row('Pixel', 'xy');
+    row('Ground truth', 'label');
+    row('Probability', 'prob');
+    this.predictedRow = row('Predicted', 'predicted');
+    row('Signed distance', 'sdf');
+    for (const [id, name] of losses) row(name, `loss:${id}`);
+    this.root = h('div', { class: 'readout' }, h('p', { class: 'hint' }, 'Hover a pixel to read its values.'), dl);
     this.update(null);
   }
 
+  /** The predicted class is a row of multi-class pairs only (set per pair, not per hover). */
+  setMode(mode: 'binary' | 'multiclass'): void {
+    for (const e of this.predictedRow) e.hidden = mode !== 'multiclass';
+  }
+
   update(p: PixelInfo | null): void {
-    if (!p) {
-      this.root.replaceChildren(h('p', { class: 'hint' }, 'Hover a pixel to read its values.'));
-      return;
+    this.root.toggleAttribute('data-pixel', p !== null);
+    const set = (field: string, text: string | undefined) => ((this.cells.get(field) as HTMLElement).textContent = text ?? '—');
+    set('xy', p ? `x ${p.x}, y ${p.y}` : undefined);
+    set('label', p?.label);
+    set('prob', p ? formatNumber(p.prob) : undefined);
+    set('predicted', p?.predicted);
+    set('sdf', p?.sdf === undefined ? undefined : formatNumber(p.sdf));
+    const contributions = new Map((p?.contributions ?? []).map(([id, , v]) => [id, v]));
+    for (const [id] of this.losses) {
+      const v = contributions.get(id);
+      set(`loss:${id}`, v === undefined ? undefined : formatNumber(v));
     }
-    const row = (name: string, field: string, value: string) => [h('dt', {}, name), h('dd', { 'data-field': field }, value)];
-    const dl = h(
-      'dl',
-      {},
-      ...row('Pixel', 'xy', `x ${p.x}, y ${p.y}`),
-      ...row('Ground truth', 'label', p.label),
-      ...row('Probability', 'prob', formatNumber(p.prob)),
-      ...(p.predicted === undefined ? [] : row('Predicted', 'predicted', p.predicted)),
-      ...(p.sdf === undefined ? [] : row('Signed distance', 'sdf', formatNumber(p.sdf))),
-      ...p.contributions.flatMap(([id, name, v]) => row(name, `loss:${id}`, formatNumber(v))),
-    );
-    this.root.replaceChildren(dl);
   }
 }

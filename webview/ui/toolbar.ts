@@ -20,6 +20,8 @@ export interface ToolbarEvents {
 
 type Select = HTMLElement & { value: string };
 
+const SWAP_TITLE = 'Swap ground truth and prediction (both must be label maps)';
+
 function select(label: string, options: Array<[value: string, text: string]>, name: string): Select {
   const s = h('vscode-single-select', { 'aria-label': label, 'data-control': name }) as Select;
   for (const [value, text] of options) s.append(h('vscode-option', { value }, text));
@@ -43,6 +45,7 @@ export class Toolbar {
   private readonly mapLoss: Select;
   private readonly backend: HTMLElement;
   private readonly title: HTMLElement;
+  private readonly swap: HTMLElement;
 
   constructor(events: ToolbarEvents) {
     this.classSelect = select('Class', [], 'class');
@@ -76,14 +79,18 @@ export class Toolbar {
       button('Copy values', 'Copy every value as tab-separated text', () => events.copy(), 'copy'),
       button('Open GT', 'Open the ground truth file', () => events.open('gt'), 'open-gt'),
       button('Open prediction', 'Open the prediction file', () => events.open('pred'), 'open-pred'),
-      button('Swap', 'Swap ground truth and prediction', () => events.swap(), 'swap'),
+      (this.swap = button('Swap', SWAP_TITLE, () => events.swap(), 'swap')),
       button('?', 'Keyboard shortcuts (?)', () => events.toggleHelp(), 'help'),
       this.backend,
     );
   }
 
-  setPair(title: string, classNames: readonly string[], mode: 'binary' | 'multiclass', classIndex: number): void {
+  /** A new pair; `swapBlocked` says why Swap is off for it. */
+  setPair(title: string, classNames: readonly string[], mode: 'binary' | 'multiclass', classIndex: number, swapBlocked?: string): void {
     this.title.textContent = title;
+    this.title.title = title;
+    this.swap.toggleAttribute('disabled', swapBlocked !== undefined);
+    this.swap.title = swapBlocked ?? SWAP_TITLE;
     // New options are read on the next slot change: the selection must come with them, not after.
     this.classSelect.replaceChildren(...classNames.map((n, c) => h('vscode-option', { value: c, selected: c === classIndex }, `${c}: ${n}`)));
     this.classGroup.hidden = mode === 'binary';

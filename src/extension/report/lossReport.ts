@@ -16,6 +16,7 @@ import { reportHtml } from './reportHtml';
 import { reportScript } from './reportClient';
 import { classBreakdown } from './reportModel';
 import { parseFromReport, type ExportFormat } from './reportProtocol';
+import { basisChanges, type ReportBasis } from './staleness';
 
 const EXTENSIONS: Record<ExportFormat, string> = { csv: 'csv', json: 'json', markdown: 'md' };
 const FILTERS: Record<ExportFormat, Record<string, string[]>> = { csv: { CSV: ['csv'] }, json: { JSON: ['json'] }, markdown: { Markdown: ['md'] } };
@@ -30,6 +31,9 @@ export class LossReports implements vscode.Disposable {
   static readonly viewType = 'maskInspector.report';
   private panel?: vscode.WebviewPanel;
   private shown?: ShownReport;
+  /** The settings the shown report was computed with, and what changed since. */
+  private basis?: ReportBasis;
+  private stale: string[] = [];
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -39,7 +43,28 @@ export class LossReports implements vscode.Disposable {
     private readonly index: () => Promise<MaskIndex>,
     private readonly tool: { name: string; version: string },
     private readonly openPair: (pair: WorkspacePair) => void,
-  ) {}
+  ) {
+    this.disposables.push(settings.onDidChange(() => this.checkBasis()));
+  }
+
+  /** What changed since the shown report was computed (empty when it is current). */
+  get staleReasons(): readonly string[] {
+    return this.stale;
+  }
+
+  private basisNow(): ReportBasis {
+    const s = this.settings.value;
+    return { preset: s.preset, settings: reportSettings(s), columns: { losses: s.losses, metrics: s.metrics }, maxPixels: s.maxPixels };
+  }
+
+  /** A shown report whose settings changed says so, with a Re-run button (its numbers stay what they were). */
+  private checkBasis(): void {
+    if (!this.shown || !this.basis) return;
+    const changes = basisChanges(this.basis, this.basisNow());
+    if (JSON.stringify(changes) === JSON.stringify(this.stale)) return;
+    this.stale = changes;
+    if (this.panel) this.render(this.panel, this.shown);
+  }
 
   /** Computes and shows the report; undefined when cancelled or there are no pairs. */
   async run(): Promise<ShownReport | undefined> {
@@ -79,6 +104,8 @@ export class LossReports implements vscode.Disposable {
       summary: summary.build(),
     };
     this.shown = { report, columns: { losses: s.losses, metrics: s.metrics }, pairs };
+    this.basis = { preset: s.preset, settings: report.settings, columns: this.shown.columns, maxPixels: s.maxPixels };
+    this.stale = basisChanges(this.basis, this.basisNow());
     void vscode.commands.executeCommand('setContext', 'maskInspector.hasReport', true);
     this.show(this.shown);
     return this.shown;
@@ -90,16 +117,21 @@ export class LossReports implements vscode.Disposable {
       this.panel.onDidDispose(() => (this.panel = undefined), null, this.disposables);
       this.panel.webview.onDidReceiveMessage((raw) => this.receive(raw), null, this.disposables);
     } else this.panel.reveal();
+    this.render(this.panel, shown);
+  }
+
+  private render(panel: vscode.WebviewPanel, shown: ShownReport): void {
     const s = this.settings.value;
-    this.panel.webview.html = reportHtml({
+    panel.webview.html = reportHtml({
       report: shown.report,
       columns: shown.columns,
       classes: classBreakdown(shown.report.pairs),
       classNames: s.classNames,
       classColors: s.classColors,
-      cspSource: this.panel.webview.cspSource,
+      cspSource: panel.webview.cspSource,
       nonce: randomBytes(18).toString('base64url'),
       script: reportScript(),
+      stale: this.stale,
     });
   }
 
@@ -111,6 +143,7 @@ export class LossReports implements vscode.Disposable {
         vscode.window.showErrorMessage(`Mask Inspector: export failed: ${e instanceof Error ? e.message : String(e)}`),
       );
     }
+    else if (m.type === 'rerun') void this.run();
     else {
       const pair = this.shown.pairs[m.index];
       if (pair) this.openPair(pair);

@@ -61,6 +61,8 @@ function reportClient(): void {
     if (tr && e.key === 'Enter') open(tr as HTMLTableRowElement);
   });
 
+  document.querySelector<HTMLButtonElement>('button[data-rerun]')?.addEventListener('click', () => vscode.postMessage({ type: 'rerun' }));
+
   for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('button[data-export]'))) {
     b.addEventListener('click', () => vscode.postMessage({ type: 'export', format: b.dataset.export as 'csv' | 'json' | 'markdown' }));
   }

@@ -10,6 +10,7 @@ import { formatValue, metricName } from '../present';
 import type { ClassBreakdown } from './reportModel';
 import { POOLED_STYLE, pooledSection } from './pooledView';
 import { escapeHtml } from '../escapeHtml';
+import { withIgnoreIndexAdvice } from '../ignoreIndexHint';
 
 export interface ReportPage {
   report: Report;
@@ -21,6 +22,8 @@ export interface ReportPage {
   nonce: string;
   /** The client script's source (see reportClient.ts). */
   script: string;
+  /** Settings changed since the report was computed, one phrase each (see staleness.ts); empty when current. */
+  stale?: readonly string[];
 }
 
 const esc = escapeHtml;
@@ -68,7 +71,7 @@ function pairsTable(r: Report, columns: Columns): string {
     .map((p, i) => {
       const lead = `<td class="num" data-v="${i + 1}">${i + 1}</td><td>${esc(p.dataset)}</td><td>${esc(p.model)}</td><td class="path">${esc(p.gt)}</td><td class="path">${esc(p.pred)}</td>`;
       const values = p.error
-        ? `<td class="error" colspan="${columns.metrics.length + columns.losses.length}">${esc(p.error.message)}</td>`
+        ? `<td class="error" colspan="${columns.metrics.length + columns.losses.length}">${esc(withIgnoreIndexAdvice(p.error.message))}</td>`
         : [...columns.metrics.map((id) => cell(p.metrics[id], ' metric')), ...columns.losses.map((id) => cell(p.losses[id], ' loss'))].join('');
       const warn = p.warnings.length ? ` title="${esc(p.warnings.join('\n'))}"` : '';
       return `<tr class="pair${p.error ? ' failed' : ''}" data-index="${i}" tabindex="0"${warn}>${lead}${values}</tr>`;
@@ -110,6 +113,7 @@ tr.pair { cursor: pointer; } tr.pair:hover, tr.pair:focus { background: var(--vs
 td.error { color: var(--vscode-errorForeground); white-space: normal; }
 td.path { font-family: var(--vscode-editor-font-family); }
 .hide-losses .loss { display: none; }
+.stale { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; margin: 8px 0; padding: 6px 10px; border-left: 3px solid var(--vscode-editorWarning-foreground, #cca700); background: var(--vscode-inputValidation-warningBackground, rgba(204,167,0,0.15)); }
 .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 6px; border: 1px solid rgba(128,128,128,0.6); }
 `;
 
@@ -136,6 +140,7 @@ export function reportHtml(page: ReportPage): string {
 <body>
 <main id="report" data-pairs="${r.pairs.length}" data-preset="${esc(r.preset)}">
 <h1>Loss report</h1>
+${page.stale?.length ? `<div class="stale" id="stale" role="status">Out of date: settings changed since this report was computed (${esc(page.stale.join('; '))}). <button data-rerun>Re-run</button></div>` : ''}
 <p class="muted">${r.summary.pairs} pairs, ${r.summary.failed} failed · preset <code>${esc(r.preset)}</code> · threshold ${s.threshold} · spacing ${s.spacing.join(' × ')}${s.ignoreIndex === null ? '' : ` · ignore index ${s.ignoreIndex}`}</p>
 <div class="toolbar">
 <button data-export="csv">Export CSV…</button><button data-export="json">Export JSON…</button><button data-export="markdown">Export Markdown…</button>

@@ -6,12 +6,15 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type FromReport =
   | { type: 'export'; format: ExportFormat }
   /** Open the comparison of the pair at this index of the report's pairs. */
-  | { type: 'open'; index: number };
+  | { type: 'open'; index: number }
+  /** Compute the report again with the current settings (it said it is out of date). */
+  | { type: 'rerun' };
 
 export function parseFromReport(msg: unknown): FromReport | undefined {
   if (typeof msg !== 'object' || msg === null) return undefined;
   const m = msg as Record<string, unknown>;
   if (m.type === 'export' && (EXPORT_FORMATS as readonly unknown[]).includes(m.format)) return { type: 'export', format: m.format as ExportFormat };
   if (m.type === 'open' && Number.isInteger(m.index) && (m.index as number) >= 0) return { type: 'open', index: m.index as number };
+  if (m.type === 'rerun') return { type: 'rerun' };
   return undefined;
 }

@@ -10,7 +10,7 @@
  */
 import * as vscode from 'vscode';
 import type { ViewOptions } from '../../shared/protocol';
-import { pairKey, PairSession, type CompareOptions, type PairUris } from './pairSession';
+import { pairKey, PairSession, titleOf, type CompareOptions, type PairUris, type SessionState } from './pairSession';
 import { htmlFor, webviewOptions } from './setup';
 
 export interface ShowOptions extends CompareOptions {
@@ -44,6 +44,16 @@ export class ComparePanel implements vscode.Disposable {
     for (const p of ComparePanel.panels.values()) p.session.setOptions(options);
   }
 
+  /** Every open panel reads its pair again (the ignore index, class names or pixel limit changed). */
+  static reloadAll(opts: Pick<CompareOptions, 'ignoreIndex' | 'classNames' | 'maxPixels'>): void {
+    for (const p of ComparePanel.panels.values()) p.session.reload(opts);
+  }
+
+  /** What each open panel shows, for the extension's tests. */
+  static states(): (SessionState & { panelTitle: string })[] {
+    return [...ComparePanel.panels.values()].map((p) => ({ ...p.session.state, panelTitle: p.panel.title }));
+  }
+
   private constructor(
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
@@ -52,6 +62,7 @@ export class ComparePanel implements vscode.Disposable {
   ) {
     this.key = pairKey(files);
     this.session = new PairSession(panel.webview, (line) => console.warn(line));
+    this.session.onSwapped = (swapped) => this.retitle(swapped);
     panel.webview.html = htmlFor(panel.webview, extensionUri, 'Mask Inspector');
     panel.onDidDispose(() => this.dispose());
     panel.onDidChangeViewState(({ webviewPanel }) => {
@@ -63,11 +74,15 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   private showPair(files: PairUris, options: CompareOptions): void {
-    ComparePanel.panels.delete(this.key);
+    this.retitle(files);
+    void this.session.show(files, options);
+  }
+
+  private retitle(files: PairUris): void {
+    if (ComparePanel.panels.get(this.key) === this) ComparePanel.panels.delete(this.key);
     this.key = pairKey(files);
     ComparePanel.panels.set(this.key, this);
     this.panel.title = titleOf(files);
-    void this.session.show(files, options);
   }
 
   dispose(): void {
@@ -75,9 +90,4 @@ export class ComparePanel implements vscode.Disposable {
     if (ComparePanel.lastActive === this) ComparePanel.lastActive = undefined;
     this.session.dispose();
   }
-}
-
-function titleOf(files: PairUris): string {
-  const name = (u: vscode.Uri) => u.path.slice(u.path.lastIndexOf('/') + 1);
-  return `${name(files.pred)} ↔ ${name(files.gt)}`;
 }

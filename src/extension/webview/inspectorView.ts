@@ -9,7 +9,7 @@
  */
 import * as vscode from 'vscode';
 import type { ViewOptions } from '../../shared/protocol';
-import { PairSession, type CompareOptions, type PairUris } from './pairSession';
+import { PairSession, titleOf, type CompareOptions, type PairUris, type SessionState } from './pairSession';
 import { htmlFor, webviewOptions } from './setup';
 
 export class InspectorViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -25,6 +25,10 @@ export class InspectorViewProvider implements vscode.WebviewViewProvider, vscode
     view.webview.options = webviewOptions(this.extensionUri);
     this.session?.dispose();
     const session = new PairSession(view.webview, (line) => console.warn(line));
+    session.onSwapped = (files) => {
+      this.pending = { files, options: this.pending?.options ?? {} };
+      view.description = titleOf(files);
+    };
     this.session = session;
     view.webview.html = htmlFor(view.webview, this.extensionUri, 'Mask Inspector');
     view.onDidChangeVisibility(() => {
@@ -43,12 +47,24 @@ export class InspectorViewProvider implements vscode.WebviewViewProvider, vscode
   showPair(files: PairUris, options: CompareOptions = {}): void {
     this.pending = { files, options };
     if (this.session) void this.session.show(files, options);
-    if (this.view) this.view.description = files.pred.path.slice(files.pred.path.lastIndexOf('/') + 1);
+    if (this.view) this.view.description = titleOf(files);
   }
 
   /** The host's settings changed. */
   updateOptions(options: Partial<ViewOptions>): void {
     this.session?.setOptions(options);
+    if (this.pending) this.pending.options = { ...this.pending.options, options: { ...this.pending.options.options, ...options } };
+  }
+
+  /** The pair is read again (the ignore index, class names or pixel limit changed). */
+  reload(opts: Pick<CompareOptions, 'ignoreIndex' | 'classNames' | 'maxPixels'>): void {
+    if (this.pending) this.pending.options = { ...this.pending.options, ...opts };
+    this.session?.reload(opts);
+  }
+
+  /** What the view shows, for the extension's tests. */
+  get state(): SessionState | undefined {
+    return this.session?.state;
   }
 
   dispose(): void {

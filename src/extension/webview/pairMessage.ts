@@ -2,7 +2,7 @@
  * Builds the `load` payload of a pair from the bytes of its two files, with the core's decoders.
  * No `vscode` here, so the browser tests build exactly what the host sends.
  */
-import { DEFAULT_MAX_PIXELS, loadGroundTruth, loadPrediction, makePairInput } from '../../core/io/index';
+import { DEFAULT_MAX_PIXELS, loadGroundTruth, loadPrediction, makePairInput, maskError } from '../../core/io/index';
 import type { PairPayload } from '../../shared/protocol';
 import { nodeInflate } from '../../node/inflate';
 
@@ -18,6 +18,8 @@ export interface PairPayloadOptions {
   ignoreIndex?: number;
   classNames?: readonly string[];
   maxPixels?: number;
+  /** The panel's title (file and model). */
+  title?: string;
 }
 
 /** A standalone copy of a view's bytes: Node Buffers share a pooled ArrayBuffer. */
@@ -29,6 +31,9 @@ function ownBuffer(a: ArrayBufferView): ArrayBuffer {
 export function pairPayload(files: PairFiles, opts: PairPayloadOptions): PairPayload {
   const decode = { maxPixels: opts.maxPixels ?? DEFAULT_MAX_PIXELS, inflate: nodeInflate };
   const gt = loadGroundTruth(files.gtBytes, files.gtName, { ...decode, ignoreIndex: opts.ignoreIndex });
+  if (gt.depth !== undefined) {
+    throw maskError('unsupported-format', files.gtName, `a ${gt.width}x${gt.height}x${gt.depth} volume: the comparison panel shows images only; the volume's numbers are in the Mask Pairs tree, its tooltip and the Loss Report`);
+  }
   const pred = loadPrediction(files.predBytes, files.predName, { ...decode, width: gt.width, height: gt.height });
   const pair = makePairInput(gt, pred);
   const classNames = Array.from({ length: pair.classes }, (_, c) => opts.classNames?.[c] ?? (pair.mode === 'binary' ? ['background', 'foreground'][c] : `class ${c}`));
@@ -47,6 +52,9 @@ export function pairPayload(files: PairFiles, opts: PairPayloadOptions): PairPay
     warnings: pair.warnings,
   };
   if (pair.ignoreIndex !== undefined) payload.ignoreIndex = pair.ignoreIndex;
+  if (opts.title !== undefined) payload.title = opts.title;
+  // Swapped, the prediction would be read as labels: only a hard prediction (a label map) holds labels.
+  if (!pred.hard) payload.swapBlocked = `Swap needs two label maps: ${files.predName} holds probabilities, which cannot be read as ground truth`;
   // A one-channel grey prediction keeps its integer codes: the CPU engine is then exact (histogram path).
   if (pair.probCodes) {
     const v = pair.probCodes.values;

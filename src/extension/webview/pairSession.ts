@@ -1,12 +1,16 @@
 /**
  * One webview showing one pair at a time: reads and decodes the two files, sends them, re-sends them
  * when the webview reloads (a hidden webview loses its page; its view state comes back through
- * getState), and serves what the webview asks for (copy, open, swap). Shared by the comparison
- * panel and the side view.
+ * getState), and serves what the webview asks for (copy, open, swap, a setting's fix). Shared by the
+ * comparison panel and the side view. A pair that fails stays the one asked for, so a settings change
+ * (or a fixed file) can show it again.
  */
 import * as vscode from 'vscode';
 import type { FromWebview, ToWebview, ViewOptions } from '../../shared/protocol';
 import { DEFAULT_VIEW_OPTIONS, PROTOCOL_VERSION } from '../../shared/protocol';
+import { suggestedIgnoreIndex, withIgnoreIndexAdvice } from '../ignoreIndexHint';
+import { pairTitle } from '../pairTitle';
+import { readMaskFile } from '../readMaskFile';
 import { WebviewChannel } from './channel';
 import { pairPayload } from './pairMessage';
 
@@ -33,12 +37,28 @@ export interface CompareOptions {
 }
 
 export const pairKey = (files: PairUris): string => `${files.gt.toString()}|${files.pred.toString()}`;
-const baseName = (uri: vscode.Uri): string => uri.path.slice(uri.path.lastIndexOf('/') + 1);
+/** How messages name a file: relative to its workspace folder, so two `img_003.png` are told apart. */
+const nameOf = (uri: vscode.Uri): string => vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+
+type LoadMessage = ToWebview & { type: 'load' };
+
+/** What a session shows, for the extension's own tests. */
+export interface SessionState {
+  files?: PairUris;
+  title?: string;
+  error?: string;
+  /** The webview's latest results for the pair shown. */
+  results?: ResultsMessage;
+}
 
 export class PairSession implements vscode.Disposable {
   private readonly channel: WebviewChannel;
-  private current?: { files: PairUris; opts: CompareOptions; message: ToWebview & { type: 'load' } };
+  private current?: { files: PairUris; opts: CompareOptions; message: LoadMessage };
+  /** The pair last asked for, shown or not. */
+  private wanted?: { files: PairUris; opts: CompareOptions };
   private requestId = 0;
+  private error?: string;
+  private results?: ResultsMessage;
 
   constructor(
     webview: vscode.Webview,
@@ -51,36 +71,63 @@ export class PairSession implements vscode.Disposable {
   }
 
   get files(): PairUris | undefined {
-    return this.current?.files;
+    return this.wanted?.files;
   }
 
-  /** Reads, decodes and sends a pair; a file problem is shown in the webview as one line. */
+  get state(): SessionState {
+    const files = this.wanted?.files;
+    return { files, title: files && titleOf(files), error: this.error, results: this.results };
+  }
+
+  /** Reads, decodes and sends a pair; a file problem is shown in the webview as one line naming the file. */
   async show(files: PairUris, opts: CompareOptions = {}): Promise<void> {
     const requestId = ++this.requestId;
+    this.wanted = { files, opts };
     try {
-      const [gtBytes, predBytes] = await Promise.all([vscode.workspace.fs.readFile(files.gt), vscode.workspace.fs.readFile(files.pred)]);
+      const message = await this.build(files, opts, requestId);
       if (requestId !== this.requestId) return; // a newer pair won
-      const pair = pairPayload(
-        { gtBytes, gtName: baseName(files.gt), predBytes, predName: baseName(files.pred) },
-        { key: pairKey(files), ignoreIndex: opts.ignoreIndex, classNames: opts.classNames, maxPixels: opts.maxPixels },
-      );
-      const options = { ...DEFAULT_VIEW_OPTIONS, ...opts.options };
-      this.current = { files, opts, message: { type: 'load', requestId, pair, options } };
-      if (this.channel.isReady) this.channel.post(this.current.message);
+      this.current = { files, opts, message };
+      this.error = undefined;
+      this.results = undefined;
+      if (this.channel.isReady) this.channel.post(message);
     } catch (e) {
+      if (requestId !== this.requestId) return;
       this.current = undefined;
-      this.channel.post({ type: 'hostError', requestId, message: e instanceof Error ? e.message : String(e) });
+      this.results = undefined;
+      const raw = e instanceof Error ? e.message : String(e);
+      this.error = withIgnoreIndexAdvice(raw);
+      const ignoreIndex = suggestedIgnoreIndex(raw);
+      this.channel.post({ type: 'hostError', requestId, message: this.error, ...(ignoreIndex === undefined ? {} : { fix: { ignoreIndex } }) });
     }
+  }
+
+  /** Shows the pair asked for again with new read options (ignore index, class names, pixel limit). */
+  reload(opts: Pick<CompareOptions, 'ignoreIndex' | 'classNames' | 'maxPixels'>): void {
+    const w = this.wanted;
+    if (w) void this.show(w.files, { ...w.opts, ...opts, options: this.current?.message.options ?? w.opts.options });
+  }
+
+  private async build(files: PairUris, opts: CompareOptions, requestId: number): Promise<LoadMessage> {
+    const gtName = nameOf(files.gt);
+    const predName = nameOf(files.pred);
+    const [gt, pred] = await Promise.all([readMaskFile(files.gt, gtName, opts.maxPixels), readMaskFile(files.pred, predName, opts.maxPixels)]);
+    const pair = pairPayload(
+      { gtBytes: gt.bytes, gtName, predBytes: pred.bytes, predName },
+      { key: pairKey(files), ignoreIndex: opts.ignoreIndex, classNames: opts.classNames, maxPixels: opts.maxPixels, title: titleOf(files) },
+    );
+    return { type: 'load', requestId, pair, options: { ...DEFAULT_VIEW_OPTIONS, ...opts.options } };
   }
 
   /** The host's settings changed: the webview recomputes, and a reload starts from them. */
   setOptions(options: Partial<ViewOptions>): void {
     if (this.current) this.current.message.options = { ...this.current.message.options, ...options };
+    if (this.wanted) this.wanted.opts = { ...this.wanted.opts, options: { ...DEFAULT_VIEW_OPTIONS, ...this.wanted.opts.options, ...options } };
     this.channel.post({ type: 'options', options });
   }
 
   clear(message: string): void {
     this.current = undefined;
+    this.wanted = undefined;
     this.channel.post({ type: 'clear', message });
   }
 
@@ -89,15 +136,50 @@ export class PairSession implements vscode.Disposable {
     this.channel.reset();
   }
 
+  /**
+   * Ground truth and prediction change places only when the result is a valid pair of label maps; else
+   * the pair shown stays and the webview says why, naming the file.
+   */
+  private async swap(): Promise<void> {
+    const cur = this.current;
+    if (!cur) return;
+    if (cur.message.pair.swapBlocked) return this.channel.post({ type: 'notice', message: cur.message.pair.swapBlocked });
+    const files = { gt: cur.files.pred, pred: cur.files.gt };
+    const opts = { ...cur.opts, options: cur.message.options };
+    const requestId = ++this.requestId;
+    let message: LoadMessage;
+    try {
+      message = await this.build(files, opts, requestId);
+      if (message.pair.swapBlocked) throw new Error(`Swap needs two label maps: ${message.pair.predName}, read as a prediction, holds probabilities`);
+    } catch (e) {
+      if (requestId === this.requestId) this.channel.post({ type: 'notice', message: `Not swapped: ${e instanceof Error ? e.message : String(e)}` });
+      return;
+    }
+    if (requestId !== this.requestId) return;
+    this.wanted = { files, opts };
+    this.current = { files, opts, message };
+    this.error = undefined;
+    this.results = undefined;
+    this.channel.post(message);
+    this.onSwapped?.(files);
+  }
+
+  /** The pair's files changed places (the panel retitles itself). */
+  onSwapped?: (files: PairUris) => void;
+
   private handle(m: FromWebview): void {
     const cur = this.current;
     switch (m.type) {
       case 'ready':
         if (m.protocol !== PROTOCOL_VERSION) this.log(`Mask Inspector: webview protocol ${m.protocol}, host ${PROTOCOL_VERSION}`);
         if (cur) this.channel.post(cur.message);
+        else if (this.error) this.channel.post({ type: 'hostError', message: this.error });
         return;
       case 'results':
-        if (cur && m.key === cur.message.pair.key) cur.opts.onResults?.(m, cur.files);
+        if (cur && m.key === cur.message.pair.key) {
+          this.results = m;
+          cur.opts.onResults?.(m, cur.files);
+        }
         return;
       case 'optionsChanged':
         if (!cur || m.key !== cur.message.pair.key) return;
@@ -111,7 +193,14 @@ export class PairSession implements vscode.Disposable {
         if (cur) void vscode.commands.executeCommand('vscode.open', m.which === 'gt' ? cur.files.gt : cur.files.pred, { preview: true, viewColumn: vscode.ViewColumn.Beside });
         return;
       case 'swap':
-        if (cur) void this.show({ gt: cur.files.pred, pred: cur.files.gt }, { ...cur.opts, options: cur.message.options });
+        void this.swap();
+        return;
+      case 'setIgnoreIndex':
+        // A user setting, like Select Preset writes; the panels follow it (extension.ts).
+        void vscode.workspace.getConfiguration('maskInspector').update('ignoreIndex', m.value, vscode.ConfigurationTarget.Global);
+        return;
+      case 'openSetting':
+        void vscode.commands.executeCommand('workbench.action.openSettings', m.setting);
         return;
       case 'error':
         this.log(`Mask Inspector webview: ${m.message}`);
@@ -123,3 +212,6 @@ export class PairSession implements vscode.Disposable {
     this.channel.dispose();
   }
 }
+
+/** The title of a pair's panel: the file and the model (prediction folder) it comes from. */
+export const titleOf = (files: PairUris): string => pairTitle(files.gt.path, files.pred.path);

@@ -27,19 +27,19 @@ suite('commands', () => {
     // Explorer passes (clicked, selection); the prediction first, to show the roles are inferred.
     await vscode.commands.executeCommand('maskInspector.compare', pred, [pred, gt]);
     const tab = await waitFor('the comparison panel', () => webviewTabs('maskInspector.compare')[0]);
-    assert.equal(tab.label, 'img_002.png ↔ img_002.png');
+    assert.equal(tab.label, 'img_002.png — unet vs gt');
   });
 
   test('Compare with Matching Mask finds the partner of one file', async () => {
     await vscode.commands.executeCommand('maskInspector.compareWithMatching', wsUri('lesions/case1_gt.png'));
     const tab = await waitFor('the comparison panel', () => webviewTabs('maskInspector.compare')[0]);
-    assert.equal(tab.label, 'case1_prob.png ↔ case1_gt.png');
+    assert.equal(tab.label, 'case1_prob.png vs case1_gt.png');
   });
 
   test('the open link of a hover opens the comparison it names', async () => {
     await vscode.commands.executeCommand('maskInspector.openPair', { gt: wsUri('street/gt/frame_0003.png').toString(), pred: wsUri('street/pred/frame_0003.npy').toString() });
     const tab = await waitFor('the comparison panel', () => webviewTabs('maskInspector.compare')[0]);
-    assert.equal(tab.label, 'frame_0003.npy ↔ frame_0003.png');
+    assert.equal(tab.label, 'frame_0003.npy — pred vs gt');
   });
 
   test('Copy Values as JSON puts the pair\'s report on the clipboard', async () => {
