@@ -106,7 +106,7 @@ export function computePairJob(
       const perClass = r.perClass ?? {};
       report.perClass = Object.fromEntries(Object.entries(perClass).map(([k, set]) => [k, { ...set, counts: countsOf(m, Number(k)) }]));
     }
-    // Linear in pixels (a tenth of the pixel metrics' time or less), so computed for every pair.
+    // Linear in pixels, a fraction of the pixel suite's time (`npm run bench -- objects`), so computed for every pair.
     report.objects = evaluateObjects(input, s.engine.threshold ?? DEFAULT_OPTIONS.threshold, engine.spacing ?? DEFAULT_OPTIONS.spacing, s.objects, inst ? inst.ids : undefined);
     return report;
   } catch (e) {
