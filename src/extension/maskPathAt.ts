@@ -7,8 +7,8 @@ export interface PathHit {
   end: number;
 }
 
-const QUOTED = /(["'`])([^"'`\r\n]*?\.(?:png|npy))\1/gi;
-const BARE = /[^\s"'`,;()[\]{}<>=|]+?\.(?:png|npy)(?![\w.])/gi;
+const QUOTED = /(["'`])([^"'`\r\n]*?\.(?:png|npy|nii\.gz|nii|nrrd|npz))\1/gi;
+const BARE = /[^\s"'`,;()[\]{}<>=|]+?\.(?:png|npy|nii\.gz|nii|nrrd|npz)(?![\w.])/gi;
 
 function fromFileUri(text: string): string {
   if (!/^file:\/\//i.test(text)) return text;
