@@ -3,6 +3,7 @@
  * No `vscode` here, so the browser tests build exactly what the host sends.
  */
 import { DEFAULT_MAX_PIXELS, loadGroundTruth, loadPrediction, makePairInput, maskError } from '../../core/io/index';
+import type { Activation } from '../../core/io/activation';
 import type { PairPayload } from '../../shared/protocol';
 import { nodeInflate } from '../../node/inflate';
 
@@ -20,6 +21,8 @@ export interface PairPayloadOptions {
   maxPixels?: number;
   /** The panel's title (file and model). */
   title?: string;
+  /** What float predictions outside [0, 1] get; `none` (refuse) when absent. */
+  activation?: Activation;
 }
 
 /** A standalone copy of a view's bytes: Node Buffers share a pooled ArrayBuffer. */
@@ -34,7 +37,7 @@ export function pairPayload(files: PairFiles, opts: PairPayloadOptions): PairPay
   if (gt.depth !== undefined) {
     throw maskError('unsupported-format', files.gtName, `a ${gt.width}x${gt.height}x${gt.depth} volume: the comparison panel shows images only; the volume's numbers are in the Mask Pairs tree, its tooltip and the Loss Report`);
   }
-  const pred = loadPrediction(files.predBytes, files.predName, { ...decode, width: gt.width, height: gt.height });
+  const pred = loadPrediction(files.predBytes, files.predName, { ...decode, width: gt.width, height: gt.height, activation: opts.activation });
   const pair = makePairInput(gt, pred);
   const classNames = Array.from({ length: pair.classes }, (_, c) => opts.classNames?.[c] ?? (pair.mode === 'binary' ? ['background', 'foreground'][c] : `class ${c}`));
   const payload: PairPayload = {
