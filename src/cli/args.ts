@@ -25,7 +25,7 @@ export interface ReportArgs extends DatasetArgs, LimitArgs, ShardArgs, ObjectArg
   metrics?: string[];
   params: Record<string, Record<string, ParamValue>>;
   threshold: number;
-  spacing: [number, number];
+  spacing: [number, number] | [number, number, number];
   nsdTolerance: number;
   ignoreIndex?: number;
   format?: Format;
@@ -39,15 +39,25 @@ export interface ReportArgs extends DatasetArgs, LimitArgs, ShardArgs, ObjectArg
 export interface PairsArgs {
   command: 'pairs';
   dirs: string[];
-  format: 'table' | 'json';
+  format: 'table' | 'json' | 'jsonl';
   pairing?: string;
 }
 
-export type Args = ReportArgs | PairsArgs | { command: 'help' } | { command: 'version' };
+export interface MergeArgs {
+  command: 'merge';
+  parts: string[];
+  format?: Format;
+  out?: string;
+  /** `--pairs MANIFEST`: every pair of it must be in some part. */
+  pairsFile?: string;
+}
+
+export type Args = ReportArgs | PairsArgs | MergeArgs | { command: 'help' } | { command: 'version' };
 
 export const USAGE = `Usage:
   mask-inspector report [DIR ...] [--gt FILE --pred FILE] [options]
-  mask-inspector pairs DIR ... [--format table|json] [--pairing FILE]
+  mask-inspector pairs DIR ... [--format table|json|jsonl] [--pairing FILE]
+  mask-inspector merge PART ... [--out FILE] [--format F] [--pairs MANIFEST]
 
 Report options:
   --preset paper|monai|smp|medpy   conventions of a library (default paper)
@@ -98,11 +108,19 @@ function formatFromPath(path: string): Format | undefined {
   return ext === 'json' ? 'json' : ext === 'jsonl' || ext === 'ndjson' ? 'jsonl' : ext === 'csv' ? 'csv' : ext === 'md' ? 'markdown' : undefined;
 }
 
+/** `--format`, else the extension of `--out`; undefined for the default (table on a terminal, else json). */
+function outputFormat(formatText: string | undefined, out: string | undefined): Format | undefined {
+  if (formatText !== undefined && !(FORMATS as readonly string[]).includes(formatText)) throw new UsageError(`--format is one of ${FORMATS.join(', ')}, got '${formatText}'`);
+  const format = (formatText as Format | undefined) ?? (out ? formatFromPath(out) : undefined);
+  if (out && !format) throw new UsageError(`cannot tell the format of '${out}' from its extension; give --format`);
+  return format;
+}
+
 export function parseArgs(argv: readonly string[]): Args {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
   if (command === '--version' || command === 'version') return { command: 'version' };
-  if (command !== 'report' && command !== 'pairs') throw new UsageError(`unknown command '${command}'`);
+  if (command !== 'report' && command !== 'pairs' && command !== 'merge') throw new UsageError(`unknown command '${command}'`);
 
   const dirs: string[] = [];
   const flags = new Map<string, string[]>();
@@ -125,6 +143,10 @@ export function parseArgs(argv: readonly string[]): Args {
     }
     const eq = a.indexOf('=');
     const flag = eq > 0 ? a.slice(0, eq) : a;
+    if (flag === '--resume' && eq < 0) {
+      flags.set(flag, ['']);
+      continue;
+    }
     if (!valueFlags.has(flag)) throw new UsageError(`unknown option '${flag}'`);
     const value = eq > 0 ? a.slice(eq + 1) : rest[++i];
     if (value === undefined) throw new UsageError(`${flag} needs a value`);
@@ -139,9 +161,16 @@ export function parseArgs(argv: readonly string[]): Args {
   if (command === 'pairs') {
     for (const f of flags.keys()) if (f !== '--format' && f !== '--pairing') throw new UsageError(`option ${f} is for 'report', not 'pairs'`);
     const format = one('--format') ?? 'table';
-    if (format !== 'table' && format !== 'json') throw new UsageError(`pairs --format is table or json, got '${format}'`);
+    if (format !== 'table' && format !== 'json' && format !== 'jsonl') throw new UsageError(`pairs --format is table, json or jsonl, got '${format}'`);
     if (!dirs.length) throw new UsageError('pairs needs at least one DIR');
     return { command, dirs, format, pairing: one('--pairing') };
+  }
+
+  if (command === 'merge') {
+    for (const f of flags.keys()) if (f !== '--format' && f !== '--out' && f !== '--pairs') throw new UsageError(`option ${f} is for 'report', not 'merge'`);
+    if (!dirs.length) throw new UsageError('merge needs at least one PART');
+    const out = one('--out');
+    return { command, parts: dirs, out, format: outputFormat(one('--format'), out), pairsFile: one('--pairs') };
   }
 
   const preset = (one('--preset') ?? 'paper') as PresetId;
@@ -149,7 +178,9 @@ export function parseArgs(argv: readonly string[]): Args {
   const gt = one('--gt');
   const pred = one('--pred');
   if ((gt === undefined) !== (pred === undefined)) throw new UsageError('--gt and --pred go together');
-  if (!dirs.length && gt === undefined) throw new UsageError('report needs a DIR or --gt FILE --pred FILE');
+  const pairsFile = one('--pairs');
+  if (pairsFile !== undefined && (dirs.length || gt !== undefined)) throw new UsageError('--pairs FILE replaces DIR and --gt/--pred; give one of them');
+  if (!dirs.length && gt === undefined && pairsFile === undefined) throw new UsageError('report needs a DIR, --gt FILE --pred FILE or --pairs FILE');
 
   const checked = <T>(f: () => T): T => {
     try {
@@ -186,14 +217,23 @@ export function parseArgs(argv: readonly string[]): Args {
   const jobs = text('--jobs');
   const maxPixels = text('--max-pixels');
   const out = text('--out');
-  const formatText = text('--format');
-  if (formatText !== undefined && !(FORMATS as readonly string[]).includes(formatText)) throw new UsageError(`--format is one of ${FORMATS.join(', ')}, got '${formatText}'`);
-  const format = (formatText as Format | undefined) ?? (out ? formatFromPath(out) : undefined);
-  if (out && !format) throw new UsageError(`cannot tell the format of '${out}' from its extension; give --format`);
+  const format = outputFormat(text('--format'), out);
+  const shardText = text('--shard');
+  const shard = shardText === undefined ? undefined : parseShardText(shardText);
+  if (shardText !== undefined && !shard) throw new UsageError(`--shard takes K/N with 1 <= K <= N, or auto; got '${shardText}'`);
+  const shardCountText = text('--shard-count');
+  const shardCount = shardCountText === undefined ? undefined : numberArg('--shard-count', shardCountText, (x) => Number.isInteger(x) && x >= 1, 'an integer >= 1');
+  if (shardCount !== undefined && shard !== undefined && shard !== 'auto') throw new UsageError('--shard-count goes with --shard auto, not with --shard K/N');
+  const resume = flags.has('--resume');
+  if (resume && (out === undefined || format !== 'jsonl')) throw new UsageError('--resume needs --out FILE.jsonl (the jsonl report it continues)');
 
   return {
     command,
     dirs,
+    pairsFile,
+    resume,
+    shard,
+    shardCount,
     gt,
     pred,
     preset,

@@ -1,43 +1,37 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_MAX_CLASSES } from '../core/io/budget';
 import { DEFAULT_MAX_PIXELS } from '../core/io/index';
 import { LOSSES, METRICS } from '../core/registry';
-import { createWriter } from '../core/report/formats';
+import { createWriter, type ReportHeader } from '../core/report/formats';
 import type { JobSettings, PairJob } from '../core/report/pairJob';
 import { REPORT_SCHEMA } from '../core/report/schema';
 import { SummaryBuilder } from '../core/report/summary';
 import type { ReportArgs } from './args';
 import { classSettings } from './classFiles';
-import { discover } from './discover';
-import { readPairingFile, readPaletteFile } from './files';
+import { readPaletteFile } from './files';
+import { onInterrupt } from './interrupt';
+import { collectJobs } from './jobs';
+import { defaultJobs, defaultMemoryBytes } from './memory';
+import { fileOutput, PipeClosed, stdoutOutput, type ReportOutput } from './output';
 import { computeAll } from './pool';
 import { Progress } from './progress';
+import { keepOnly, readPrevious, removeLeftovers, withPrevious, type Previous } from './resume';
+import { runInfo, summaryOptionsOf } from './runInfo';
 
 export const TOOL = { name: 'mask-inspector', version: '0.1.0' };
 
-/** Writes text to a file descriptor completely (stdout may be a pipe). */
-function writeAll(fd: number, text: string): void {
-  const buf = Buffer.from(text);
-  let off = 0;
-  while (off < buf.length) {
-    try {
-      off += writeSync(fd, buf, off);
-    } catch (e) {
-      // A non-blocking pipe that is full: try again.
-      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
-    }
-  }
+/** Every file the run reads: --out may not be one of them. */
+function inputsOf(jobs: readonly PairJob[], a: ReportArgs): string[] {
+  return [...jobs.flatMap((j) => [join(j.root, j.gt), join(j.root, j.pred)]), ...[a.palette, a.pairing, a.pairsFile].filter((p): p is string => p !== undefined && p !== '-')];
 }
 
 /** The `report` command; resolves to the exit code. */
 export async function runReport(a: ReportArgs, workerScript: string, log: (line: string) => void): Promise<number> {
-  const patterns = a.pairing ? readPairingFile(a.pairing) : undefined;
   const palette = a.palette ? readPaletteFile(a.palette) : undefined;
-  const found = discover(a.dirs, patterns);
-  found.problems.forEach((p) => log(p));
-  const jobs: PairJob[] = [...found.jobs];
-  if (a.gt !== undefined && a.pred !== undefined) jobs.unshift({ root: '', gt: a.gt, pred: a.pred, dataset: '', model: '' });
-  const { classNames, labelMap, ignoreIndex } = classSettings(a, jobs, log);
+  // This shard's pairs; settings found from the data look at all of them, so every shard finds the same.
+  const found = collectJobs(a, process.env, log);
+  const jobs = found.jobs;
+  const { classNames, labelMap, ignoreIndex } = classSettings(a, found.all, log);
 
   const settings: JobSettings = {
     engine: {
@@ -89,17 +83,38 @@ export async function runReport(a: ReportArgs, workerScript: string, log: (line:
       summary.add(pair);
       if (pair.error) log(pair.error.message);
       progress.tick();
-      writeAll(fd, writer.pair(pair));
+      output.write(writer.pair(pair));
     }
     const s = summary.build();
-    writeAll(fd, writer.end(found.unpaired, s));
+    const stopped = interrupt.received();
+    if (stopped) s.interrupted = true;
+    output.write(writer.end(found.unpaired, s));
     progress.done();
-    if (jobs.length === 0) {
+    if (stopped) {
+      // An --out target keeps what it held: a partial report never replaces a complete one. With
+      // --resume it does: the partial report holds every pair the file held, and the next --resume goes on.
+      if (a.resume) {
+        output.commit();
+        complete = true;
+        removeLeftovers(previous);
+      }
+      log(`interrupted (${stopped}) after ${s.pairs} of ${jobs.length} pairs${a.out !== undefined ? `; ${a.out} ${a.resume ? 'holds them, marked interrupted (run again with --resume to finish)' : 'left as it was'}` : ''}`);
+      return interrupt.exitCode();
+    }
+    output.commit();
+    complete = true;
+    removeLeftovers(previous);
+    if (found.all.length === 0) {
       log(`no pairs found in ${a.dirs.join(', ')}${found.unpaired.length ? ` (${found.unpaired.length} files unpaired; see 'mask-inspector pairs')` : ''}`);
       return 1;
     }
     return s.failed > 0 || found.problems.length > 0 ? 1 : 0;
+  } catch (e) {
+    // The reader of stdout went away (`| head -1`): nothing more to say, and no one to say it to.
+    if (e instanceof PipeClosed) return 141;
+    throw e;
   } finally {
-    if (fd !== 1) closeSync(fd);
+    if (!complete) output.abort();
+    interrupt.dispose();
   }
 }
