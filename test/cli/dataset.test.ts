@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeNpy } from '../core/io/npyWriter';
 import { encodePng, greyPng } from '../core/io/pngWriter';
 import { cli, parseCsv, parseReport, tempTree } from './run';
+import { niftiFile, volumeValues } from '../helpers/volumeWriter';
 
 /** A 256-entry palette, so index 255 (void) is a valid colour. */
 const PALETTE = Array.from({ length: 256 * 3 }, (_, i) => (i * 53) % 256);
@@ -183,6 +184,19 @@ describe('infinite and undefined values in summaries', () => {
     expect(r.pairs[0].metrics.hd.status).toBe('infinite');
     expect(r.summary.metrics.hd).toMatchObject({ mean: null, count: 0, infinite: 1, undefined: 0 });
     expect(r.summary.metrics.hd.worstCase?.mean).toBeCloseTo((1 + Math.hypot(4, 4)) / 2, 12);
+  });
+
+  it('a volume: the 3-D diagonal in the voxel size of its header', () => {
+    // 4×4×2 voxels of 0.5 × 0.5 × 2: one ground-truth voxel, empty prediction → HD infinite, worst case √(2² + 2² + 4²).
+    const dims: [number, number, number] = [4, 4, 2];
+    const d = tempTree({
+      'labelsTr/v.nii': niftiFile({ dims, type: 'uint8', spacing: [0.5, 0.5, 2], values: volumeValues(dims, (x, y, z) => (x === 1 && y === 1 && z === 0 ? 1 : 0)) }),
+      'predictions/v.nii': niftiFile({ dims, type: 'uint8', spacing: [0.5, 0.5, 2], values: volumeValues(dims, () => 0) }),
+    });
+    const r = run([d, '--metric', 'hd']);
+    expect(r.pairs[0].depth).toBe(2);
+    expect(r.pairs[0].metrics.hd.status).toBe('infinite');
+    expect(r.summary.metrics.hd.worstCase?.mean).toBeCloseTo(Math.sqrt(24), 12);
   });
 
   it('ratios have no worst case; their undefined values are counted', () => {

@@ -7,10 +7,12 @@ const DISTANCE_IDS = new Set(METRICS.filter((m) => m.kind === 'distance').map((m
  * The largest distance inside a pair's image, in physical units: √Σ(size·spacing)² over its axes
  * (width, height, and depth for a volume). Metrics Reloaded replaces an infinite distance by it.
  */
-export function imageDiagonal(pair: Pick<PairReport, 'width' | 'height'> & { depth?: number | null }, spacing: readonly number[]): number | null {
+export function imageDiagonal(pair: Pick<PairReport, 'width' | 'height' | 'depth' | 'spacing'>, spacing: readonly number[]): number | null {
   if (pair.width === null || pair.height === null) return null;
   const sizes = pair.depth ? [pair.width, pair.height, pair.depth] : [pair.width, pair.height];
-  return Math.sqrt(sizes.reduce((s, n, k) => s + (n * (spacing[k] ?? 1)) ** 2, 0));
+  // A volume's distances are in the voxel size it was computed with (its header's, or the one given).
+  const size = pair.spacing ?? spacing;
+  return Math.sqrt(sizes.reduce((s, n, k) => s + (n * (size[k] ?? 1)) ** 2, 0));
 }
 
 /**
