@@ -11,6 +11,7 @@ import type { ReportSettings } from '../core/report/schema';
 import { PRESETS, type PresetId } from '../core/types';
 import { ACTIVATIONS, type Activation } from '../core/io/activation';
 import { MEAN_OVER, type MeanOver } from '../core/report/pooled';
+import { parseLabelMap, type LabelMap } from '../core/classes/labelMap';
 import type { ViewOptions } from '../shared/protocol';
 
 /** What the tree sorts by: a metric, or a loss (`loss:<id>` in the setting). */
@@ -43,6 +44,8 @@ export interface MaskSettings {
   includeBackground: boolean | undefined;
   /** Percentile of the metric hd95. */
   hdPercentile: number;
+  /** Ground-truth raw id → train id; undefined when none. */
+  labelMap: LabelMap | undefined;
 }
 
 /** Reads one setting (relative to `maskInspector.`); undefined when unset or of no known shape. */
@@ -51,7 +54,7 @@ export type SettingGetter = (key: string) => unknown;
 export const SETTING_KEYS = [
   'pairing.patterns', 'preset', 'losses', 'metrics', 'params', 'threshold', 'ignoreIndex', 'spacing',
   'nsdTolerance', 'classNames', 'classColors', 'maxPixels', 'sortMetric', 'hover.enabled',
-  'meanOver', 'activation', 'includeBackground', 'hdPercentile',
+  'meanOver', 'activation', 'includeBackground', 'hdPercentile', 'labelMap',
 ] as const;
 
 const LOSS_IDS = LOSSES.map((l) => l.id);
@@ -161,7 +164,7 @@ export function readSettings(get: SettingGetter): { settings: MaskSettings; prob
 }
 
 /** The dataset-level settings (pooled means, activation, MONAI's include_background, HD percentile). */
-function datasetSettings(get: SettingGetter, bad: (key: string, why: string) => void): Pick<MaskSettings, 'meanOver' | 'activation' | 'includeBackground' | 'hdPercentile'> {
+function datasetSettings(get: SettingGetter, bad: (key: string, why: string) => void): Pick<MaskSettings, 'meanOver' | 'activation' | 'includeBackground' | 'hdPercentile' | 'labelMap'> {
   const oneOf = <T extends string>(key: string, known: readonly T[], fallback: T): T => {
     const v = get(key);
     if (v === undefined || v === null) return fallback;
@@ -179,7 +182,19 @@ function datasetSettings(get: SettingGetter, bad: (key: string, why: string) => 
     activation: oneOf('activation', ACTIVATIONS, 'auto'),
     includeBackground: bg === 'default' ? undefined : bg === 'true',
     hdPercentile,
+    labelMap: labelMapSetting(get('labelMap'), bad),
   };
+}
+
+/** `maskInspector.labelMap`: `{}` (the default) or null is none. */
+function labelMapSetting(v: unknown, bad: (key: string, why: string) => void): LabelMap | undefined {
+  if (v === undefined || v === null || (typeof v === 'object' && Object.keys(v).length === 0)) return undefined;
+  try {
+    return parseLabelMap(v, 'maskInspector.labelMap');
+  } catch (e) {
+    bad('labelMap', (e as Error).message.replace(/^maskInspector\.labelMap: label map: /, ''));
+    return undefined;
+  }
 }
 
 /** What decides a pair's numbers, as the CLI's worker takes it. */
@@ -194,6 +209,11 @@ export function jobSettings(s: MaskSettings): JobSettings {
   if (s.includeBackground !== undefined) engine.includeBackground = s.includeBackground;
   const job: JobSettings = { engine, maxPixels: s.maxPixels, activation: s.activation };
   if (s.ignoreIndex !== undefined) job.ignoreIndex = s.ignoreIndex;
+  if (s.labelMap) {
+    job.labelMap = s.labelMap;
+    // Ids the map does not train on need an ignore index, 255 as in Cityscapes' trainIds.
+    job.ignoreIndex ??= 255;
+  }
   return job;
 }
 
@@ -203,6 +223,10 @@ export const settingsKey = (s: MaskSettings): string => JSON.stringify(jobSettin
 export function reportSettings(s: MaskSettings): ReportSettings {
   const r: ReportSettings = { threshold: s.threshold, spacing: s.spacing, nsdTolerance: s.nsdTolerance, ignoreIndex: s.ignoreIndex ?? null, params: s.params, meanOver: s.meanOver, activation: s.activation, hdPercentile: s.hdPercentile };
   if (s.includeBackground !== undefined) r.includeBackground = s.includeBackground;
+  if (s.labelMap) {
+    r.labelMap = s.labelMap;
+    r.ignoreIndex ??= 255;
+  }
   return r;
 }
 
@@ -215,8 +239,8 @@ export function viewOptions(s: MaskSettings): ViewOptions {
 }
 
 /** The settings a comparison reads its files with; a change means reading them again. */
-export function readOptions(s: MaskSettings): { ignoreIndex: number | undefined; classNames: string[]; maxPixels: number } {
-  return { ignoreIndex: s.ignoreIndex, classNames: s.classNames, maxPixels: s.maxPixels };
+export function readOptions(s: MaskSettings): { ignoreIndex: number | undefined; classNames: string[]; maxPixels: number; activation: Activation } {
+  return { ignoreIndex: s.ignoreIndex, classNames: s.classNames, maxPixels: s.maxPixels, activation: s.activation };
 }
 
 /** Display name of class `c` (background first), from the settings or a default. */

@@ -119,6 +119,12 @@ export function configuration(): Record<string, unknown> {
       description: "MONAI's include_background: true averages multi-class metrics over every class; false leaves the background out of class-mean losses and generalized Dice; default: losses with, metrics without.",
     },
     'maskInspector.hdPercentile': { type: 'number', default: 95, minimum: 0, maximum: 100, description: 'Percentile of the metric hd95 (its id stays hd95).' },
+    'maskInspector.labelMap': {
+      type: 'object',
+      default: {},
+      additionalProperties: { type: ['integer', 'null'] },
+      markdownDescription: 'Ground-truth raw id → train id, e.g. Cityscapes `{"7": 0, "8": 1, "0": 255}`; 255, −1 or `null` = ignored (ignore index 255 unless `maskInspector.ignoreIndex` is set); a raw id not listed fails its pair.',
+    },
     'maskInspector.classNames': { type: 'array', items: { type: 'string' }, default: [], description: 'Names of the classes by index, background first.' },
     'maskInspector.classColors': {
       type: 'array',

@@ -73,3 +73,19 @@ describe('settings of dataset-level evaluation', () => {
     ]);
   });
 });
+
+describe('the label map setting', () => {
+  it('maps raw ids to train ids in the jobs, with ignore index 255 unless set', () => {
+    const { settings, problems } = readSettings((k) => (k === 'labelMap' ? { 0: 255, 7: 0, 8: 1 } : undefined));
+    expect(problems).toEqual([]);
+    expect(jobSettings(settings)).toMatchObject({ labelMap: { 0: null, 7: 0, 8: 1 }, ignoreIndex: 255 });
+    expect(reportSettings(settings)).toMatchObject({ labelMap: { 0: null, 7: 0, 8: 1 }, ignoreIndex: 255 });
+    expect(jobSettings(readSettings(() => undefined).settings).labelMap).toBeUndefined();
+  });
+
+  it('a bad map is one line and no map', () => {
+    const { settings, problems } = readSettings((k) => (k === 'labelMap' ? { road: 1 } : undefined));
+    expect(settings.labelMap).toBeUndefined();
+    expect(problems).toEqual(["maskInspector.labelMap: entry 'road': raw id must be an integer 0..65535; using the default"]);
+  });
+});
