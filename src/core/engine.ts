@@ -151,8 +151,17 @@ export function classViews(input: PairInput, threshold: number): ClassView[] {
   const C = input.classes;
   const argmax = new Uint16Array(n);
   for (let i = 0; i < n; i++) argmax[i] = argmaxAt(prob, C, n, i);
+  // Cost follows the classes present: a class in neither the labels nor the prediction (p_c = 0
+  // everywhere, so never the argmax) is the same empty problem as every other such class, and they
+  // all share one view, so its statistics are computed once (a stray label 200 makes 201 classes).
+  const present = presentClasses(input, C, n, valid);
+  let empty: ClassView | undefined;
   const views: ClassView[] = [];
   for (let c = 0; c < C; c++) {
+    if (c > 0 && !present[c]) {
+      views.push((empty ??= { width, height, depth, p: prob.subarray(c * n, (c + 1) * n), y: new Uint8Array(n), hard: new Uint8Array(n), valid }));
+      continue;
+    }
     const y = new Uint8Array(n);
     const hard = new Uint8Array(n);
     const p = prob.subarray(c * n, (c + 1) * n);
@@ -173,10 +182,28 @@ export function classViews(input: PairInput, threshold: number): ClassView[] {
   return views;
 }
 
-/** CPU statistics for every binary problem of a pair. */
+/** 1 for each class some valid label has or some prediction value gives a non-zero probability. */
+function presentClasses(input: PairInput, C: number, n: number, valid: Uint8Array | null): Uint8Array {
+  const present = new Uint8Array(C);
+  for (let i = 0; i < n; i++) if (!valid || valid[i]) present[input.labels[i]!] = 1;
+  for (let c = 1; c < C; c++) {
+    if (present[c]) continue;
+    const off = c * n;
+    for (let i = 0; i < n; i++) {
+      if (input.prob[off + i] !== 0) {
+        present[c] = 1;
+        break;
+      }
+    }
+  }
+  return present;
+}
+
+/** CPU statistics for every binary problem of a pair; views shared by absent classes share their statistics. */
 export function cpuStats(input: PairInput, o: ResolvedOptions): CpuClassStats[] {
   const ws = new EdtWorkspace({ width: input.width, height: input.height, sx: o.spacing[0], sy: o.spacing[1], depth: input.depth ?? 1, sz: o.spacing[2] ?? 1 });
-  return classViews(input, o.threshold).map((v) => new CpuClassStats(v, o.sumParams, ws));
+  const made = new Map<ClassView, CpuClassStats>();
+  return classViews(input, o.threshold).map((v) => made.get(v) ?? made.set(v, new CpuClassStats(v, o.sumParams, ws)).get(v)!);
 }
 
 /** Every selected loss and metric of one pair on the CPU. */
