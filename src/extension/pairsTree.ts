@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { LOSSES, METRICS } from '../core/registry';
 import { CATEGORIES, type Category, type Tagged } from '../core/types';
 import type { PairResults } from './pairResults';
-import { formatValue, keyName, metricName, qualityOf, valueOf, worstFirst, CATEGORY_TITLES, type Quality } from './present';
+import { formatValue, keyName, metricName, objectCounts, qualityOf, valueOf, worstFirst, CATEGORY_TITLES, type Quality } from './present';
 import type { Settings } from './settings';
 import { className, type SortKey } from './settingsModel';
 import type { PairTooltips } from './pairTooltip';
@@ -217,7 +217,8 @@ export class PairsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disp
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     } else {
       const v = valueOf(r, sortBy);
-      item.description = `${keyName(sortBy)} ${formatValue(v)}`;
+      // Missed and extra objects beside the value: a fine Dice can hide a missed small lesion.
+      item.description = [`${keyName(sortBy)} ${formatValue(v)}`, objectCounts(r)].filter(Boolean).join(' · ');
       // Colour by the sort key when it has a scale of its own, else by Dice.
       const q = qualityOf(sortBy, v) ?? qualityOf({ kind: 'metric', id: 'dice' }, r.metrics.dice);
       item.iconPath = qualityIcon(q);

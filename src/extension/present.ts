@@ -43,6 +43,13 @@ export function qualityOf(key: SortKey, v: Tagged | undefined): Quality | undefi
 export const valueOf = (r: PairReport | undefined, key: SortKey): Tagged | undefined =>
   r && (key.kind === 'metric' ? r.metrics[key.id] : r.losses[key.id]);
 
+/** "1/3 missed · 2 extra": the objects a pair misses and adds; undefined when neither side has one. */
+export function objectCounts(r: PairReport): string | undefined {
+  const c = r.objects?.counts;
+  if (!c || c.gt + c.pred === 0) return undefined;
+  return `${c.fn}/${c.gt} missed · ${c.fp} extra`;
+}
+
 export const higherIsBetter = (key: SortKey): boolean => key.kind === 'metric' && getMetric(key.id).higherIsBetter;
 
 /** Distance metrics go by their usual abbreviations where space is short. */

@@ -85,7 +85,12 @@ describe('Mask Inspector in VS Code (code-server)', () => {
     const [first, second] = await lesionsPairs();
     // Worst first: case2 has the lower Dice.
     expect([first!.label, second!.label]).toEqual(['case2', 'case1']);
-    expectClose(first!.description.replace('Dice ', ''), cliPair('lesions/case2_gt.png', 'lesions/case2_prob.png').metrics.dice, 4, 'case2 Dice');
+    const case2 = cliPair('lesions/case2_gt.png', 'lesions/case2_prob.png');
+    const [dice, ...objects] = first!.description.replace('Dice ', '').split(' · ');
+    expectClose(dice!, case2.metrics.dice, 4, 'case2 Dice');
+    // Then the objects it misses and adds, as the CLI counts them.
+    const c = case2.objects!.counts;
+    expect(objects).toEqual([`${c.fn}/${c.gt} missed`, `${c.fp} extra`]);
 
     // Room for the pair's values: fold the other datasets, then open case1 (its Metrics open with it).
     for (const dataset of ['cells', 'street']) await s.treeItem('Mask Pairs', dataset).locator('.monaco-tl-twistie').click();

@@ -40,7 +40,10 @@ suite('Mask Pairs tree', () => {
     assert.deepEqual(values, [...values].sort((a, b) => a - b));
     const worst = item(pairs[0]!);
     assert.equal(label(worst), 'img_003');
-    assert.equal(worst.description, `Dice ${formatValue(dice[0])}`);
+    // The value, then the objects the prediction misses and adds (connected components, IoU > 0.5).
+    const objects = directReport('cells/gt/img_003.png', 'cells/pred/unet/img_003.png').objects!.counts;
+    assert.ok(objects.gt > 0);
+    assert.equal(worst.description, `Dice ${formatValue(dice[0])} · ${objects.fn}/${objects.gt} missed · ${objects.fp} extra`);
     assert.equal(((worst.iconPath as vscode.ThemeIcon).color as vscode.ThemeColor).id, 'charts.yellow'); // 0.72
     assert.equal(((item(pairs.at(-1)!).iconPath as vscode.ThemeIcon).color as vscode.ThemeColor).id, 'charts.green');
   });
