@@ -116,6 +116,20 @@ describe('every volume format gives the same numbers', () => {
     expect(warnings['npy-xyz.npy']).toMatch(/\(x, y, z\) order/);
   });
 
+  it('a 3-D .npy ground truth is a volume in (x, y, z) order; with --spacing X,Y,Z it gives the NIfTI numbers', () => {
+    const npyDir = tempTree({ 'gt.npy': encodeNpy({ descr: '|u1', shape: DIMS, data: reorder(GT, DIMS, 'xyz') }) });
+    const pred = join(dir, 'pred-variants', 'npy-zyx.npy');
+    const nifti = report(['--gt', join(dir, 'gt-variants', 'nifti1-u8.nii'), '--pred', pred]).report.pairs[0]!;
+    const r = report(['--gt', join(npyDir, 'gt.npy'), '--pred', pred, '--spacing', SPACING.join(',')]);
+    expect(r.code, r.stderr).toBe(0);
+    const npy = r.report.pairs[0]!;
+    expect([npy.width, npy.height, npy.depth]).toEqual(DIMS);
+    expect(npy.spacing).toEqual(SPACING);
+    expect(npy.warnings.join('\n')).not.toMatch(/overrides/);
+    expect(npy.metrics).toEqual(nifti.metrics);
+    expect(npy.losses).toEqual(nifti.losses);
+  });
+
   it('--spacing X,Y,Z overrides the header with a warning; X,Y leaves a volume alone with a warning', () => {
     const args = ['--gt', join(dir, 'gt-variants', 'nifti1-u8.nii'), '--pred', join(dir, 'pred-variants', 'f32.nii.gz'), '--metric', 'hd', '--loss', 'dice'];
     const header = report(args).report.pairs[0]!;

@@ -15,7 +15,8 @@ export function volumeEngineOptions(input: LoadedPair, engine: Partial<EngineOpt
   let spacing = header;
   if (given?.length === 3) {
     spacing = [...given] as Spacing3;
-    if (given.some((s, k) => s !== header[k])) {
+    // An .npy has no header to override: nothing to warn about.
+    if (input.spacing && given.some((s, k) => s !== header[k])) {
       input.warnings.push(`${gtName}: spacing ${given.join(',')} overrides the header's voxel size ${header.join(' x ')}`);
     }
   } else if (given && (given[0] !== 1 || given[1] !== 1)) {
