@@ -76,6 +76,17 @@ describe('the Inspector side view at 300 px', () => {
     expect(box && box.y >= 0 && box.y + box.height <= 500).toBe(true);
     await page.screenshot({ path: `${ARTIFACTS}/inspector-300px.png`, fullPage: true });
   });
+
+  it('fits a host error and its fix too', async () => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await send(page, { type: 'hostError', message: 'street/pred/frame_0001.npy: prediction has 4 channels but ground truth street/gt/frame_0001.png has class 255. If 255 marks void (unlabelled) pixels, set maskInspector.ignoreIndex to 255.', fix: { ignoreIndex: 255 } });
+    await page.waitForSelector('.message [data-action="set-ignore-index"]');
+    const fits = await page.evaluate(() =>
+      [...document.querySelectorAll('.message, .message *')].every((e) => e.getBoundingClientRect().right <= document.documentElement.clientWidth + 0.5),
+    );
+    expect(fits).toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}/inspector-300px-error.png` });
+  });
 });
 
 describe('comparison panel controls', () => {
