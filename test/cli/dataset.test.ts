@@ -134,6 +134,8 @@ describe('pooled (dataset-level) metrics from summed counts', () => {
     expect(s.models!.x.pooled!.metrics.iou.value).toBeCloseTo((0.5 + 0.75) / 2, 12);
     expect(s.models!.y.pooled!.metrics.iou.value).toBe(1);
     expect(s.pooled!.confusion).toEqual([[8, 0, 0], [4, 12, 0], [1, 0, 7]]);
+    const md = cli(['report', dir, '--format', 'markdown', '--metric', 'iou']).stdout;
+    expect(md).toMatch(/## Pooled over the dataset — x\n[^#]*\| mean \(foreground\) \|  \|  \|  \| 0\.625 \|/);
   });
 
   it('binary pairs pool their counts: pooled Dice is not the mean Dice', () => {

@@ -160,13 +160,13 @@ function markdownWriter(c: Columns): ReportWriter {
 
 /** Dataset-level metrics from summed counts, overall and per model. */
 function markdownPooled(s: Summary, names?: Columns['classNames']): string {
-  const sets: Array<[string, PooledSet | undefined]> = [['', s.pooled], ...Object.entries(s.models ?? {}).map(([m, x]): [string, PooledSet | undefined] => [` — ${m}`, x.pooled])];
+  const sets: Array<[string, PooledSet | undefined]> = [['', s.pooled], ...Object.entries(s.models ?? {}).map(([m, x]): [string, PooledSet | undefined] => [` — ${m || '(default)'}`, x.pooled])];
   let out = '';
   for (const [title, p] of sets) {
     if (!p) continue;
     const t = pooledRows(p, short, names);
     const absent = p.absent.length ? ` Absent from every pair (left out of the mean): ${p.absent.join(', ')}.` : '';
-    out += `\n## Pooled over the dataset${title}\n\nFrom the counts summed over every pair.${absent}\n\n` + mdRow(t[0]) + mdRow(t[0].map(() => '---')) + t.slice(1).map(mdRow).join('');
+    out += `\n## Pooled over the dataset${mdText(title)}\n\nFrom the counts summed over every pair.${absent}\n\n` + mdRow(t[0]) + mdRow(t[0].map(() => '---')) + t.slice(1).map(mdRow).join('');
   }
   return out;
 }
