@@ -295,7 +295,7 @@ export class App {
     const overlay = await overlayRead;
     const terms = new Map(MAP_LOSSES.map((id) => [id, mapTerms(id, stats[view], overlay.field, o)]));
     this.shown = { view, overlay, terms };
-    const witnesses = findWitnesses(overlay.predToGt, overlay.gtToPred, input.width, o.spacing, o.preset);
+    const witnesses = findWitnesses(overlay.predToGt, overlay.gtToPred, input.width, o.spacing, o.preset, o.hdPercentile);
     const oneEmpty = overlay.predToGt.index.length || overlay.gtToPred.index.length;
     this.witnessList.update(witnesses, oneEmpty ? 'One boundary is empty: HD is infinite.' : 'Both boundaries are empty: HD is undefined.');
     this.canvas.setWitnesses(witnesses);

@@ -21,9 +21,9 @@ function ranked(b: BoundaryDistances, direction: Direction): Ranked[] {
   return Array.from(b.index, (index, k) => ({ direction, index, dist: b.dist[k] })).sort((a, c) => a.dist - c.dist);
 }
 
-/** The order statistic of rank ceil(h), h the numpy rank of the 95th percentile: the pixel at or just above it. */
-function at95(list: Ranked[]): Ranked {
-  return list[Math.min(list.length - 1, Math.ceil(((list.length - 1) * 95) / 100))];
+/** The order statistic of rank ceil(h), h the numpy rank of percentile q: the pixel at or just above it. */
+function atPercentile(list: Ranked[], q: number): Ranked {
+  return list[Math.min(list.length - 1, Math.ceil(((list.length - 1) * q) / 100))];
 }
 
 /** Nearest pixel of a boundary to a point, in spacing units (first in row-major order on ties). */
@@ -44,7 +44,8 @@ function nearest(to: Uint32Array, x: number, y: number, width: number, spacing: 
 
 /**
  * Witnesses of HD (the larger of the two directions' maxima) and HD95 (the direction with the larger
- * 95th percentile; preset medpy pools both). None when a boundary is empty (HD is then undefined or ∞).
+ * percentile `q`, 95 unless the HD percentile setting says otherwise; preset medpy pools both). None
+ * when a boundary is empty (HD is then undefined or ∞).
  */
 export function findWitnesses(
   predToGt: BoundaryDistances,
@@ -52,6 +53,7 @@ export function findWitnesses(
   width: number,
   spacing: readonly [number, number, ...number[]],
   preset: PresetId,
+  q = 95,
 ): Witness[] {
   if (!predToGt.index.length || !gtToPred.index.length) return [];
   const pg = ranked(predToGt, 'predToGt');
@@ -59,10 +61,10 @@ export function findWitnesses(
   const last = (l: Ranked[]) => l[l.length - 1];
   const hd = last(gp).dist > last(pg).dist ? last(gp) : last(pg);
   let hd95: Ranked;
-  if (preset === 'medpy') hd95 = at95([...pg, ...gp].sort((a, c) => a.dist - c.dist));
+  if (preset === 'medpy') hd95 = atPercentile([...pg, ...gp].sort((a, c) => a.dist - c.dist), q);
   else {
-    const q = (l: Ranked[]) => percentileSorted(l.map((r) => r.dist), 95);
-    hd95 = q(gp) > q(pg) ? at95(gp) : at95(pg);
+    const pct = (l: Ranked[]) => percentileSorted(l.map((r) => r.dist), q);
+    hd95 = pct(gp) > pct(pg) ? atPercentile(gp, q) : atPercentile(pg, q);
   }
   const witness = (metric: Witness['metric'], r: Ranked): Witness => {
     const x = r.index % width;
