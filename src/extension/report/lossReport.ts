@@ -15,6 +15,7 @@ import type { MaskIndex, WorkspacePair } from '../workspaceMasks';
 import { reportHtml } from './reportHtml';
 import { reportScript } from './reportClient';
 import { classBreakdown } from './reportModel';
+import { findClassNames } from './classNamesFile';
 import { parseFromReport, type ExportFormat } from './reportProtocol';
 import { basisChanges, type ReportBasis } from './staleness';
 
@@ -25,6 +26,8 @@ export interface ShownReport {
   report: Report;
   columns: Columns;
   pairs: WorkspacePair[];
+  /** Class names from a dataset.json / classes.json beside the ground truth, when the setting has none. */
+  foundClassNames?: string[];
 }
 
 export class LossReports implements vscode.Disposable {
@@ -103,7 +106,9 @@ export class LossReports implements vscode.Disposable {
       unpaired: unpaired.map((u): Unpaired => ({ path: folders > 1 ? `${u.folder.name}/${u.path}` : u.path, reason: u.reason })),
       summary: summary.build(),
     };
-    this.shown = { report, columns: { losses: s.losses, metrics: s.metrics }, pairs };
+    const readFile = (uri: string) => Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.parse(uri))).catch(() => undefined);
+    const foundClassNames = s.classNames.length ? undefined : await findClassNames(pairs.map((p) => p.gt.toString()), readFile);
+    this.shown = { report, columns: { losses: s.losses, metrics: s.metrics }, pairs, ...(foundClassNames && { foundClassNames }) };
     this.basis = { preset: s.preset, settings: report.settings, columns: this.shown.columns, maxPixels: s.maxPixels };
     this.stale = basisChanges(this.basis, this.basisNow());
     void vscode.commands.executeCommand('setContext', 'maskInspector.hasReport', true);
@@ -126,7 +131,7 @@ export class LossReports implements vscode.Disposable {
       report: shown.report,
       columns: shown.columns,
       classes: classBreakdown(shown.report.pairs),
-      classNames: s.classNames,
+      classNames: s.classNames.length ? s.classNames : (shown.foundClassNames ?? []),
       classColors: s.classColors,
       cspSource: panel.webview.cspSource,
       nonce: randomBytes(18).toString('base64url'),
