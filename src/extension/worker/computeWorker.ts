@@ -15,7 +15,7 @@ import { busiestSlice, sliceOf } from './volumeSlice';
 function thumbnail(job: PairJob, gtBytes: Uint8Array, predBytes: Uint8Array, s: JobSettings, maxSize: number): Thumbnail {
   const decode = { maxPixels: s.maxPixels ?? DEFAULT_MAX_PIXELS, ...nodeDecoders };
   const gt = loadGroundTruth(gtBytes, job.gt, { ...decode, ignoreIndex: s.ignoreIndex, palette: s.palette });
-  const pred = loadPrediction(predBytes, job.pred, { ...decode, palette: s.palette, width: gt.width, height: gt.height });
+  const pred = loadPrediction(predBytes, job.pred, { ...decode, palette: s.palette, width: gt.width, height: gt.height, depth: gt.depth, axisOrder: s.axisOrder, gtName: job.gt, activation: s.activation });
   const input = makePairInput(gt, pred, { ignoreIndex: s.ignoreIndex });
   const threshold = s.engine.threshold ?? 0.5;
   if (input.depth !== undefined) {
