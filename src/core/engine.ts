@@ -5,6 +5,7 @@ import type { LossModule } from './losses/types';
 import type { MetricModule } from './metrics/types';
 import { CpuClassStats, type ClassView } from './stats/cpuClassStats';
 import type { ClassStats, SumParams } from './stats/types';
+import { sumParamsFrom } from './stats/terms/params';
 import type { PairInput, PresetId, Tagged } from './types';
 import { meanTagged, ok } from './values';
 import { argmaxAt } from './argmax';
@@ -72,11 +73,7 @@ export function resolveOptions(options: Partial<EngineOptions> = {}): ResolvedOp
     lossModules: o.losses ? o.losses.map(getLoss) : LOSSES,
     metricModules: o.metrics ? o.metrics.map(getMetric) : METRICS,
     resolved,
-    sumParams: {
-      focalGamma: resolved.focal.gamma as number,
-      expLogCeGamma: resolved['exp-log'].ceGamma as number,
-      hausdorffAlpha: resolved['hausdorff-dt'].alpha as number,
-    },
+    sumParams: sumParamsFrom(resolved),
   };
 }
 

@@ -8,6 +8,9 @@ import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl/dist/base'
 import { classViews, type ResolvedOptions } from '../../src/core/engine';
 import type { ClassView } from '../../src/core/stats/cpuClassStats';
 import { LovaszAccumulator, positiveFloatKey, radixSortDescending } from '../../src/core/stats/lovasz';
+import { byKey } from '../../src/core/stats/terms/define';
+import { FIELD_TERMS } from '../../src/core/stats/terms/fields';
+import { SUM_TERMS } from '../../src/core/stats/terms/sums';
 import type { ClassStats, FieldSums, PixelSums } from '../../src/core/stats/types';
 import type { PairInput } from '../../src/core/types';
 import { sortedDistances } from '../engine/boundaryDistances';
@@ -16,8 +19,8 @@ import type { MapTerms } from '../engine/pixelLoss';
 import type { BoundaryDistances, ClassOverlay, ViewEngine } from '../engine/types';
 import { squaredEdts, twoSidedSquaredEdts } from './edt';
 import {
-  boundaryProgram, FIELD_GROUPS, FIELD_MAX_KEYS, FIELD_SUM_KEYS, fieldMaxProgram, fieldSumsProgram, lossMapProgram, lovaszErrorProgram,
-  PIXEL_SUM_KEYS, pixelSumsProgram, SUM_GROUPS, surfaceSampleProgram,
+  boundaryProgram, FIELD_GPU, FIELD_MAX_KEYS, fieldMaxProgram, fieldSumsProgram, fieldUniforms, groupKey, lossMapProgram, lovaszErrorProgram,
+  mapTermIndex, paramUniforms, pixelSumsProgram, SUM_GPU, surfaceSampleProgram, type TermGroup,
 } from './programs';
 import { readAndDispose, run, tf, upload } from './webgl';
 
@@ -163,31 +166,29 @@ export class GpuEngine implements ViewEngine {
     return totals;
   }
 
-  private async sums(c: GpuClass, o: ResolvedOptions): Promise<PixelSums> {
-    const { width: w, height: h } = c.view;
-    const { focalGamma, expLogCeGamma } = o.sumParams;
-    const group = ([first, count]: readonly [number, number], key: string) =>
-      this.terms(c, `sums:${first}`, key, () =>
-        run(this.gl, pixelSumsProgram(count, h), [c.p, c.y, c.hard, c.valid], [[first], [w], [focalGamma], [expLogCeGamma]]),
-      );
-    const totals = (await Promise.all([group(SUM_GROUPS.masks, ''), group(SUM_GROUPS.focal, String(focalGamma)), group(SUM_GROUPS.expLog, String(expLogCeGamma))])).flat();
-    return Object.fromEntries(PIXEL_SUM_KEYS.map((k, i) => [k, totals[i]])) as unknown as PixelSums;
+  /** Runs each group of a family of terms (cached per parameter value); the totals in GPU order. */
+  private async groups<K extends string>(
+    c: GpuClass, family: string, groups: TermGroup<K>[], o: ResolvedOptions, make: (g: TermGroup<K>) => tf.Tensor2D,
+  ): Promise<number[]> {
+    const totals = await Promise.all(groups.map((g) => this.terms(c, `${family}:${g.first}`, groupKey(g, o.sumParams), () => make(g))));
+    return totals.flat();
   }
 
-  private fieldUniforms(f: FieldScalars, halfAlpha: number): number[][] {
-    return [[f.maxIn], [f.maxOut], [f.yEdges], [f.pEdges], [f.yEmpty ? 1 : 0], [halfAlpha]];
+  private async sums(c: GpuClass, o: ResolvedOptions): Promise<PixelSums> {
+    const { width: w, height: h } = c.view;
+    const totals = await this.groups(c, 'sums', SUM_GPU.groups, o, (g) =>
+      run(this.gl, pixelSumsProgram(g.keys.length, h), [c.p, c.y, c.hard, c.valid], [[g.first], [w], ...paramUniforms(o.sumParams)]),
+    );
+    return byKey(SUM_TERMS, (k) => totals[SUM_GPU.order.indexOf(k)]);
   }
 
   private async fields(c: GpuClass, o: ResolvedOptions): Promise<FieldSums> {
     const { width: w, height: h } = c.view;
     const { field } = await this.maskStats(c, o);
-    const alpha = o.sumParams.hausdorffAlpha;
-    const group = ([first, count]: readonly [number, number], key: string) =>
-      this.terms(c, `fields:${first}`, key, () =>
-        run(this.gl, fieldSumsProgram(count, h), [c.p, c.y, c.valid, c.dy2, c.dp2], [[first], [w], ...this.fieldUniforms(field, alpha / 2)]),
-      );
-    const totals = (await Promise.all([group(FIELD_GROUPS.masks, ''), group(FIELD_GROUPS.alpha, String(alpha))])).flat();
-    return Object.fromEntries(FIELD_SUM_KEYS.map((k, i) => [k, totals[i]])) as unknown as FieldSums;
+    const totals = await this.groups(c, 'fields', FIELD_GPU.groups, o, (g) =>
+      run(this.gl, fieldSumsProgram(g.keys.length, h), [c.p, c.y, c.valid, c.dy2, c.dp2], [[g.first], [w], ...fieldUniforms(field), ...paramUniforms(o.sumParams)]),
+    );
+    return byKey(FIELD_TERMS, (k) => totals[FIELD_GPU.order.indexOf(k)]);
   }
 
   /** Lovász hinge: errors from the GPU, sorted on the CPU (the core's radix sort). */
@@ -233,8 +234,8 @@ export class GpuEngine implements ViewEngine {
   async lossMap(view: number, t: MapTerms, o: ResolvedOptions): Promise<Float32Array> {
     const c = this.prepare(o)[view];
     const { width: w, height: h } = c.view;
-    const uniforms = [[t.kind], [t.wPos], [t.wNeg], [t.gamma], ...this.fieldUniforms(t, t.halfAlpha)];
-    return readAndDispose(run(this.gl, lossMapProgram(h, w), [c.p, c.y, c.valid, c.dy2, c.dp2], uniforms));
+    const uniforms = [[mapTermIndex(t.pos)], [mapTermIndex(t.neg)], [t.wPos], [t.wNeg], ...fieldUniforms(t.field), ...paramUniforms(t.params)];
+    return readAndDispose(run(this.gl, lossMapProgram(h, w), [c.p, c.y, c.hard, c.valid, c.dy2, c.dp2], uniforms));
   }
 
   numTensors(): number {

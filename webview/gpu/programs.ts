@@ -1,9 +1,15 @@
 /**
  * The GPU programs behind `ClassStats` and the overlays, one per definition of the CPU backend
- * (src/core/stats/cpuClassStats.ts). Reductions give one value per (term, row): rows are summed in
- * float64 in JS, since a float32 sum of a whole image is exact only to 2^24.
+ * (src/core/stats/cpuClassStats.ts). The per-pixel terms are not written here: their switches are
+ * generated from the declarations of src/core/stats/terms/. Reductions give one value per (term,
+ * row): rows are summed in float64 in JS, since a float32 sum of a whole image is exact only to 2^24.
  */
-import { GLSL_TERMS, program, type Program } from './glsl';
+import { FIELD_TERMS, type FieldKey } from '../../src/core/stats/terms/fields';
+import { SUM_PARAM_NAMES, uniformOf, type SumParamName, type SumParams } from '../../src/core/stats/terms/params';
+import type { PixelTermKey } from '../../src/core/stats/terms/cpu';
+import { SUM_TERMS, type SumKey } from '../../src/core/stats/terms/sums';
+import type { FieldScalars } from '../../src/core/stats/pixelTerms';
+import { GLSL_TERMS, program, type Program, type UniformSpec } from './glsl';
 
 /** Pixels of a mask with a 4-neighbour outside it or off the image. */
 export const boundaryProgram = (h: number, w: number): Program =>
@@ -34,42 +40,68 @@ void main() {
   setOutput(getYAtOutCoords() > 0.5 ? 1.0 - x : 1.0 + x);
 }`);
 
-/**
- * Terms of `PixelSums`, grouped by what they depend on: the masks only, focal γ, exp-log's γ. A run
- * computes `count` terms from `first`, so a parameter change reruns only its own group.
- */
-export const PIXEL_SUM_KEYS = [
-  'n', 'sumP', 'sumY', 'tp', 'cePos', 'ceNeg', 'sqErrPos', 'sqErrNeg', 'hardP', 'hardTp',
-  'focalPos', 'focalNeg', 'expLogPos', 'expLogNeg',
-] as const;
-export const SUM_GROUPS = { masks: [0, 10], focal: [10, 2], expLog: [12, 2] } as const;
+/** Terms run together: those reading one parameter (or none), so a parameter change reruns its group only. */
+export interface TermGroup<K extends string> {
+  param?: SumParamName;
+  /** Index of its first term in the GPU order. */
+  first: number;
+  keys: K[];
+}
+
+/** The GPU order of a family of terms: grouped by parameter, parameter-free terms first. */
+function gpuOrder<K extends string>(decl: { readonly [k in K]: { param?: SumParamName } }): { order: K[]; groups: TermGroup<K>[] } {
+  const keys = Object.keys(decl) as K[];
+  const groups: TermGroup<K>[] = [];
+  for (const param of [undefined, ...SUM_PARAM_NAMES]) {
+    const members = keys.filter((k) => decl[k].param === param);
+    if (members.length) groups.push({ ...(param ? { param } : {}), first: groups.reduce((n, g) => n + g.keys.length, 0), keys: members });
+  }
+  return { order: groups.flatMap((g) => g.keys), groups };
+}
+
+export const SUM_GPU = gpuOrder<SumKey>(SUM_TERMS);
+export const FIELD_GPU = gpuOrder<FieldKey>(FIELD_TERMS);
+
+/** Uniforms of the sum parameters, and their values in that order. */
+const PARAM_UNIFORMS: Record<string, UniformSpec> = Object.fromEntries(SUM_PARAM_NAMES.map((n) => [uniformOf(n), 'float']));
+export const paramUniforms = (params: SumParams): number[][] => SUM_PARAM_NAMES.map((n) => [params[n]]);
+
+/** A group's results depend on its parameter's value only. */
+export const groupKey = (g: TermGroup<string>, params: SumParams): string => (g.param ? String(params[g.param]) : '');
+
+const side = (expr: string | undefined): string => (expr ? `(${expr})` : '0.0');
+
+/** `float sumTerm(k, p, pos, h)`: the k-th term of `PixelSums` (GPU order) at one valid pixel. */
+const SUM_TERM_FN = `
+float sumTerm(int k, float p, bool pos, float h) {
+${SUM_GPU.order
+  .map((key, k) => {
+    const t = SUM_TERMS[key];
+    const v = `pos ? ${side(t.glsl.pos)} : ${side(t.glsl.neg)}`;
+    return `  if (k == ${k}) return ${t.of === 'hard' ? `h * (${v})` : v};`;
+  })
+  .join('\n')}
+  return 0.0;
+}`;
+
+/** `float fieldTerm(k, p, pos, dy2, dp2)`: the k-th term of `FieldSums` (GPU order) at one valid pixel. */
+const FIELD_TERM_FN = `${FIELD_GPU.order.map((k) => FIELD_TERMS[k].glslHelpers ?? '').join('')}
+float fieldTerm(int k, float p, bool pos, float dy2, float dp2) {
+  float d = sqrt(dy2);
+  float ce = pixelCe(p, pos);
+${FIELD_GPU.order.map((key, k) => `  if (k == ${k}) return ${FIELD_TERMS[key].glsl};`).join('\n')}
+  return 0.0;
+}`;
 
 export const pixelSumsProgram = (count: number, h: number): Program =>
-  program(['P', 'Y', 'H', 'V'], [count, h], { uFirst: 'int', uWidth: 'int', uFocalGamma: 'float', uExpLogGamma: 'float' }, `${GLSL_TERMS}
+  program(['P', 'Y', 'H', 'V'], [count, h], { uFirst: 'int', uWidth: 'int', ...PARAM_UNIFORMS }, `${GLSL_TERMS}${SUM_TERM_FN}
 void main() {
   ivec2 kr = getOutputCoords();
   int k = kr.x + uFirst; int r = kr.y;
   float acc = 0.0;
   for (int c = 0; c < uWidth; c++) {
     if (getV(r, c) < 0.5) continue;
-    float p = getP(r, c);
-    bool pos = getY(r, c) > 0.5;
-    float t;
-    if (k == 0) t = 1.0;
-    else if (k == 1) t = p;
-    else if (k == 2) t = pos ? 1.0 : 0.0;
-    else if (k == 3) t = pos ? p : 0.0;
-    else if (k == 4) t = pos ? nlPos(p) : 0.0;
-    else if (k == 5) t = pos ? 0.0 : nlNeg(p);
-    else if (k == 6) t = pos ? (1.0 - p) * (1.0 - p) : 0.0;
-    else if (k == 7) t = pos ? 0.0 : p * p;
-    else if (k == 8) t = getH(r, c);
-    else if (k == 9) t = pos ? getH(r, c) : 0.0;
-    else if (k == 10) t = pos ? safePow(clamp(1.0 - p, P_MIN, P_MAX), uFocalGamma) * nlPos(p) : 0.0;
-    else if (k == 11) t = pos ? 0.0 : safePow(clamp(p, P_MIN, P_MAX), uFocalGamma) * nlNeg(p);
-    else if (k == 12) t = pos ? safePow(nlPos(p), uExpLogGamma) : 0.0;
-    else t = pos ? 0.0 : safePow(nlNeg(p), uExpLogGamma);
-    acc += t;
+    acc += sumTerm(k, getP(r, c), getY(r, c) > 0.5, getH(r, c));
   }
   setOutput(acc);
 }`);
@@ -96,62 +128,44 @@ void main() {
   setOutput(acc);
 }`);
 
-/** Shared by the field sums and the loss map: Φ of distance-penalized-ce and the others' fields. */
-const FIELD_TERMS = `
-float phi(bool pos, float d) {
-  if (pos) return uMaxIn > 0.0 ? 1.0 - d / uMaxIn : 0.0;
-  return uMaxOut > 0.0 ? 1.0 - d / uMaxOut : 0.0;
-}
-float hausdorffTerm(float p, bool pos, float dy2, float dp2) {
-  float diff = p - (pos ? 1.0 : 0.0);
-  if (diff == 0.0) return 0.0;
-  return diff * diff * (uPEdges * safePow(dp2, uHalfAlpha) + uYEdges * safePow(dy2, uHalfAlpha));
-}
-float boundaryTerm(float p, bool pos, float d) {
-  if (uYEmpty > 0.5) return 0.0;
-  return p * (pos ? 1.0 - d : d);
-}`;
-
-const FIELD_UNIFORMS = {
-  uMaxIn: 'float', uMaxOut: 'float', uYEdges: 'float', uPEdges: 'float', uYEmpty: 'float', uHalfAlpha: 'float',
-} as const;
-
-/** Terms of `FieldSums`: distance-penalized-ce and boundary (masks only), then hausdorff-dt (α). */
-export const FIELD_SUM_KEYS = ['distancePenalizedCe', 'boundary', 'hausdorffDt'] as const;
-export const FIELD_GROUPS = { masks: [0, 2], alpha: [2, 1] } as const;
+/** What the field terms normalise by (`FieldScalars`), as uniforms. */
+const FIELD_UNIFORMS = { uMaxIn: 'float', uMaxOut: 'float', uYEdges: 'float', uPEdges: 'float', uYEmpty: 'float' } as const;
+export const fieldUniforms = (f: FieldScalars): number[][] => [[f.maxIn], [f.maxOut], [f.yEdges], [f.pEdges], [f.yEmpty ? 1 : 0]];
 
 export const fieldSumsProgram = (count: number, h: number): Program =>
-  program(['P', 'Y', 'V', 'DY', 'DP'], [count, h], { uFirst: 'int', uWidth: 'int', ...FIELD_UNIFORMS }, `${GLSL_TERMS}${FIELD_TERMS}
+  program(['P', 'Y', 'V', 'DY', 'DP'], [count, h], { uFirst: 'int', uWidth: 'int', ...FIELD_UNIFORMS, ...PARAM_UNIFORMS }, `${GLSL_TERMS}${FIELD_TERM_FN}
 void main() {
   ivec2 kr = getOutputCoords();
   int k = kr.x + uFirst; int r = kr.y;
   float acc = 0.0;
   for (int c = 0; c < uWidth; c++) {
     if (getV(r, c) < 0.5) continue;
-    float p = getP(r, c);
-    bool pos = getY(r, c) > 0.5;
-    float dy2 = getDY(r, c);
-    if (k == 0) acc += (1.0 + phi(pos, sqrt(dy2))) * pixelCe(p, pos);
-    else if (k == 1) acc += boundaryTerm(p, pos, sqrt(dy2));
-    else acc += hausdorffTerm(p, pos, dy2, getDP(r, c));
+    acc += fieldTerm(k, getP(r, c), getY(r, c) > 0.5, getDY(r, c), getDP(r, c));
   }
   setOutput(acc);
 }`);
 
-/** Per-pixel contribution of a pixel-wise loss (see engine/pixelLoss.ts for the kinds); 0 if ignored. */
+/** A term's index in the map program: sum terms, then field terms, each in GPU order. */
+export const mapTermIndex = (key: PixelTermKey): number =>
+  key in FIELD_TERMS ? SUM_GPU.order.length + FIELD_GPU.order.indexOf(key as FieldKey) : SUM_GPU.order.indexOf(key as SumKey);
+
+/** Per-pixel map: term uPos weighted uWPos where y = 1, term uNeg weighted uWNeg where y = 0; 0 if ignored. */
 export const lossMapProgram = (h: number, w: number): Program =>
-  program(['P', 'Y', 'V', 'DY', 'DP'], [h, w], { uKind: 'int', uWPos: 'float', uWNeg: 'float', uGamma: 'float', ...FIELD_UNIFORMS }, `${GLSL_TERMS}${FIELD_TERMS}
+  program(
+    ['P', 'Y', 'H', 'V', 'DY', 'DP'],
+    [h, w],
+    { uPos: 'int', uNeg: 'int', uWPos: 'float', uWNeg: 'float', ...FIELD_UNIFORMS, ...PARAM_UNIFORMS },
+    `${GLSL_TERMS}${SUM_TERM_FN}${FIELD_TERM_FN}
+float term(int k, float p, bool pos, float h, float dy2, float dp2) {
+  return k < ${SUM_GPU.order.length} ? sumTerm(k, p, pos, h) : fieldTerm(k - ${SUM_GPU.order.length}, p, pos, dy2, dp2);
+}
 void main() {
   if (getVAtOutCoords() < 0.5) { setOutput(0.0); return; }
   float p = getPAtOutCoords();
   bool pos = getYAtOutCoords() > 0.5;
+  float h = getHAtOutCoords();
   float dy2 = getDYAtOutCoords();
-  float t;
-  if (uKind == 0) t = (pos ? uWPos : uWNeg) * pixelCe(p, pos);
-  else if (uKind == 1) t = pos ? uWPos * safePow(clamp(1.0 - p, P_MIN, P_MAX), uGamma) * nlPos(p)
-                               : uWNeg * safePow(clamp(p, P_MIN, P_MAX), uGamma) * nlNeg(p);
-  else if (uKind == 2) t = (1.0 + phi(pos, sqrt(dy2))) * pixelCe(p, pos);
-  else if (uKind == 3) t = hausdorffTerm(p, pos, dy2, getDPAtOutCoords());
-  else t = boundaryTerm(p, pos, sqrt(dy2));
-  setOutput(t);
-}`);
+  float dp2 = getDPAtOutCoords();
+  setOutput(pos ? uWPos * term(uPos, p, pos, h, dy2, dp2) : uWNeg * term(uNeg, p, pos, h, dy2, dp2));
+}`,
+  );

@@ -1,5 +1,6 @@
 import type { ParamValues } from '../params';
 import type { PixelSums } from '../stats/types';
+import { ceMap } from './shared';
 import type { LossModule } from './types';
 
 /** β of balanced CE: auto = 1 − Σy/N. */
@@ -20,5 +21,9 @@ export const balancedCe: LossModule = {
   binary: ({ sums: s }, { params }) => {
     const beta = balancedCeBeta(s, params);
     return (beta * s.cePos + (1 - beta) * s.ceNeg) / s.n;
+  },
+  pixelMap: ({ sums }, { params }) => {
+    const beta = balancedCeBeta(sums, params);
+    return ceMap(beta, 1 - beta);
   },
 };

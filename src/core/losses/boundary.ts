@@ -1,3 +1,4 @@
+import { fieldMap } from './shared';
 import type { LossModule } from './types';
 
 export const boundary: LossModule = {
@@ -10,4 +11,5 @@ export const boundary: LossModule = {
   range: [-Infinity, Infinity],
   params: [],
   binary: (s) => s.fields.boundary / s.sums.n,
+  pixelMap: () => fieldMap('boundary'),
 };

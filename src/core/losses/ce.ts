@@ -1,5 +1,5 @@
 import type { LossModule } from './types';
-import { binaryCe } from './shared';
+import { binaryCe, ceMap } from './shared';
 
 export const ce: LossModule = {
   id: 'ce',
@@ -11,6 +11,7 @@ export const ce: LossModule = {
   range: [0, Infinity],
   params: [],
   binary: (s) => binaryCe(s.sums),
+  pixelMap: () => ceMap(),
   // Categorical: each pixel counts once, through the channel of its label.
   multiclass: (classes) => classes.reduce((acc, c) => acc + c.sums.cePos, 0) / classes[0].sums.n,
 };

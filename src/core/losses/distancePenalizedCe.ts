@@ -1,3 +1,4 @@
+import { fieldMap } from './shared';
 import type { LossModule } from './types';
 
 export const distancePenalizedCe: LossModule = {
@@ -10,4 +11,5 @@ export const distancePenalizedCe: LossModule = {
   range: [0, Infinity],
   params: [],
   binary: (s) => s.fields.distancePenalizedCe / s.sums.n,
+  pixelMap: () => fieldMap('distancePenalizedCe'),
 };

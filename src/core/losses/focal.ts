@@ -19,4 +19,8 @@ export const focal: LossModule = {
     const a = params.alpha as number;
     return (a * s.focalPos + (1 - a) * s.focalNeg) / s.n;
   },
+  pixelMap: (_, { params }) => {
+    const a = params.alpha === 'none' ? null : (params.alpha as number);
+    return { pos: 'focalPos', neg: 'focalNeg', wPos: a ?? 1, wNeg: a === null ? 1 : 1 - a };
+  },
 };

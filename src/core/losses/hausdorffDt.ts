@@ -1,3 +1,4 @@
+import { fieldMap } from './shared';
 import type { LossModule } from './types';
 
 export const hausdorffDt: LossModule = {
@@ -13,4 +14,5 @@ export const hausdorffDt: LossModule = {
   ],
   // α enters the per-pixel sums (SumParams.hausdorffAlpha).
   binary: (s) => s.fields.hausdorffDt / s.sums.n,
+  pixelMap: () => fieldMap('hausdorffDt'),
 };

@@ -1,5 +1,5 @@
 import type { SurfaceDistances } from '../stats/types';
-import { binaryCe } from './shared';
+import { binaryCe, ceMap } from './shared';
 import type { LossModule } from './types';
 
 /** E: mean distance from the predicted boundary to the true one; 0 if either boundary is empty. */
@@ -20,4 +20,5 @@ export const shapeAware: LossModule = {
   range: [0, Infinity],
   params: [],
   binary: (s) => (1 + shapeAwareE(s.surface)) * binaryCe(s.sums),
+  pixelMap: (s) => ceMap(1 + shapeAwareE(s.surface), 1 + shapeAwareE(s.surface)),
 };

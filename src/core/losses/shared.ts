@@ -1,28 +1,11 @@
+import { backgroundSums } from '../stats/terms/cpu';
+import type { FieldKey } from '../stats/terms/fields';
 import type { ClassStats, PixelSums } from '../stats/types';
+import type { PixelMap } from './types';
 
-/** Soft confusion counts of spec/LOSSES.md. */
+/** Soft confusion counts of docs/LOSSES.md. */
 export function softCounts(s: PixelSums): { tp: number; fp: number; fn: number; tn: number } {
   return { tp: s.tp, fp: s.sumP - s.tp, fn: s.sumY - s.tp, tn: s.n - s.sumP - s.sumY + s.tp };
-}
-
-/** The background problem (1 − p, 1 − y) of a binary pair, for losses defined over both classes. */
-export function backgroundSums(s: PixelSums): PixelSums {
-  return {
-    n: s.n,
-    sumP: s.n - s.sumP,
-    sumY: s.n - s.sumY,
-    tp: s.n - s.sumP - s.sumY + s.tp,
-    cePos: s.ceNeg,
-    ceNeg: s.cePos,
-    focalPos: s.focalNeg,
-    focalNeg: s.focalPos,
-    sqErrPos: s.sqErrNeg,
-    sqErrNeg: s.sqErrPos,
-    expLogPos: s.expLogNeg,
-    expLogNeg: s.expLogPos,
-    hardP: s.n - s.hardP,
-    hardTp: s.n - s.hardP - s.sumY + s.hardTp,
-  };
 }
 
 /** Binary cross-entropy of one problem. */
@@ -36,3 +19,9 @@ export const smoothDiceLoss = (s: PixelSums, smooth: number): number =>
 export const bothClasses = (stats: ClassStats): PixelSums[] => [backgroundSums(stats.sums), stats.sums];
 
 export const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** The map of a loss weighting cross-entropy: −ln q × wPos where y = 1, −ln(1 − q) × wNeg where y = 0. */
+export const ceMap = (wPos = 1, wNeg = 1): PixelMap => ({ pos: 'cePos', neg: 'ceNeg', wPos, wNeg });
+
+/** The map of a loss that is the mean of one field term. */
+export const fieldMap = (key: FieldKey): PixelMap => ({ pos: key, neg: key, wPos: 1, wNeg: 1 });

@@ -1,5 +1,6 @@
 import type { ParamValues, ParameterisedSpec } from '../params';
 import type { ClassStats } from '../stats/types';
+import type { PixelTermKey } from '../stats/terms/cpu';
 import type { Category, PresetId } from '../types';
 
 export interface Paper {
@@ -15,7 +16,7 @@ export interface LossSpec extends ParameterisedSpec {
   category: Category;
   /** One line: what the loss measures. */
   summary: string;
-  /** The definition as text, in the notation of spec/LOSSES.md. */
+  /** The definition as text, in the notation of docs/LOSSES.md. */
   formula: string;
   paper: Paper;
   /** Documented range of values, used by property tests and colour scales. */
@@ -35,4 +36,17 @@ export interface LossModule extends LossSpec {
   binary(stats: ClassStats, e: LossEval): number;
   /** Multi-class value over all classes (background included); default: mean of `binary`. */
   multiclass?(classes: readonly ClassStats[], e: LossEval): number;
+  /** A pixel-wise loss: its per-pixel contribution, the heat map of the comparison view. */
+  pixelMap?(stats: ClassStats, e: LossEval): PixelMap;
+}
+
+/**
+ * Per-pixel contribution of a pixel-wise loss: term `pos` weighted `wPos` where y = 1, `neg` weighted
+ * `wNeg` where y = 0 (terms of stats/terms/). Its mean over the valid pixels is the binary value.
+ */
+export interface PixelMap {
+  pos: PixelTermKey;
+  neg: PixelTermKey;
+  wPos: number;
+  wNeg: number;
 }

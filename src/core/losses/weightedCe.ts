@@ -1,5 +1,6 @@
 import type { ParamValues } from '../params';
 import type { PixelSums } from '../stats/types';
+import { ceMap } from './shared';
 import type { LossModule } from './types';
 
 /** β of weighted CE: auto = #neg/#pos (1 without positives). */
@@ -20,4 +21,5 @@ export const weightedCe: LossModule = {
   binary: ({ sums: s }, { params }) => {
     return (weightedCeBeta(s, params) * s.cePos + s.ceNeg) / s.n;
   },
+  pixelMap: ({ sums }, { params }) => ceMap(weightedCeBeta(sums, params)),
 };

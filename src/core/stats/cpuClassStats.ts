@@ -1,7 +1,8 @@
 import { boundingBox, type Box } from '../distance/box';
 import { boundary, EdtWorkspace, squaredEdtInto, twoSidedSquaredEdt } from '../distance/edt';
 import { LovaszAccumulator, positiveFloatKey, radixSortDescending } from './lovasz';
-import { boundaryTerm, distancePenalty, fieldScalars, hausdorffDtTerm, logit, pixelCe, PixelSumAccumulator, powerFn } from './pixelTerms';
+import { fieldScalars, logit, pixelCe } from './pixelTerms';
+import { FieldSumAccumulator, PixelSumAccumulator } from './terms/cpu';
 import type { ProbCodes } from '../types';
 import type { ClassStats, FieldSums, PixelSums, SumParams, SurfaceDistances } from './types';
 
@@ -138,9 +139,9 @@ export class CpuClassStats implements ClassStats {
           ce[2 * k] = pixelCe(pk, 0);
         }
       }
-      acc.s.hardP = hardP;
-      acc.s.hardTp = hardTp;
-      return acc.s;
+      acc.addHard(1, hardTp);
+      acc.addHard(0, hardP - hardTp);
+      return acc.sums;
     }
     let hardP = 0;
     let hardTp = 0;
@@ -153,9 +154,9 @@ export class CpuClassStats implements ClassStats {
         hardTp += y[i];
       }
     }
-    acc.s.hardP = hardP;
-    acc.s.hardTp = hardTp;
-    return acc.s;
+    acc.addHard(1, hardTp);
+    acc.addHard(0, hardP - hardTp);
+    return acc.sums;
   }
 
   private computeFields(): FieldSums {
@@ -163,23 +164,13 @@ export class CpuClassStats implements ClassStats {
     const { y: dy, hard: dp } = this.distances;
     void this.sums; // fills ceTable for a quantised prediction
     const ceLut = codes ? this.ceTable : null;
-    const f = fieldScalars(y, hard, dy);
-    // d^α from the squared distance s: s^(α/2).
-    const powHalf = powerFn(this.params.hausdorffAlpha / 2);
-    let dpce = 0;
-    let hdt = 0;
-    let bnd = 0;
+    const acc = new FieldSumAccumulator(this.params, fieldScalars(y, this.view.fieldHard ?? hard, dy));
     for (let i = 0; i < y.length; i++) {
       if (valid && !valid[i]) continue;
-      const pi = p[i];
       const yi = y[i];
-      const ce = ceLut ? ceLut[2 * (codes as ProbCodes).values[i] + yi] : pixelCe(pi, yi);
-      const d = Math.sqrt(dy[i]);
-      dpce += distancePenalty(yi, d, f) * ce;
-      hdt += hausdorffDtTerm(pi, yi, dy[i], dp[i], f, powHalf);
-      bnd += boundaryTerm(pi, yi, d, f);
+      acc.add(p[i], yi, ceLut ? ceLut[2 * (codes as ProbCodes).values[i] + yi] : pixelCe(p[i], yi), dy[i], dp[i]);
     }
-    return { distancePenalizedCe: dpce, hausdorffDt: hdt, boundary: bnd };
+    return acc.sums;
   }
 
   private computeSurface(): SurfaceDistances {

@@ -1,0 +1,153 @@
+/**
+ * The CPU (float64) side generated from the term declarations: the accumulators of `PixelSums` and
+ * `FieldSums`, the background problem's sums, and any term's value at one pixel (the heat maps).
+ */
+import { clampP, powerFn, type FieldScalars } from '../pixelTerms';
+import type { FieldSums, PixelSums } from '../types';
+import { byKey, type FieldPixel, type Pow, type SumTerm } from './define';
+import { FIELD_TERMS, type FieldKey } from './fields';
+import type { SumParams } from './params';
+import { SUM_TERMS, type SumKey } from './sums';
+
+const SUM_KEYS = Object.keys(SUM_TERMS) as SumKey[];
+const FIELD_KEYS = Object.keys(FIELD_TERMS) as FieldKey[];
+
+/** A term's parameter power for these parameters (x ↦ x for a term without one). */
+function powOf(t: { param?: keyof SumParams; exponent?: (v: number) => number }, params: SumParams): Pow {
+  if (!t.param) return (x) => x;
+  const v = params[t.param];
+  return powerFn(t.exponent ? t.exponent(v) : v);
+}
+
+type Share = (p: number, nl: number, pow: Pow) => number;
+
+interface Bound {
+  index: number;
+  pos?: Share;
+  neg?: Share;
+  pow: Pow;
+}
+
+/** The sum terms that read p (or, `hard`, the hard prediction), with their powers for these parameters. */
+const bind = (params: SumParams, hard: boolean): Bound[] =>
+  SUM_KEYS.flatMap((k, index) => {
+    const t: SumTerm<SumKey> = SUM_TERMS[k];
+    return (t.of === 'hard') === hard ? [{ index, pos: t.pos, neg: t.neg, pow: powOf(t, params) }] : [];
+  });
+
+/**
+ * Accumulates `PixelSums` one pixel value at a time (with a multiplicity, so a histogram of
+ * quantised probabilities goes through the very same definitions as raw pixels).
+ */
+export class PixelSumAccumulator {
+  private readonly acc = new Float64Array(SUM_KEYS.length);
+  private readonly pos: Side;
+  private readonly neg: Side;
+  private readonly hardPos: Side;
+  private readonly hardNeg: Side;
+
+  constructor(params: SumParams) {
+    const terms = bind(params, false);
+    const hard = bind(params, true);
+    this.pos = sideOf(terms, 'pos');
+    this.neg = sideOf(terms, 'neg');
+    this.hardPos = sideOf(hard, 'pos');
+    this.hardNeg = sideOf(hard, 'neg');
+  }
+
+  addPositive(p: number, count: number): void {
+    this.add(this.pos, p, -Math.log(clampP(p)), count);
+  }
+
+  addNegative(p: number, count: number): void {
+    // ln(1 − q) as ln(clip(1 − p)): in float32, 1 − (1 − 1e-7) is not 1e-7.
+    this.add(this.neg, p, -Math.log(clampP(1 - p)), count);
+  }
+
+  /** `count` pixels of the hard prediction with label y. */
+  addHard(y: number, count: number): void {
+    this.add(y ? this.hardPos : this.hardNeg, 1, 0, count);
+  }
+
+  private add(side: Side, p: number, nl: number, count: number): void {
+    const { index, fn, pow } = side;
+    const acc = this.acc;
+    for (let k = 0; k < index.length; k++) acc[index[k]] += fn[k](p, nl, pow[k]) * count;
+  }
+
+  get sums(): PixelSums {
+    return byKey(SUM_TERMS, (_, i) => this.acc[i]);
+  }
+}
+
+/** The terms of one side as parallel arrays for the pixel loop. */
+interface Side {
+  index: Uint8Array;
+  fn: Share[];
+  pow: Pow[];
+}
+
+function sideOf(terms: Bound[], which: 'pos' | 'neg'): Side {
+  const on = terms.filter((t) => t[which]);
+  return { index: Uint8Array.from(on, (t) => t.index), fn: on.map((t) => t[which] as Share), pow: on.map((t) => t.pow) };
+}
+
+/** The background problem (1 − p, 1 − y) of a binary pair, for losses defined over both classes. */
+export const backgroundSums = (s: PixelSums): PixelSums => byKey(SUM_TERMS, (k) => SUM_TERMS[k].background(s));
+
+/** Accumulates `FieldSums` over the valid pixels of one problem. */
+export class FieldSumAccumulator {
+  private readonly acc = new Float64Array(FIELD_KEYS.length);
+  private readonly fn = FIELD_KEYS.map((k) => FIELD_TERMS[k].cpu);
+  private readonly pow: Pow[];
+  /** One record reused for every pixel (its fields are updated in place, nothing is allocated). */
+  private readonly x: FieldPixel = { p: 0, y: 0, ce: 0, d: 0, dy2: 0, dp2: 0 };
+
+  constructor(
+    params: SumParams,
+    private readonly f: FieldScalars,
+  ) {
+    this.pow = FIELD_KEYS.map((k) => powOf(FIELD_TERMS[k], params));
+  }
+
+  /** One valid pixel: p, label y, its cross-entropy, squared distances to the other side of y and of P. */
+  add(p: number, y: number, ce: number, dy2: number, dp2: number): void {
+    const { acc, fn, pow, f, x } = this;
+    x.p = p;
+    x.y = y;
+    x.ce = ce;
+    x.dy2 = dy2;
+    x.dp2 = dp2;
+    x.d = Math.sqrt(dy2);
+    for (let k = 0; k < fn.length; k++) acc[k] += fn[k](x, f, pow[k]);
+  }
+
+  get sums(): FieldSums {
+    return byKey(FIELD_TERMS, (_, i) => this.acc[i]);
+  }
+}
+
+/** Every per-pixel term that a heat map can show: those that read p (not the hard counts). */
+export type PixelTermKey = SumKey | FieldKey;
+
+export const PIXEL_TERM_KEYS: readonly PixelTermKey[] = [...SUM_KEYS.filter((k) => SUM_TERMS[k].of !== 'hard'), ...FIELD_KEYS];
+
+const isFieldKey = (k: PixelTermKey): k is FieldKey => k in FIELD_TERMS;
+
+/** One term's value at a valid pixel: p, label y (0/1), squared distances dy2, dp2 (field terms only). */
+export type PixelTermFn = (p: number, y: number, dy2: number, dp2: number) => number;
+
+export function pixelTerm(key: PixelTermKey, params: SumParams, f: FieldScalars): PixelTermFn {
+  if (isFieldKey(key)) {
+    const t = FIELD_TERMS[key];
+    const pow = powOf(t, params);
+    return (p, y, dy2, dp2) => {
+      const ce = y ? -Math.log(clampP(p)) : -Math.log(clampP(1 - p));
+      return t.cpu({ p, y, ce, d: Math.sqrt(dy2), dy2, dp2 }, f, pow);
+    };
+  }
+  const t: SumTerm<SumKey> = SUM_TERMS[key];
+  const pow = powOf(t, params);
+  const { pos, neg } = t;
+  return (p, y) => (y ? (pos ? pos(p, -Math.log(clampP(p)), pow) : 0) : neg ? neg(p, -Math.log(clampP(1 - p)), pow) : 0);
+}
