@@ -1,13 +1,13 @@
 /**
  * The parts of package.json's `contributes` that follow from the registry: the settings schema, with
  * enums of loss and metric ids and a typed `params` object per loss. `manifest.test.ts` checks that
- * package.json matches; `writeManifest.ts` rewrites it after the registry changes.
+ * package.json matches (test/extension/manifest.test.ts); `npm run manifest` rewrites it after the registry changes.
  */
-import { DEFAULT_MAX_PIXELS } from '../../src/core/io/index';
-import type { ParamSpec } from '../../src/core/params';
-import { LOSSES, METRICS } from '../../src/core/registry';
-import { PRESETS } from '../../src/core/types';
-import { SORT_KEYS } from '../../src/extension/settingsModel';
+import { DEFAULT_MAX_PIXELS } from '../src/core/io/index';
+import type { ParamSpec } from '../src/core/params';
+import { LOSSES, METRICS } from '../src/core/registry';
+import { PRESETS } from '../src/core/types';
+import { SORT_KEYS } from '../src/extension/settingsModel';
 
 const PRESET_DESCRIPTIONS: Record<string, string> = {
   paper: 'Definitions as in the papers (the spec defaults).',

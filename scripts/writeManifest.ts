@@ -1,6 +1,6 @@
 /**
- * Rewrites `contributes.configuration` in package.json from the registry (see manifest.ts). Run:
- *   npx esbuild test/extension/writeManifest.ts --bundle --platform=node --outfile=out/writeManifest.js && node out/writeManifest.js
+ * Rewrites `contributes.configuration` in package.json from the registry (see manifest.ts):
+ * `npm run manifest`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { configuration } from './manifest';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { computePair, type EngineOptions } from '../../src/core/engine';
+import { LOSSES, METRICS } from '../../src/core/registry';
 import type { PresetId, Tagged } from '../../src/core/types';
-import { close, loadReferenceCase, parseParamKey, referenceCases } from '../helpers/reference';
+import { close, KNOWN_GAPS, loadReferenceCase, parseParamKey, referenceCases } from '../helpers/reference';
 
 function expectTagged(actual: Tagged | undefined, expected: Tagged, label: string): void {
   expect(actual, label).toBeDefined();
@@ -20,6 +21,24 @@ describe.each(referenceCases())('reference vector %s', (name) => {
   const run = (o: Partial<EngineOptions>, withCodes = true) =>
     computePair(withCodes ? c.input : { ...c.input, probCodes: undefined }, o);
   const paper = run({});
+
+  it('has a value for every loss and metric of the registry', () => {
+    const gaps = KNOWN_GAPS[name] ?? { losses: [], classLosses: [] };
+    const lossIds = LOSSES.map((l) => l.id);
+    const metricIds = METRICS.map((m) => m.id);
+    const missing = (want: string[], have: object | undefined, gap: readonly string[] = []) =>
+      want.filter((id) => !gap.includes(id) && !(have && id in have));
+    expect(missing(lossIds, c.expected.paper.losses, gaps.losses), `${name} paper.losses`).toEqual([]);
+    const perClass = Object.entries(c.expected.paper.perClass ?? {});
+    if (c.expected.mode === 'binary') expect(missing(metricIds, c.expected.paper.metrics), `${name} paper.metrics`).toEqual([]);
+    else expect(perClass.map(([k]) => k), `${name} classes`).toEqual(Array.from({ length: c.expected.classes ?? 0 }, (_, k) => String(k)));
+    for (const [k, set] of perClass) {
+      expect(missing(lossIds, set.losses, gaps.classLosses), `${name} class ${k} losses`).toEqual([]);
+      expect(missing(metricIds, set.metrics), `${name} class ${k} metrics`).toEqual([]);
+    }
+    // A gap that is not one is stale.
+    for (const id of gaps.losses) expect(c.expected.paper.losses, `${name}: ${id} listed as a gap`).not.toHaveProperty(id);
+  });
 
   it('paper losses', () => {
     for (const [id, v] of Object.entries(c.expected.paper.losses)) expectLoss(paper.losses[id], v, `${name} ${id}`);

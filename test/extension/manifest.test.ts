@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SETTING_KEYS } from '../../src/extension/settingsModel';
-import { configuration } from './manifest';
+import { configuration } from '../../scripts/manifest';
 
 interface Menu {
   command: string;
@@ -24,7 +24,7 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 const source = (file: string) => readFileSync(new URL(`../../src/extension/${file}`, import.meta.url), 'utf8');
 
 describe('package.json contributions', () => {
-  it('has the settings schema generated from the registry (run test/extension/writeManifest.ts after changing it)', () => {
+  it('has the settings schema generated from the registry (run `npm run manifest` after changing it)', () => {
     expect(pkg.contributes.configuration).toEqual(configuration());
   });
 
