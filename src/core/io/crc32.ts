@@ -1,4 +1,4 @@
-/** CRC-32 (IEEE, as PNG uses it). upng-js does not check chunk CRCs, so we do. */
+/** CRC-32 (IEEE, as PNG uses it): every chunk's CRC is checked, so a damaged file is named as such. */
 
 const TABLE = (() => {
   const t = new Uint32Array(256);

@@ -1,7 +1,7 @@
-import UPNG from 'upng-js';
 import { maskError, type DecodeOptions } from './errors';
 import { readPngChunks, type BitDepth, type ColorType } from './pngChunks';
 import { toSamples } from './pngPixels';
+import { InflateError, inflateRaw } from './volume/inflate';
 
 export type { BitDepth, ColorType } from './pngChunks';
 
@@ -18,17 +18,19 @@ export interface RawImage {
   palette?: Uint8Array;
 }
 
-// upng-js bundles pako and exposes its inflate here; the typings omit it. We use only this part of
-// upng because its `decode` keeps no record of short data and mis-decodes 1-bit interlaced images.
-const upngInflate = (UPNG.decode as unknown as { _inflate?: (data: Uint8Array) => Uint8Array })._inflate;
+/** The deflate stream inside a zlib stream (RFC 1950), its 2-byte header checked. */
+function zlibBody(data: Uint8Array): Uint8Array {
+  if (data.length < 2 || (data[0] & 0x0f) !== 8 || ((data[0] << 8) | data[1]) % 31 !== 0) throw new InflateError('incorrect header check');
+  if (data[1] & 0x20) throw new InflateError('preset dictionary not allowed');
+  return data.subarray(2);
+}
 
+/** The platform's inflate when the caller gives one (Node's zlib), else the core's own, bounded alike. */
 function inflate(idat: Uint8Array, name: string, maxBytes: number, opts: DecodeOptions): Uint8Array {
-  if (typeof upngInflate !== 'function') throw new Error('upng-js no longer exposes decode._inflate');
   try {
-    return opts.inflate ? opts.inflate(idat, maxBytes) : upngInflate(idat);
+    return opts.inflate ? opts.inflate(idat, maxBytes) : inflateRaw(zlibBody(idat), maxBytes, {});
   } catch (e) {
-    // pako throws strings such as "incorrect header check".
-    const why = typeof e === 'string' ? e : e instanceof Error ? e.message : 'unknown error';
+    const why = e instanceof Error ? e.message : String(e);
     throw maskError('corrupt-png', name, `corrupt PNG (compressed image data: ${why})`);
   }
 }

@@ -99,9 +99,7 @@ function compactRows(buf: Uint8Array, height: number, bpl: number): Uint8Array {
 
 /**
  * Unfilters (and de-interlaces) the inflated IDAT stream into one sample per channel per pixel,
- * 16-bit big-endian samples read as numbers and sub-byte samples unpacked.
- * We do this ourselves because upng-js 2.1.0 misplaces 1-bit pixels of Adam7 images
- * (`col&3` instead of `col&7` in `_readInterlace`) and does not report short data.
+ * 16-bit big-endian samples read as numbers and sub-byte samples unpacked; short data is reported.
  */
 export function toSamples(
   inflated: Uint8Array,
