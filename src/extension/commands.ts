@@ -37,12 +37,12 @@ const PRESET_DETAILS: Record<PresetId, string> = {
 
 const compareOptions = (s: MaskSettings) => ({ options: viewOptions(s), ...readOptions(s) });
 
-/** Opens the comparison panel (the webview issue's) with the user's settings. */
+/** Opens the comparison panel with the user's settings. */
 export function openComparison(deps: Pick<CommandDeps, 'extensionUri' | 'settings'>, files: PairUris): void {
   ComparePanel.show(deps.extensionUri, files, compareOptions(deps.settings.value));
 }
 
-/** Shows a pair in the Inspector side view (the webview issue's). */
+/** Shows a pair in the Inspector side view. */
 export function showInInspector(deps: Pick<CommandDeps, 'inspector' | 'settings'>, files: PairUris): void {
   deps.inspector.showPair(files, compareOptions(deps.settings.value));
 }

@@ -1,5 +1,5 @@
 /**
- * GLSL shared by the GPU programs: the per-pixel terms of spec/LOSSES.md in float32, written so that
+ * GLSL shared by the GPU programs: the per-pixel terms of docs/LOSSES.md in float32, written so that
  * float32 keeps the CPU engine's float64 results to well under 1e-3 relative.
  */
 
@@ -21,7 +21,7 @@ float negLogClip(float v, float w) {
   return -log(v);
 }
 
-// −ln q and −ln(1 − q) of spec/LOSSES.md, q = clip(p).
+// −ln q and −ln(1 − q) of docs/LOSSES.md, q = clip(p).
 float nlPos(float p) { return negLogClip(p, 1.0 - p); }
 float nlNeg(float p) { return negLogClip(1.0 - p, p); }
 float pixelCe(float p, bool pos) { return pos ? nlPos(p) : nlNeg(p); }

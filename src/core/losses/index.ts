@@ -20,7 +20,7 @@ import { tversky } from './tversky';
 import type { LossModule } from './types';
 import { weightedCe } from './weightedCe';
 
-/** Every loss, in the order of spec/LOSSES.md. Adding a loss: one module here plus its tests. */
+/** Every loss, in the order of docs/LOSSES.md. Adding a loss: one module here plus its tests (and, for a per-pixel sum, its term in stats/terms/). */
 export const LOSSES: readonly LossModule[] = [
   ce, weightedCe, balancedCe, focal, distancePenalizedCe,
   dice, jaccard, tversky, focalTversky, sensitivitySpecificity, logCoshDice, generalizedDice, mcc, lovaszHinge,
