@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { fileProblem } from '../node/fileProblem';
 import { UsageError } from './args';
 
 /** Thrown when the reader of stdout went away (`| head -1`): stop quietly. */
@@ -57,7 +58,13 @@ export function fileOutput(out: string, inputs: Iterable<string>): ReportOutput 
   // A symlinked FILE keeps its link: the file it points to is replaced.
   const target = existing ? realpathSync(out) : out;
   const temp = join(dirname(target), `${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.part`);
-  const fd = openSync(temp, 'wx', 0o666);
+  let fd: number;
+  try {
+    fd = openSync(temp, 'wx', 0o666);
+  } catch (e) {
+    // Named after FILE: the temp file is an implementation detail.
+    throw new Error(`--out ${fileProblem(out, e)}`);
+  }
   if (existing) fchmodSync(fd, existing.mode & 0o7777);
   let open = true;
   const close = () => {

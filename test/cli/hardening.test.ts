@@ -253,6 +253,13 @@ describe('--out: written whole or not at all, never over an input', () => {
     expect(readdirSync(folder)).toEqual(['r.json']);
   });
 
+  it('a folder that does not exist: one line naming --out FILE, not its temp file', () => {
+    const out = join(tempTree({}), 'missing', 'r.json');
+    const r = cli(['report', samples, '--ignore-index', '255', '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`mask-inspector: --out ${out}: no such file or directory\n`);
+  });
+
   it('a device such as /dev/null is written directly', () => {
     const r = cli(['report', samples, '--ignore-index', '255', '--out', '/dev/null', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
