@@ -29,6 +29,7 @@ describe('settings', () => {
       engine: { preset: 'monai', threshold: 0.3, spacing: [0.5, 2], nsdTolerance: 2, params: { tversky: { fnWeight: 0.8 }, focal: { alpha: 'none' } }, losses: ['focal', 'dice'], metrics: ['iou'] },
       ignoreIndex: 255,
       maxPixels: 1000,
+      activation: 'auto',
     });
     expect(viewOptions(settings)).toEqual({ preset: 'monai', threshold: 0.3, spacing: [0.5, 2], nsdTolerance: 2, params: { tversky: { fnWeight: 0.8 }, focal: { alpha: 'none' } } });
     expect(settings.patterns).toEqual([{ gt: 'labels/{stem}.png', pred: 'out/{stem}.npy' }]);
