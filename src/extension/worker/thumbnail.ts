@@ -5,7 +5,7 @@
  */
 import { crc32 } from '../../core/io/crc32';
 import type { PairInput } from '../../core/types';
-import { FN, FP, IGNORED, TP, type Rgb } from '../../../webview/render/colours';
+import { FN, FP, IGNORED, TP, type Rgb } from '../../shared/colours';
 import type { Thumbnail } from './protocol';
 import { argmaxAt } from '../../core/argmax';
 
