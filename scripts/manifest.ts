@@ -119,6 +119,17 @@ export function configuration(): Record<string, unknown> {
       description: "MONAI's include_background: true averages multi-class metrics over every class; false leaves the background out of class-mean losses and generalized Dice; default: losses with, metrics without.",
     },
     'maskInspector.hdPercentile': { type: 'number', default: 95, minimum: 0, maximum: 100, description: 'Percentile of the metric hd95 (its id stays hd95).' },
+    'maskInspector.nsdTolerances': {
+      type: 'array',
+      items: { type: 'number', minimum: 0 },
+      default: [],
+      markdownDescription: 'Tolerance of the normalised surface distance per class (index = class, a binary pair\'s foreground is entry 1); empty: `maskInspector.nsdTolerance` for every class.',
+    },
+    'maskInspector.multiLabel': {
+      type: 'boolean',
+      default: false,
+      description: 'Ground truths are (C, H, W) .npy of 0/1 channels that may overlap (one-hot, BraTS regions): channel c is its own binary problem against prediction channel c.',
+    },
     'maskInspector.labelMap': {
       type: 'object',
       default: {},

@@ -46,6 +46,10 @@ export interface MaskSettings {
   hdPercentile: number;
   /** Ground-truth raw id → train id; undefined when none. */
   labelMap: LabelMap | undefined;
+  /** NSD tolerance per class (index = class); undefined: `nsdTolerance` for all. */
+  nsdTolerances: number[] | undefined;
+  /** Ground truths are (C, H, W) multi-label channels. */
+  multiLabel: boolean;
 }
 
 /** Reads one setting (relative to `maskInspector.`); undefined when unset or of no known shape. */
@@ -54,7 +58,7 @@ export type SettingGetter = (key: string) => unknown;
 export const SETTING_KEYS = [
   'pairing.patterns', 'preset', 'losses', 'metrics', 'params', 'threshold', 'ignoreIndex', 'spacing',
   'nsdTolerance', 'classNames', 'classColors', 'maxPixels', 'sortMetric', 'hover.enabled',
-  'meanOver', 'activation', 'includeBackground', 'hdPercentile', 'labelMap',
+  'meanOver', 'activation', 'includeBackground', 'hdPercentile', 'labelMap', 'nsdTolerances', 'multiLabel',
 ] as const;
 
 const LOSS_IDS = LOSSES.map((l) => l.id);
@@ -164,7 +168,7 @@ export function readSettings(get: SettingGetter): { settings: MaskSettings; prob
 }
 
 /** The dataset-level settings (pooled means, activation, MONAI's include_background, HD percentile). */
-function datasetSettings(get: SettingGetter, bad: (key: string, why: string) => void): Pick<MaskSettings, 'meanOver' | 'activation' | 'includeBackground' | 'hdPercentile' | 'labelMap'> {
+function datasetSettings(get: SettingGetter, bad: (key: string, why: string) => void): Pick<MaskSettings, 'meanOver' | 'activation' | 'includeBackground' | 'hdPercentile' | 'labelMap' | 'nsdTolerances' | 'multiLabel'> {
   const oneOf = <T extends string>(key: string, known: readonly T[], fallback: T): T => {
     const v = get(key);
     if (v === undefined || v === null) return fallback;
@@ -177,12 +181,18 @@ function datasetSettings(get: SettingGetter, bad: (key: string, why: string) => 
   let hdPercentile = 95;
   if (typeof q === 'number' && q >= 0 && q <= 100) hdPercentile = q;
   else if (q !== undefined && q !== null) bad('hdPercentile', `${JSON.stringify(q)} is not a number in [0, 100]`);
+  const t = get('nsdTolerances');
+  let nsdTolerances: number[] | undefined;
+  if (Array.isArray(t) && t.length && t.every((x) => isNumber(x) && x >= 0)) nsdTolerances = t;
+  else if (t !== undefined && t !== null && !(Array.isArray(t) && t.length === 0)) bad('nsdTolerances', `${JSON.stringify(t)} is not a list of numbers ≥ 0`);
   return {
     meanOver: oneOf('meanOver', MEAN_OVER, 'foreground'),
     activation: oneOf('activation', ACTIVATIONS, 'auto'),
     includeBackground: bg === 'default' ? undefined : bg === 'true',
     hdPercentile,
     labelMap: labelMapSetting(get('labelMap'), bad),
+    nsdTolerances,
+    multiLabel: get('multiLabel') === true,
   };
 }
 
@@ -207,7 +217,9 @@ export function jobSettings(s: MaskSettings): JobSettings {
   if (metrics) engine.metrics = metrics;
   if (s.hdPercentile !== 95) engine.hdPercentile = s.hdPercentile;
   if (s.includeBackground !== undefined) engine.includeBackground = s.includeBackground;
+  if (s.nsdTolerances) engine.nsdTolerances = s.nsdTolerances;
   const job: JobSettings = { engine, maxPixels: s.maxPixels, activation: s.activation };
+  if (s.multiLabel) job.multiLabel = true;
   if (s.ignoreIndex !== undefined) job.ignoreIndex = s.ignoreIndex;
   if (s.labelMap) {
     job.labelMap = s.labelMap;
@@ -223,6 +235,8 @@ export const settingsKey = (s: MaskSettings): string => JSON.stringify(jobSettin
 export function reportSettings(s: MaskSettings): ReportSettings {
   const r: ReportSettings = { threshold: s.threshold, spacing: s.spacing, nsdTolerance: s.nsdTolerance, ignoreIndex: s.ignoreIndex ?? null, params: s.params, meanOver: s.meanOver, activation: s.activation, hdPercentile: s.hdPercentile };
   if (s.includeBackground !== undefined) r.includeBackground = s.includeBackground;
+  if (s.nsdTolerances) r.nsdTolerances = s.nsdTolerances;
+  if (s.multiLabel) r.multiLabel = true;
   if (s.labelMap) {
     r.labelMap = s.labelMap;
     r.ignoreIndex ??= 255;
@@ -235,12 +249,13 @@ export function viewOptions(s: MaskSettings): ViewOptions {
   const o: ViewOptions = { preset: s.preset, threshold: s.threshold, spacing: s.spacing, nsdTolerance: s.nsdTolerance, params: s.params };
   if (s.hdPercentile !== 95) o.hdPercentile = s.hdPercentile;
   if (s.includeBackground !== undefined) o.includeBackground = s.includeBackground;
+  if (s.nsdTolerances) o.nsdTolerances = s.nsdTolerances;
   return o;
 }
 
 /** The settings a comparison reads its files with; a change means reading them again. */
-export function readOptions(s: MaskSettings): { ignoreIndex: number | undefined; classNames: string[]; maxPixels: number; activation: Activation } {
-  return { ignoreIndex: s.ignoreIndex, classNames: s.classNames, maxPixels: s.maxPixels, activation: s.activation };
+export function readOptions(s: MaskSettings): { ignoreIndex: number | undefined; classNames: string[]; maxPixels: number; activation: Activation; labelMap: LabelMap | undefined } {
+  return { ignoreIndex: s.ignoreIndex, classNames: s.classNames, maxPixels: s.maxPixels, activation: s.activation, labelMap: s.labelMap };
 }
 
 /** Display name of class `c` (background first), from the settings or a default. */

@@ -20,6 +20,8 @@ export interface ViewOptions {
   /** Percentile of hd95 (95 when absent) and MONAI's include_background, as the host's report uses them. */
   hdPercentile?: number;
   includeBackground?: boolean;
+  /** NSD tolerance per class (index = class), as the host's report uses it. */
+  nsdTolerances?: number[];
 }
 
 export const DEFAULT_VIEW_OPTIONS: ViewOptions = { preset: 'paper', threshold: 0.5, spacing: [1, 1], nsdTolerance: 1, params: {} };
@@ -171,6 +173,7 @@ export function isViewOptions(v: unknown): v is ViewOptions {
   if (!isObj(v) || !PRESET_IDS.includes(v.preset) || !isNum(v.threshold) || !isNum(v.nsdTolerance)) return false;
   if (!Array.isArray(v.spacing) || v.spacing.length !== 2 || !v.spacing.every((s) => isNum(s) && s > 0)) return false;
   if ((v.hdPercentile !== undefined && !isNum(v.hdPercentile)) || (v.includeBackground !== undefined && typeof v.includeBackground !== 'boolean')) return false;
+  if (v.nsdTolerances !== undefined && !(Array.isArray(v.nsdTolerances) && v.nsdTolerances.every(isNum))) return false;
   return isObj(v.params) && Object.values(v.params).every((p) => isObj(p) && Object.values(p).every(isParamValue));
 }
 

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_MAX_PIXELS, loadGroundTruth, loadPrediction, makePairInput, maskError } from '../../core/io/index';
 import type { Activation } from '../../core/io/activation';
+import type { LabelMap } from '../../core/classes/labelMap';
 import type { PairPayload } from '../../shared/protocol';
 import { nodeInflate } from '../../node/inflate';
 
@@ -23,6 +24,8 @@ export interface PairPayloadOptions {
   title?: string;
   /** What float predictions outside [0, 1] get; `none` (refuse) when absent. */
   activation?: Activation;
+  /** Ground-truth raw id → train id; ids not trained on become the ignore index (255 unless set). */
+  labelMap?: LabelMap;
 }
 
 /** A standalone copy of a view's bytes: Node Buffers share a pooled ArrayBuffer. */
@@ -33,7 +36,8 @@ function ownBuffer(a: ArrayBufferView): ArrayBuffer {
 /** Decodes both files (throws the core's one-line `MaskError` on a bad file) into a payload. */
 export function pairPayload(files: PairFiles, opts: PairPayloadOptions): PairPayload {
   const decode = { maxPixels: opts.maxPixels ?? DEFAULT_MAX_PIXELS, inflate: nodeInflate };
-  const gt = loadGroundTruth(files.gtBytes, files.gtName, { ...decode, ignoreIndex: opts.ignoreIndex });
+  const ignoreIndex = opts.ignoreIndex ?? (opts.labelMap ? 255 : undefined);
+  const gt = loadGroundTruth(files.gtBytes, files.gtName, { ...decode, ignoreIndex, labelMap: opts.labelMap });
   if (gt.depth !== undefined) {
     throw maskError('unsupported-format', files.gtName, `a ${gt.width}x${gt.height}x${gt.depth} volume: the comparison panel shows images only; the volume's numbers are in the Mask Pairs tree, its tooltip and the Loss Report`);
   }

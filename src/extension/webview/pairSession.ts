@@ -14,6 +14,7 @@ import { readMaskFile } from '../readMaskFile';
 import { WebviewChannel } from './channel';
 import { pairPayload } from './pairMessage';
 import type { Activation } from '../../core/io/activation';
+import type { LabelMap } from '../../core/classes/labelMap';
 
 export interface PairUris {
   gt: vscode.Uri;
@@ -33,6 +34,8 @@ export interface CompareOptions {
   maxPixels?: number;
   /** What float predictions outside [0, 1] get (the report's setting). */
   activation?: Activation;
+  /** Ground-truth raw id → train id (the report's setting). */
+  labelMap?: LabelMap;
   /** Each time the webview has recomputed: values, backend and timings. */
   onResults?(message: ResultsMessage, files: PairUris): void;
   /** The user changed preset, threshold or parameters in the webview. */
@@ -105,7 +108,7 @@ export class PairSession implements vscode.Disposable {
   }
 
   /** Shows the pair asked for again with new read options (ignore index, class names, pixel limit). */
-  reload(opts: Pick<CompareOptions, 'ignoreIndex' | 'classNames' | 'maxPixels' | 'activation'>): void {
+  reload(opts: Pick<CompareOptions, 'ignoreIndex' | 'classNames' | 'maxPixels' | 'activation' | 'labelMap'>): void {
     const w = this.wanted;
     if (w) void this.show(w.files, { ...w.opts, ...opts, options: this.current?.message.options ?? w.opts.options });
   }
@@ -116,7 +119,7 @@ export class PairSession implements vscode.Disposable {
     const [gt, pred] = await Promise.all([readMaskFile(files.gt, gtName, opts.maxPixels), readMaskFile(files.pred, predName, opts.maxPixels)]);
     const pair = pairPayload(
       { gtBytes: gt.bytes, gtName, predBytes: pred.bytes, predName },
-      { key: pairKey(files), ignoreIndex: opts.ignoreIndex, classNames: opts.classNames, maxPixels: opts.maxPixels, title: titleOf(files), activation: opts.activation },
+      { key: pairKey(files), ignoreIndex: opts.ignoreIndex, classNames: opts.classNames, maxPixels: opts.maxPixels, title: titleOf(files), activation: opts.activation, labelMap: opts.labelMap },
     );
     return { type: 'load', requestId, pair, options: { ...DEFAULT_VIEW_OPTIONS, ...opts.options } };
   }
