@@ -337,7 +337,7 @@ def main():
     print(f'{"reproduced" if ok else "NOT reproduced"} to {TOL:g}: largest relative difference {worst_all[0]:.2e}')
     if write and ok:
         for d, data in results.items():
-            (d / 'expected.json').write_text(json.dumps(data, indent=None) + '\n')
+            (d / 'expected.json').write_text(json.dumps(data, indent=1))
     sys.exit(0 if ok else 1)
 
 
