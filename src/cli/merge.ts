@@ -5,7 +5,7 @@ import { SummaryBuilder } from '../core/report/summary';
 import type { MergeArgs } from './args';
 import { onInterrupt } from './interrupt';
 import { readManifest } from './manifest';
-import { fileOutput, stdoutOutput } from './output';
+import { fileOutput, PipeClosed, stdoutOutput } from './output';
 import { openPart, type ReportPart } from './parts';
 import { summaryOptionsOf } from './runInfo';
 
@@ -135,9 +135,14 @@ export async function runMerge(a: MergeArgs, log: (line: string) => void): Promi
     const sources = parts.map((p) => p.pairs());
     const heap = new PartHeap();
     const counts = parts.map(() => 0);
+    const previous: Array<PairReport | undefined> = parts.map(() => undefined);
     const pull = (part: number) => {
       const it = sources[part].next();
       if (it.done) return;
+      const before = previous[part];
+      if (before && comparePairs(before, it.value) > 0)
+        throw new Error(`${parts[part].path}: pairs out of order at ${pairLabel(it.value)} (not a report written by 'mask-inspector report'?)`);
+      previous[part] = it.value;
       counts[part]++;
       heap.push({ pair: it.value, part });
     };
@@ -151,9 +156,7 @@ export async function runMerge(a: MergeArgs, log: (line: string) => void): Promi
       }
       const item = heap.pop();
       pull(item.part);
-      const order = last ? comparePairs(last.pair, item.pair) : -1;
-      if (order > 0 && last?.part === item.part) throw new Error(`${parts[item.part].path}: pairs out of order at ${pairLabel(item.pair)} (not a report written by 'mask-inspector report'?)`);
-      if (order === 0 && last) {
+      if (last && comparePairs(last.pair, item.pair) === 0) {
         duplicates.add(`duplicated pair ${pairLabel(item.pair)}: in ${parts[last.part].path} and ${parts[item.part].path} (the first kept)`);
         continue;
       }
@@ -184,6 +187,8 @@ export async function runMerge(a: MergeArgs, log: (line: string) => void): Promi
     return bad > 0 || s.failed > 0 ? 1 : 0;
   } catch (e) {
     output.abort();
+    // The reader of stdout went away (`| head`): nothing more to say.
+    if (e instanceof PipeClosed) return 141;
     throw e;
   } finally {
     interrupt.dispose();

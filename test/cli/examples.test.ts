@@ -8,6 +8,9 @@ import { CLI, ROOT, tempTree } from './run';
  * The cluster examples of docs/CLUSTER.md, run as written: `mask-inspector` on PATH is the built CLI,
  * and Slurm's sbatch is test/cli/fake-sbatch.sh (it runs each array task in turn with Slurm's variables).
  */
+/** Each runs the CLI a dozen times on samples/: minutes on a loaded 2-core machine. */
+const SLOW = 240_000;
+
 function shell(script: string, args: string[], bin: string, env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } {
   const r = spawnSync('bash', [script, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, ...env } });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
@@ -35,7 +38,7 @@ describe('cluster examples run as written', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/shard 3\/3 \(--shard\): \d+ of 17 pairs/);
     expect(readFileSync(join(out, 'report.json'), 'utf8')).toBe(unsharded('samples'));
-  });
+  }, SLOW);
 
   it('a Slurm array: submit.sh, shard.sbatch (--shard auto from SLURM_ARRAY_TASK_*) and merge.sbatch', () => {
     const out = join(tempTree({}), 'run');
@@ -50,5 +53,5 @@ describe('cluster examples run as written', () => {
     expect(readFileSync(join(out, 'logs', 'merge.log'), 'utf8')).toBe('exit 0\n');
     // submit.sh gives the nodes an absolute DATA.
     expect(readFileSync(join(out, 'report.json'), 'utf8')).toBe(unsharded(join(ROOT, 'samples')));
-  });
+  }, SLOW);
 });
