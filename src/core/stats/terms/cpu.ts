@@ -21,6 +21,13 @@ function powOf(t: { param?: keyof SumParams; exponent?: (v: number) => number },
 
 type Share = (p: number, nl: number, pow: Pow) => number;
 
+/**
+ * The pixel loops call each term at a call site of its own, unrolled: a site that only ever sees one
+ * function lets the JIT inline it, where one site calling every term in turn cannot, and boxes every
+ * value a term returns (the whole pass several times slower). Terms beyond the slots take a loop.
+ */
+const SLOTS = 8;
+
 interface Bound {
   index: number;
   pos?: Share;
@@ -56,23 +63,43 @@ export class PixelSumAccumulator {
   }
 
   addPositive(p: number, count: number): void {
-    this.add(this.pos, p, -Math.log(clampP(p)), count);
+    const nl = -Math.log(clampP(p));
+    const { index: ix, fn, pow } = this.pos;
+    const acc = this.acc;
+    // One call site per term (see `SLOTS`); the loop takes any beyond them.
+    const n = fn.length;
+    if (n > 0) acc[ix[0]] += fn[0](p, nl, pow[0]) * count;
+    if (n > 1) acc[ix[1]] += fn[1](p, nl, pow[1]) * count;
+    if (n > 2) acc[ix[2]] += fn[2](p, nl, pow[2]) * count;
+    if (n > 3) acc[ix[3]] += fn[3](p, nl, pow[3]) * count;
+    if (n > 4) acc[ix[4]] += fn[4](p, nl, pow[4]) * count;
+    if (n > 5) acc[ix[5]] += fn[5](p, nl, pow[5]) * count;
+    if (n > 6) acc[ix[6]] += fn[6](p, nl, pow[6]) * count;
+    if (n > 7) acc[ix[7]] += fn[7](p, nl, pow[7]) * count;
+    for (let k = SLOTS; k < n; k++) acc[ix[k]] += fn[k](p, nl, pow[k]) * count;
   }
 
   addNegative(p: number, count: number): void {
     // ln(1 − q) as ln(clip(1 − p)): in float32, 1 − (1 − 1e-7) is not 1e-7.
-    this.add(this.neg, p, -Math.log(clampP(1 - p)), count);
-  }
-
-  /** `count` pixels of the hard prediction with label y. */
-  addHard(y: number, count: number): void {
-    this.add(y ? this.hardPos : this.hardNeg, 1, 0, count);
-  }
-
-  private add(side: Side, p: number, nl: number, count: number): void {
-    const { index, fn, pow } = side;
+    const nl = -Math.log(clampP(1 - p));
+    const { index: ix, fn, pow } = this.neg;
     const acc = this.acc;
-    for (let k = 0; k < index.length; k++) acc[index[k]] += fn[k](p, nl, pow[k]) * count;
+    const n = fn.length;
+    if (n > 0) acc[ix[0]] += fn[0](p, nl, pow[0]) * count;
+    if (n > 1) acc[ix[1]] += fn[1](p, nl, pow[1]) * count;
+    if (n > 2) acc[ix[2]] += fn[2](p, nl, pow[2]) * count;
+    if (n > 3) acc[ix[3]] += fn[3](p, nl, pow[3]) * count;
+    if (n > 4) acc[ix[4]] += fn[4](p, nl, pow[4]) * count;
+    if (n > 5) acc[ix[5]] += fn[5](p, nl, pow[5]) * count;
+    if (n > 6) acc[ix[6]] += fn[6](p, nl, pow[6]) * count;
+    if (n > 7) acc[ix[7]] += fn[7](p, nl, pow[7]) * count;
+    for (let k = SLOTS; k < n; k++) acc[ix[k]] += fn[k](p, nl, pow[k]) * count;
+  }
+
+  /** `count` pixels of the hard prediction with label y (once per problem: no slots needed). */
+  addHard(y: number, count: number): void {
+    const { index, fn, pow } = y ? this.hardPos : this.hardNeg;
+    for (let k = 0; k < index.length; k++) this.acc[index[k]] += fn[k](1, 0, pow[k]) * count;
   }
 
   get sums(): PixelSums {
@@ -119,7 +146,12 @@ export class FieldSumAccumulator {
     x.dy2 = dy2;
     x.dp2 = dp2;
     x.d = Math.sqrt(dy2);
-    for (let k = 0; k < fn.length; k++) acc[k] += fn[k](x, f, pow[k]);
+    const n = fn.length;
+    if (n > 0) acc[0] += fn[0](x, f, pow[0]);
+    if (n > 1) acc[1] += fn[1](x, f, pow[1]);
+    if (n > 2) acc[2] += fn[2](x, f, pow[2]);
+    if (n > 3) acc[3] += fn[3](x, f, pow[3]);
+    for (let k = 4; k < n; k++) acc[k] += fn[k](x, f, pow[k]);
   }
 
   get sums(): FieldSums {
