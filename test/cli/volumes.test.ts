@@ -162,6 +162,10 @@ describe('a 2-D mask stored as a one-slice volume', () => {
     for (const k of Object.keys(image.metrics)) expect(volume.metrics[k], k).toEqual(image.metrics[k]);
     // The PNG's codes are summed exactly in float64; the float volume goes through float32 probabilities.
     for (const k of Object.keys(image.losses)) expect(volume.losses[k]!.value, k).toBeCloseTo(image.losses[k]!.value as number, 6);
+    // A one-slice volume ground truth with the PNG prediction: that slice, the same numbers.
+    const mixed = report(['--gt', join(dir, 'gt.nii.gz'), '--pred', join(dir, 'pred.png')]).report.pairs[0]!;
+    expect(mixed.error).toBeNull();
+    for (const k of Object.keys(image.metrics)) expect(mixed.metrics[k], k).toEqual(image.metrics[k]);
   });
 });
 
@@ -179,6 +183,7 @@ describe('bad volumes: one clear line naming the file, the other pairs still com
     ['an npy whose shape fits both axis orders', { 'gt/f.nii.gz': niftiFile({ dims: cubic, values: cubicGt, type: 'uint8', gzip: true }), 'pred/f.npy': encodeNpy({ descr: '<f4', shape: cubic, data: cubicGt }) }, /pred\/f\.npy: array \(8, 6, 8\) fits ground truth gt\/f\.nii\.gz \(8, 6, 8\) in \(x, y, z\) and in reversed \(z, y, x\) order; say which with --axis-order xyz\|zyx/],
     ['an npy whose shape fits neither order', { 'gt/g.nii.gz': good(), 'pred/g.npy': encodeNpy({ descr: '<f4', shape: [9, 14, 12], data: PROB }) }, /pred\/g\.npy: prediction is 9x14x12 \(either axis order\) but ground truth gt\/g\.nii\.gz is 14x12x9/],
     ['a truncated npz', { 'gt/h.nii.gz': good(), 'pred/h.npz': npzFile({ probabilities: { shape: [9, 12, 14], data: PROB } }).subarray(0, 300) }, /pred\/h\.npz: not a complete \.npz \(zip\) archive/],
+    ['a volume ground truth with an image prediction', { 'gt/j.npy': encodeNpy({ descr: '|u1', shape: DIMS, data: GT }), 'pred/j.png': greyPng(14, 12, new Array(14 * 12).fill(0), 8) }, /pred\/j\.png: a 2-D image, but ground truth gt\/j\.npy is a volume of 14x12x9/],
     ['a truncated NRRD', { 'gt/i.nrrd': nrrdFile({ dims: DIMS, values: GT, type: 'int16', spacing: SPACING }).subarray(0, 500), 'pred/i.nii.gz': goodPred() }, /gt\/i\.nrrd: truncated NRRD: 14x12x9 int16 needs 3024 bytes of voxel data, file has/],
   ];
 

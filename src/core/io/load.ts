@@ -37,7 +37,13 @@ export function loadGroundTruth(bytes: Uint8Array, name: string, opts: DecodeOpt
 }
 
 export function loadPrediction(bytes: Uint8Array, name: string, opts: DecodeOptions & VolumePredictionOptions): Prediction {
-  if (opts.depth !== undefined || VOLUME_FORMATS.has(maskFormatOf(name) ?? 'png')) return loadVolumePrediction(bytes, name, opts);
+  // A PNG is an image whatever it is paired with: against a one-slice volume it is that slice; against a
+  // deeper volume the pair cannot fit, and the message must name this file, not blame a volume reader.
+  const image = maskFormatOf(name) === 'png' || hasPngSignature(bytes);
+  if (image && (opts.depth ?? 1) > 1) {
+    throw maskError('size-mismatch', name, `a 2-D image, but ground truth ${opts.gtName ?? 'the ground truth'} is a volume of ${opts.width}x${opts.height}x${opts.depth}`);
+  }
+  if (!image && (opts.depth !== undefined || VOLUME_FORMATS.has(maskFormatOf(name) ?? 'png'))) return loadVolumePrediction(bytes, name, opts);
   const m = loadMask(bytes, name, opts);
   const pred = m.format === 'png' ? predictionFromImage(m.image, name, opts) : predictionFromArray(m.array, name, opts);
   pred.warnings.unshift(...m.warnings);
