@@ -62,6 +62,7 @@ export interface FieldTerm extends TermParam {
 /** Declares the sum terms, keys inferred (so `background` reads exactly the declared keys). */
 export const defineSumTerms = <K extends string>(terms: { readonly [k in K]: SumTerm<K> }): { readonly [k in K]: SumTerm<K> } => terms;
 
+/** Declares the field terms, keys inferred. */
 export const defineFieldTerms = <K extends string>(terms: { readonly [k in K]: FieldTerm }): { readonly [k in K]: FieldTerm } => terms;
 
 /** A record with one entry per declared key, in declaration order. */
