@@ -76,7 +76,7 @@ Report options:
                                    when the report is complete (never an input of the run)
   --jobs N                         pairs computed in parallel (default: number of CPUs, fewer when
                                    memory is short)
-  --max-pixels N                   refuse larger images before decoding (default 67108864)
+  --max-pixels N                   refuse larger images before decoding (default 134217728 = 512³)
   --pairs FILE|-                   the pairs of a manifest ('pairs DIR --format jsonl') instead of a scan
   --shard K/N                      only the pairs of shard K of N (1 <= K <= N), chosen by a hash of the
                                    ground truth's path; 'auto' takes K and N from Slurm

@@ -25,8 +25,11 @@ export function maskError(code: IoErrorCode, name: string, problem: string): Mas
   return new MaskError(code, `${name}: ${problem}`);
 }
 
-/** A caller-facing upper bound; 8192x8192 keeps a 3-class float32 prediction under 1 GiB. */
-export const DEFAULT_MAX_PIXELS = 8192 * 8192;
+/**
+ * A caller-facing upper bound on pixels (voxels): a 512×512×512 volume, so a CT runs by default. What
+ * does not fit in memory is refused by the per-pair memory budget, not by this count.
+ */
+export const DEFAULT_MAX_PIXELS = 512 * 512 * 512;
 
 export interface DecodeOptions {
   /** Refuse images/arrays with more pixels than this before allocating anything large. */
