@@ -91,8 +91,11 @@ def surface_distances(g, p, spacing):
 # --- the statistics of one binary problem -------------------------------------------------------
 
 class Problem:
-    def __init__(self, p, y, hard, valid, spacing):
+    def __init__(self, p, y, hard, valid, spacing, field_hard=None):
         self.p, self.y, self.hard, self.valid, self.spacing = p, y, hard, valid, spacing
+        # The hard prediction of the losses' distance fields: p > 0.5 also for a class of a multi-class
+        # pair, whose metrics and boundaries use the argmax (`hard`).
+        self.field_hard = hard if field_hard is None else field_hard
         v = valid
         self.pv, self.yv = p[v], y[v].astype(float)
         self.n = float(v.sum())
@@ -205,7 +208,7 @@ def binary_losses(s, params=None):
     E = p2g.mean() if p2g.size and g2p.size else 0.0
     out['shape-aware'] = (1 + E) * out['ce']
     al = P['hausdorff-dt']['alpha']
-    dy, dp = two_sided(y, sp), two_sided(hard, sp)
+    dy, dp = two_sided(y, sp), two_sided(s.field_hard.astype(bool), sp)
     out['hausdorff-dt'] = (((s.p - s.y) ** 2) * (dp ** al + dy ** al))[s.valid].sum() / n
     phi_b = np.zeros(y.shape) if not y.any() else np.where(y, -(d_in - 1), d_out)
     out['boundary'] = (s.p * phi_b)[s.valid].sum() / n
@@ -291,7 +294,7 @@ def multiclass_case(d, old):
     C = prob.shape[0]
     valid = np.ones(gt.shape, bool)
     am = prob.argmax(axis=0)
-    probs = [Problem(prob[c], (gt == c) & valid, (am == c) & valid, valid, (1.0, 1.0)) for c in range(C)]
+    probs = [Problem(prob[c], (gt == c) & valid, (am == c) & valid, valid, (1.0, 1.0), (prob[c] > 0.5) & valid) for c in range(C)]
     n = probs[0].n
     losses = {
         'ce': -sum(c.lnq[c.yv > 0].sum() for c in probs) / n,
