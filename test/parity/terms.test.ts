@@ -5,7 +5,7 @@
  * term's and each pixel-wise loss's per-pixel map). The CPU engine is the reference: the fallback
  * must match it to float32 rounding, WebGL to float32 arithmetic; each term's map sums to its sum.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -68,8 +68,8 @@ const TOL = { cpu: { rel: 1e-6, abs: 1e-9 }, webgl: { rel: 2e-3, abs: 1e-5 } } a
 
 let browser: Browser;
 let page: Page;
+const dir = mkdtempSync(join(tmpdir(), 'parity-'));
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'parity-'));
   await build({ entryPoints: [join(__dirname, 'page.ts')], bundle: true, platform: 'browser', format: 'iife', outfile: join(dir, 'page.js'), logLevel: 'warning' });
   browser = await launch();
   page = await browser.newPage();
@@ -77,7 +77,10 @@ beforeAll(async () => {
   await page.goto('about:blank');
   await page.addScriptTag({ content: readFileSync(join(dir, 'page.js'), 'utf8') });
 }, 120_000);
-afterAll(async () => browser?.close());
+afterAll(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const encode = (p: PairPayload) => ({
   ...p,
