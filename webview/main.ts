@@ -2,5 +2,8 @@
 import './elements';
 import { App } from './app';
 import { vscodeApi } from './vscodeApi';
+import { mountVolumeView } from './volume/mount';
 
-new App(document.getElementById('app') ?? document.body, vscodeApi());
+const root = document.getElementById('app') ?? document.body;
+new App(root, vscodeApi());
+mountVolumeView(root);

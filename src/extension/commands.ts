@@ -38,8 +38,11 @@ const PRESET_DETAILS: Record<PresetId, string> = {
 const compareOptions = (s: MaskSettings) => ({ options: viewOptions(s), ...readOptions(s) });
 
 /** Opens the comparison panel with the user's settings. */
-export function openComparison(deps: Pick<CommandDeps, 'extensionUri' | 'settings'>, files: PairUris): void {
-  ComparePanel.show(deps.extensionUri, files, compareOptions(deps.settings.value));
+export function openComparison(deps: Pick<CommandDeps, 'extensionUri' | 'settings'> & Partial<Pick<CommandDeps, 'results'>>, files: PairUris): void {
+  const results = deps.results;
+  // A volume pair's table is the compute worker's report, the numbers the tree and the CLI show.
+  const volumeValues = results && ((f: PairUris) => results.computeNow(f));
+  ComparePanel.show(deps.extensionUri, files, { ...compareOptions(deps.settings.value), ...(volumeValues ? { volumeValues } : {}) });
 }
 
 /** Shows a pair in the Inspector side view. */

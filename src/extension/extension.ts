@@ -38,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): MaskInspectorApi {
   const inspector = new InspectorViewProvider(context.extensionUri);
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const reports = new LossReports(service, settings, () => masks.ready().then(() => masks.index), { name: 'mask-inspector', version }, (pair) =>
-    openComparison({ extensionUri: context.extensionUri, settings }, pair),
+    openComparison({ extensionUri: context.extensionUri, settings, results }, pair),
   );
 
   let shownOptions = JSON.stringify(viewOptions(settings.value));

@@ -57,6 +57,13 @@ export class PairResults implements vscode.Disposable {
     return this.results.get(pair.id);
   }
 
+  /** One pair's numbers under the current settings, now (the comparison panel's volume table); cached by content. */
+  computeNow(files: { gt: vscode.Uri; pred: vscode.Uri }): Promise<PairReport> {
+    const s = this.settings.value;
+    const job = { root: '', gt: files.gt.path, pred: files.pred.path, dataset: '', model: '' };
+    return this.service.compute({ ...files, job }, jobSettings(s), settingsKey(s), undefined, 'urgent');
+  }
+
   /** Pairs with a result, and all pairs. */
   get progress(): { done: number; total: number } {
     const pairs = this.masks.index.pairs;

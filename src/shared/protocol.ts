@@ -53,6 +53,42 @@ export interface PairPayload {
   swapBlocked?: string;
 }
 
+/**
+ * One decoded volume pair for the slice viewer: voxels x fastest, then y, then z (NIfTI order). The host
+ * applies the hard prediction (p > threshold, or argmax) so the webview only draws and counts.
+ */
+export interface VolumePayload {
+  key: string;
+  gtName: string;
+  predName: string;
+  title?: string;
+  width: number;
+  height: number;
+  depth: number;
+  /** Voxel size along x, y, z (mm). */
+  spacing: [number, number, number];
+  mode: 'binary' | 'multiclass';
+  classes: number;
+  classNames: string[];
+  ignoreIndex?: number;
+  labelType: 'uint8' | 'uint16';
+  /** Ground-truth label per voxel. */
+  labels: ArrayBuffer;
+  /** Predicted class per voxel, of `labelType`. */
+  predicted: ArrayBuffer;
+  /** Binary pair from probabilities: Float32 foreground probability per voxel (shown on hover). */
+  prob?: ArrayBuffer;
+  warnings: string[];
+}
+
+/** Whole-volume numbers of a volume pair, computed by the host's compute worker (as the CLI does). */
+export interface VolumeValues {
+  key: string;
+  values?: ValueSet;
+  /** Why there are no numbers (the worker's one-line error). */
+  error?: string;
+}
+
 /** A fix the webview may offer next to a host error: set the ignore index (void label) to this value. */
 export interface HostFix {
   ignoreIndex: number;
@@ -67,7 +103,10 @@ export type ToWebview =
   /** The host could not read or decode the pair. */
   | { type: 'hostError'; requestId?: number; message: string; fix?: HostFix }
   /** Something the user asked for was refused; the pair shown stays. */
-  | { type: 'notice'; message: string };
+  | { type: 'notice'; message: string }
+  /** A volume pair: the webview shows its slice viewer instead of the image view. */
+  | { type: 'loadVolume'; requestId: number; volume: VolumePayload; options: ViewOptions }
+  | { type: 'volumeValues'; result: VolumeValues };
 
 export type Backend = 'webgl' | 'cpu';
 

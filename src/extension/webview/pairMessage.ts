@@ -5,7 +5,9 @@
 import { DEFAULT_MAX_PIXELS, loadGroundTruth, loadPrediction, makePairInput, maskError } from '../../core/io/index';
 import type { Activation } from '../../core/io/activation';
 import type { LabelMap } from '../../core/classes/labelMap';
-import type { PairPayload } from '../../shared/protocol';
+import type { GroundTruth } from '../../core/io/groundTruth';
+import type { PairPayload, VolumePayload } from '../../shared/protocol';
+import { volumePayload } from './volumeMessage';
 import { nodeInflate } from '../../node/inflate';
 
 export interface PairFiles {
@@ -41,6 +43,22 @@ export function pairPayload(files: PairFiles, opts: PairPayloadOptions): PairPay
   if (gt.depth !== undefined) {
     throw maskError('unsupported-format', files.gtName, `a ${gt.width}x${gt.height}x${gt.depth} volume: the comparison panel shows images only; the volume's numbers are in the Mask Pairs tree, its tooltip and the Loss Report`);
   }
+  return imagePayload(gt, files, opts);
+}
+
+/** What the panel shows: an image pair, or a volume pair for the slice viewer (`threshold` makes its hard prediction). */
+export type PanelPayload = { kind: 'image'; pair: PairPayload } | { kind: 'volume'; volume: VolumePayload };
+
+export function panelPayload(files: PairFiles, opts: PairPayloadOptions, threshold: number): PanelPayload {
+  const decode = { maxPixels: opts.maxPixels ?? DEFAULT_MAX_PIXELS, inflate: nodeInflate };
+  const ignoreIndex = opts.ignoreIndex ?? (opts.labelMap ? 255 : undefined);
+  const gt = loadGroundTruth(files.gtBytes, files.gtName, { ...decode, ignoreIndex, labelMap: opts.labelMap });
+  if (gt.depth === undefined) return { kind: 'image', pair: imagePayload(gt, files, opts) };
+  return { kind: 'volume', volume: volumePayload(gt, files, { ...opts, ...decode }, threshold) };
+}
+
+function imagePayload(gt: GroundTruth, files: PairFiles, opts: PairPayloadOptions): PairPayload {
+  const decode = { maxPixels: opts.maxPixels ?? DEFAULT_MAX_PIXELS, inflate: nodeInflate };
   const pred = loadPrediction(files.predBytes, files.predName, { ...decode, width: gt.width, height: gt.height, activation: opts.activation });
   const pair = makePairInput(gt, pred);
   const classNames = Array.from({ length: pair.classes }, (_, c) => opts.classNames?.[c] ?? (pair.mode === 'binary' ? ['background', 'foreground'][c] : `class ${c}`));

@@ -6,13 +6,14 @@
  * (or a fixed file) can show it again.
  */
 import * as vscode from 'vscode';
-import type { FromWebview, ToWebview, ViewOptions } from '../../shared/protocol';
+import type { FromWebview, ToWebview, ViewOptions, VolumeValues } from '../../shared/protocol';
+import type { PairReport } from '../../core/report/schema';
 import { DEFAULT_VIEW_OPTIONS, PROTOCOL_VERSION } from '../../shared/protocol';
 import { suggestedIgnoreIndex, withIgnoreIndexAdvice } from '../ignoreIndexHint';
 import { pairTitle } from '../pairTitle';
 import { readMaskFile } from '../readMaskFile';
 import { WebviewChannel } from './channel';
-import { pairPayload } from './pairMessage';
+import { panelPayload } from './pairMessage';
 import type { Activation } from '../../core/io/activation';
 import type { LabelMap } from '../../core/classes/labelMap';
 
@@ -38,6 +39,8 @@ export interface CompareOptions {
   labelMap?: LabelMap;
   /** Each time the webview has recomputed: values, backend and timings. */
   onResults?(message: ResultsMessage, files: PairUris): void;
+  /** A volume pair's whole-volume numbers (the compute worker's report of the pair). */
+  volumeValues?(files: PairUris): Promise<PairReport>;
   /** The user changed preset, threshold or parameters in the webview. */
   onOptionsChanged?(options: ViewOptions, files: PairUris): void;
 }
@@ -46,7 +49,9 @@ export const pairKey = (files: PairUris): string => `${files.gt.toString()}|${fi
 /** How messages name a file: relative to its workspace folder, so two `img_003.png` are told apart. */
 const nameOf = (uri: vscode.Uri): string => vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
 
-type LoadMessage = ToWebview & { type: 'load' };
+type LoadMessage = (ToWebview & { type: 'load' }) | (ToWebview & { type: 'loadVolume' });
+/** The key of the pair a load message carries. */
+const keyOf = (m: LoadMessage): string => (m.type === 'load' ? m.pair.key : m.volume.key);
 
 /** What a session shows, for the extension's own tests. */
 export interface SessionState {
@@ -65,6 +70,8 @@ export class PairSession implements vscode.Disposable {
   private requestId = 0;
   private error?: string;
   private results?: ResultsMessage;
+  /** The latest whole-volume numbers, re-sent when the webview reloads. */
+  private volumeValues?: VolumeValues;
 
   constructor(
     webview: vscode.Webview,
@@ -117,11 +124,28 @@ export class PairSession implements vscode.Disposable {
     const gtName = nameOf(files.gt);
     const predName = nameOf(files.pred);
     const [gt, pred] = await Promise.all([readMaskFile(files.gt, gtName, opts.maxPixels), readMaskFile(files.pred, predName, opts.maxPixels)]);
-    const pair = pairPayload(
+    const options = { ...DEFAULT_VIEW_OPTIONS, ...opts.options };
+    const shown = panelPayload(
       { gtBytes: gt.bytes, gtName, predBytes: pred.bytes, predName },
       { key: pairKey(files), ignoreIndex: opts.ignoreIndex, classNames: opts.classNames, maxPixels: opts.maxPixels, title: titleOf(files), activation: opts.activation, labelMap: opts.labelMap },
+      options.threshold,
     );
-    return { type: 'load', requestId, pair, options: { ...DEFAULT_VIEW_OPTIONS, ...opts.options } };
+    if (shown.kind === 'image') return { type: 'load', requestId, pair: shown.pair, options };
+    // A volume's whole-volume numbers come from the compute worker, as the tree's and the CLI's do.
+    if (opts.volumeValues) void this.sendVolumeValues(files, opts, shown.volume.key);
+    return { type: 'loadVolume', requestId, volume: shown.volume, options };
+  }
+
+  private async sendVolumeValues(files: PairUris, opts: CompareOptions, key: string): Promise<void> {
+    let result: VolumeValues;
+    try {
+      const report = await opts.volumeValues!(files);
+      result = report.error ? { key, error: report.error.message } : { key, values: { losses: report.losses, metrics: report.metrics } };
+    } catch (e) {
+      result = { key, error: e instanceof Error ? e.message : String(e) };
+    }
+    this.volumeValues = result;
+    if (this.current && keyOf(this.current.message) === key) this.channel.post({ type: 'volumeValues', result });
   }
 
   /** The host's settings changed: the webview recomputes, and a reload starts from them. */
@@ -149,6 +173,7 @@ export class PairSession implements vscode.Disposable {
   private async swap(): Promise<void> {
     const cur = this.current;
     if (!cur) return;
+    if (cur.message.type === 'loadVolume') return this.channel.post({ type: 'notice', message: 'Swap is for image pairs' });
     if (cur.message.pair.swapBlocked) return this.channel.post({ type: 'notice', message: cur.message.pair.swapBlocked });
     const files = { gt: cur.files.pred, pred: cur.files.gt };
     const opts = { ...cur.opts, options: cur.message.options };
@@ -156,6 +181,7 @@ export class PairSession implements vscode.Disposable {
     let message: LoadMessage;
     try {
       message = await this.build(files, opts, requestId);
+      if (message.type === 'loadVolume') throw new Error('Swap is for image pairs');
       if (message.pair.swapBlocked) throw new Error(`Swap needs two label maps: ${message.pair.predName}, read as a prediction, holds probabilities`);
     } catch (e) {
       if (requestId === this.requestId) this.channel.post({ type: 'notice', message: `Not swapped: ${e instanceof Error ? e.message : String(e)}` });
@@ -178,17 +204,20 @@ export class PairSession implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         if (m.protocol !== PROTOCOL_VERSION) this.log(`Mask Inspector: webview protocol ${m.protocol}, host ${PROTOCOL_VERSION}`);
-        if (cur) this.channel.post(cur.message);
-        else if (this.error) this.channel.post({ type: 'hostError', message: this.error });
+        if (cur) {
+          this.channel.post(cur.message);
+          const v = this.volumeValues;
+          if (v && v.key === keyOf(cur.message)) this.channel.post({ type: 'volumeValues', result: v });
+        } else if (this.error) this.channel.post({ type: 'hostError', message: this.error });
         return;
       case 'results':
-        if (cur && m.key === cur.message.pair.key) {
+        if (cur && m.key === keyOf(cur.message)) {
           this.results = m;
           cur.opts.onResults?.(m, cur.files);
         }
         return;
       case 'optionsChanged':
-        if (!cur || m.key !== cur.message.pair.key) return;
+        if (!cur || m.key !== keyOf(cur.message)) return;
         cur.message.options = m.options;
         cur.opts.onOptionsChanged?.(m.options, cur.files);
         return;

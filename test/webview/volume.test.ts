@@ -1,0 +1,167 @@
+/**
+ * The slice viewer of a volume pair in Chromium, under the production CSP: a NIfTI pair decoded by the
+ * host's own payload builder (anisotropic voxels 1 × 2 × 3 mm), slice counts per direction, scrubbing by
+ * key, wheel and the Dice strip, per-slice Dice of a hand-built case, the hover read-out in voxels and
+ * mm, the displayed aspect ratio and the whole-volume table.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { panelPayload } from '../../src/extension/webview/pairMessage';
+import { DEFAULT_VIEW_OPTIONS, type ToWebview, type VolumePayload } from '../../src/shared/protocol';
+import { niftiFile, volumeValues } from '../helpers/volumeWriter';
+import { launch, openPage, send, startHarness, type Harness } from './harness';
+
+const DIMS: [number, number, number] = [6, 5, 4];
+const SPACING: [number, number, number] = [1, 2, 3];
+/** Ground truth: the box x 1…4, y 1…3 on every slice z. */
+const inGt = (x: number, y: number) => x >= 1 && x <= 4 && y >= 1 && y <= 3;
+/** Prediction: the box on z 0 and 1, its left half (x 1…2) on z 2, nothing on z 3. */
+const inPred = (x: number, y: number, z: number) => inGt(x, y) && (z < 2 || (z === 2 && x <= 2));
+
+/** Dice per slice, worked out by hand from the two boxes ('none': nothing in either mask). */
+const EXPECTED = {
+  // z 2: TP 6, FN 6 → 12/18; z 3: empty prediction → 0.
+  axial: [1, 1, 2 / 3, 0],
+  // y 1…3: TP 4 + 4 + 2, FN 2 + 4 → 20/26.
+  coronal: ['none', 10 / 13, 10 / 13, 10 / 13, 'none'],
+  // x 1, 2: TP 9, FN 3 → 18/21; x 3, 4: TP 6, FN 6 → 12/18.
+  sagittal: ['none', 6 / 7, 6 / 7, 2 / 3, 2 / 3, 'none'],
+} as const;
+
+function volumePair(): VolumePayload {
+  const gt = niftiFile({ dims: DIMS, type: 'uint8', spacing: SPACING, values: volumeValues(DIMS, (x, y) => (inGt(x, y) ? 1 : 0)) });
+  const pred = niftiFile({ dims: DIMS, type: 'float32', spacing: SPACING, values: volumeValues(DIMS, (x, y, z) => (inPred(x, y, z) ? 0.9 : 0.1)) });
+  const shown = panelPayload({ gtBytes: gt, gtName: 'gt.nii', predBytes: pred, predName: 'pred.nii' }, { key: 'vol' }, 0.5);
+  if (shown.kind !== 'volume') throw new Error('not read as a volume');
+  return shown.volume;
+}
+
+/** Sends `loadVolume`, its ArrayBuffers crossing as base64 (the harness's `send` encodes image pairs only). */
+async function sendVolume(page: Page, volume: VolumePayload): Promise<void> {
+  const b64 = (b: ArrayBuffer | undefined) => b && Buffer.from(b).toString('base64');
+  const encoded = { ...volume, labels: b64(volume.labels), predicted: b64(volume.predicted), prob: b64(volume.prob) };
+  await page.evaluate(
+    ([v, options]) => {
+      const fromB64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0)).buffer;
+      const vol = { ...v, labels: fromB64(v.labels as string), predicted: fromB64(v.predicted as string), prob: v.prob ? fromB64(v.prob as string) : undefined };
+      (window as unknown as { __post(m: unknown): void }).__post({ type: 'loadVolume', requestId: 1, volume: vol, options });
+    },
+    [encoded, DEFAULT_VIEW_OPTIONS] as const,
+  );
+  await page.waitForSelector('.volume-view:not([hidden]) .dice-bar');
+}
+
+const currentSlice = (page: Page) => page.evaluate(() => Number((document.querySelector('.volume-view') as HTMLElement).dataset.slice));
+
+async function setAxis(page: Page, axis: string): Promise<void> {
+  await page.evaluate((a) => {
+    const s = document.querySelector('vscode-single-select[data-control="axis"]') as HTMLElement & { value: string };
+    s.value = a;
+    s.dispatchEvent(new Event('change'));
+  }, axis);
+}
+
+const bars = (page: Page) => page.$$eval('.dice-bar', (els) => els.map((e) => (e as HTMLElement).dataset.dice as string));
+
+let harness: Harness;
+let browser: Browser;
+let page: Page;
+beforeAll(async () => {
+  harness = await startHarness();
+  browser = await launch(false);
+  page = await openPage(browser, harness.url);
+  await sendVolume(page, volumePair());
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await harness?.close();
+});
+
+describe('volume slice viewer', () => {
+  it('replaces the image view and reads the NIfTI spacing', async () => {
+    expect(await page.isHidden('#app')).toBe(true);
+    expect(await page.textContent('.volume-notes')).toContain('6×5×4 voxels of 1 × 2 × 3 mm');
+  });
+
+  it('has one slider position and one Dice bar per slice in each direction, with the hand-worked Dice', async () => {
+    for (const [axis, count] of [['coronal', 5], ['sagittal', 6], ['axial', 4]] as const) {
+      await setAxis(page, axis);
+      expect(await page.getAttribute('.volume-slider', 'max'), axis).toBe(String(count - 1));
+      const dice = await bars(page);
+      expect(dice, axis).toHaveLength(count);
+      EXPECTED[axis].forEach((want, s) => {
+        if (want === 'none') expect(dice[s], `${axis} ${s}`).toBe('none');
+        else expect(Number(dice[s]), `${axis} ${s}`).toBeCloseTo(want, 12);
+      });
+    }
+    // The slice whose prediction is empty stands out.
+    expect(await page.getAttribute('.dice-bar[data-slice="3"] .dice-fill', 'class')).toContain('bad');
+  });
+
+  it('shows each direction at the voxels’ physical aspect ratio', async () => {
+    const aspect = () => page.$eval('.volume-canvas', (c) => c.getBoundingClientRect().width / c.getBoundingClientRect().height);
+    await setAxis(page, 'axial');
+    expect(await aspect()).toBeCloseTo((6 * 1) / (5 * 2), 2);
+    await setAxis(page, 'sagittal');
+    expect(await aspect()).toBeCloseTo((5 * 2) / (4 * 3), 2);
+    await setAxis(page, 'axial');
+  });
+
+  it('scrubs by key, wheel and a click on the Dice strip', async () => {
+    await setAxis(page, 'axial');
+    expect(await currentSlice(page)).toBe(2); // the middle slice first
+    await page.click('.volume-title');
+    await page.keyboard.press('ArrowUp');
+    expect(await currentSlice(page)).toBe(3);
+    await page.keyboard.press('PageDown');
+    expect(await currentSlice(page)).toBe(0);
+    await page.keyboard.press('ArrowRight');
+    expect(await currentSlice(page)).toBe(1);
+    await page.hover('.volume-canvas');
+    await page.mouse.wheel(0, 100);
+    await page.waitForFunction(() => (document.querySelector('.volume-view') as HTMLElement).dataset.slice === '2');
+    await page.mouse.wheel(0, -100);
+    await page.waitForFunction(() => (document.querySelector('.volume-view') as HTMLElement).dataset.slice === '1');
+    await page.click('.dice-bar[data-slice="3"]');
+    expect(await currentSlice(page)).toBe(3);
+    expect(await page.inputValue('.volume-slider')).toBe('3');
+    expect(await page.textContent('.volume-slice-label')).toContain('slice 4 / 4 · Dice 0');
+  });
+
+  it('reads out a voxel under the mouse in voxels and mm, with both labels', async () => {
+    await setAxis(page, 'axial');
+    await page.click('.dice-bar[data-slice="2"]');
+    const box = (await page.$eval('.volume-canvas', (c) => {
+      const r = c.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    }))!;
+    // Voxel (2, 1) of slice z 2: in both boxes. Voxel (4, 3): ground truth only on this slice.
+    await page.mouse.move(box.x + (2.5 / 6) * box.width, box.y + (1.5 / 5) * box.height);
+    let text = await page.textContent('.volume-readout');
+    expect(text).toContain('voxel (2, 1, 2)');
+    expect(text).toContain('2, 2, 6 mm');
+    expect(text).toContain('ground truth foreground (1)');
+    expect(text).toContain('prediction 0.9 → foreground (1)');
+    await page.mouse.move(box.x + (4.5 / 6) * box.width, box.y + (3.5 / 5) * box.height);
+    text = await page.textContent('.volume-readout');
+    expect(text).toContain('voxel (4, 3, 2)');
+    expect(text).toContain('4, 6, 6 mm');
+    expect(text).toContain('prediction 0.1 → background (0)');
+  });
+
+  it('fills the whole-volume table from the host, and breaks no CSP rule', async () => {
+    const msg: ToWebview = { type: 'volumeValues', result: { key: 'vol', values: { metrics: { dice: { status: 'ok', value: 0.8125 }, hd: { status: 'infinite', value: null } }, losses: {} } } };
+    await send(page, msg);
+    expect(await page.textContent('tr[data-value="dice"] td')).toBe('0.8125');
+    expect(await page.textContent('tr[data-value="hd"] td')).toBe('∞');
+    // The image view's engine probes WebAssembly (refused by the CSP, as in webview.test.ts): the only one allowed.
+    const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+    expect(violations.filter((v) => v !== 'script-src wasm-eval')).toEqual([]);
+  });
+
+  it('gives the page back to the image view when an image pair or an error comes', async () => {
+    await send(page, { type: 'hostError', message: 'gt.png: unreadable' });
+    expect(await page.isHidden('.volume-view')).toBe(true);
+    expect(await page.isVisible('#app')).toBe(true);
+  });
+});
