@@ -46,14 +46,18 @@ async function timeReport(cli: string, dir: string, jobs: number): Promise<{ sec
 
 export async function cliBench(cli: string): Promise<void> {
   console.log('\n## CLI batch: `report DIR --jobs N --out report.jsonl`, 256² pairs (8-bit ground truth, 16-bit probability PNG)\n');
-  const cols = ['pairs', 'jobs', 'seconds', 'pairs/s', 'peak RSS MiB (process)', 'exit'];
+  console.log('Baseline: 1000 pairs with `--jobs 1`, measured first in this run; "× jobs 1" is pairs/s over its pairs/s.\n');
+  const cols = ['pairs', 'jobs', 'seconds', 'pairs/s', '× jobs 1', 'peak RSS MiB (process)', 'exit'];
   console.log(row(cols));
   console.log(row(cols.map(() => '---')));
-  for (const [count, jobs] of [[250, 2], [1000, 2], [1000, 1]] as const) {
+  let baseline = NaN;
+  for (const [count, jobs] of [[1000, 1], [250, 2], [1000, 2]] as const) {
     const dir = makeDataset(count);
     try {
       const r = await timeReport(cli, dir, jobs);
-      console.log(row([String(count), String(jobs), r.seconds.toFixed(2), (count / r.seconds).toFixed(0), r.peakMiB.toFixed(0), String(r.code)]));
+      const rate = count / r.seconds;
+      if (jobs === 1) baseline = rate;
+      console.log(row([String(count), String(jobs), r.seconds.toFixed(2), rate.toFixed(0), (rate / baseline).toFixed(2), r.peakMiB.toFixed(0), String(r.code)]));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

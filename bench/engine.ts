@@ -85,28 +85,40 @@ export function engineChild(size: number, float: boolean): void {
     full.push(t2 - t1);
     withDecode.push(t2 - t0);
   }
-  const stages = Array.from({ length: runs }, () => stagedRun(files, float));
+  // Baseline of the surface stage, run by run beside it (a shared machine's load moves both alike):
+  // the same distances from a transform per boundary, the path taken when no distance field is there to read.
+  const o = resolveOptions();
+  const baselineSurface = (): number => {
+    const [s] = cpuStats(pair, o);
+    const t = performance.now();
+    void s.surface;
+    return performance.now() - t;
+  };
+  const stages = Array.from({ length: runs }, () => ({ ...stagedRun(files, float), baseline: baselineSurface() }));
   const stageMedians = Object.fromEntries(STAGES.map((k) => [k, median(stages.map((x) => x[k]))]));
+  const surfaceBaseline = median(stages.map((x) => x.baseline));
   const peakMiB = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ size, float, runs, full: median(full), withDecode: median(withDecode), stageMedians, peakMiB }) + '\n');
+  process.stdout.write(JSON.stringify({ size, float, runs, full: median(full), withDecode: median(withDecode), stageMedians, surfaceBaseline, peakMiB }) + '\n');
 }
 
 export function engineBench(self: string): void {
   console.log('\n## Engine: full suite (20 losses + 10 metrics), one binary pair, one thread\n');
-  const cols = ['pair', 'prediction', 'runs', 'compute ms', 'with decode ms', ...STAGES.map((s) => `${s} %`), 'peak RSS MiB'];
+  console.log('Surface baseline: the surface stage by a transform per boundary (no distance field to read), in the same process.\n');
+  const cols = ['pair', 'prediction', 'runs', 'compute ms', 'with decode ms', ...STAGES.map((s) => `${s} %`), 'surface ms', '× baseline', 'peak RSS MiB'];
   console.log(row(cols));
   console.log(row(cols.map(() => '---')));
   const cases: Array<[number, boolean]> = [[256, false], [1024, false], [1024, true], [4096, false]];
   for (const [size, float] of cases) {
     const out = execFileSync(process.execPath, [self, 'engine-child', String(size), float ? 'float' : 'png16'], { encoding: 'utf8', maxBuffer: 1 << 20 });
     const r = JSON.parse(out.trim().split('\n').pop() as string) as {
-      runs: number; full: number; withDecode: number; stageMedians: Record<string, number>; peakMiB: number;
+      runs: number; full: number; withDecode: number; stageMedians: Record<string, number>; surfaceBaseline: number; peakMiB: number;
     };
     const total = Object.values(r.stageMedians).reduce((a, b) => a + b, 0);
     console.log(
       row([
         `${size}²`, float ? 'float32 array' : '16-bit PNG', String(r.runs), r.full.toFixed(1), r.withDecode.toFixed(1),
-        ...STAGES.map((k) => ((100 * r.stageMedians[k]) / total).toFixed(0)), r.peakMiB.toFixed(0),
+        ...STAGES.map((k) => ((100 * r.stageMedians[k]) / total).toFixed(0)),
+        r.stageMedians.surface.toFixed(1), (r.stageMedians.surface / r.surfaceBaseline).toFixed(2), r.peakMiB.toFixed(0),
       ]),
     );
   }

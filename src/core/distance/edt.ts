@@ -57,9 +57,10 @@ export class EdtWorkspace {
  * Squared distance from each pixel of `box` with `mask[i] !== feature` to the nearest pixel of `box`
  * with `mask[i] === feature`, written into `out` at those pixels only (feature pixels are left as they
  * are, which lets the two sides of a mask share one field). Returns false, writing nothing, when no
- * pixel is a feature: the spec's EDT of such a mask is 0 everywhere.
+ * pixel is a feature: the spec's EDT of such a mask is 0 everywhere. `query`, when given, marks the
+ * only pixels asked for: a plane's rows without one may be left unwritten.
  */
-export function squaredEdtInto(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspace, out: Float32Array, box: Box = ws.full): boolean {
+export function squaredEdtInto(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspace, out: Float32Array, box: Box = ws.full, query?: Uint8Array): boolean {
   if ((box.d ?? 1) > 1) return squaredEdtInto3d(mask, feature, ws, out, box);
   const W = ws.grid.width;
   const { sx, sy } = ws.grid;
@@ -81,6 +82,10 @@ export function squaredEdtInto(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspac
         rows[r0 + x] = up < 0 ? -1 : up + 1;
         q = 1;
       }
+    }
+    if (q && query) {
+      q = 0;
+      for (let x = 0; x < w && !q; x++) q = query[m0 + x];
     }
     queried[y] = q;
   }

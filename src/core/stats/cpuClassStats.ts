@@ -174,9 +174,16 @@ export class CpuClassStats implements ClassStats {
   }
 
   private computeSurface(): SurfaceDistances {
-    const { width, height, depth = 1, y, hard } = this.view;
+    const { width, height, depth = 1, y, hard, fieldHard } = this.view;
     const bG = boundary(y, width, height, depth);
     const bP = boundary(hard, width, height, depth);
+    // The two-sided fields, while they are kept, answer every boundary pixel outside the other mask
+    // (the prediction's field is of `fieldHard` where that differs from `hard`: not this one's mask).
+    const d = this.cachedDist;
+    if (d && !fieldHard) {
+      const buf = new Float32Array(y.length);
+      return { predToGt: distancesViaField(bG, bP, y, d.y, this.ws, buf), gtToPred: distancesViaField(bP, bG, hard, d.hard, this.ws, buf) };
+    }
     // Every feature and every query lies in the bounding box of the two boundaries, and the EDT
     // inside a box that holds all features is exact: transform the box, not the image.
     const box = boundingBox([bG, bP], width, height, 0, depth);
@@ -234,6 +241,31 @@ export class CpuClassStats implements ClassStats {
   }
 }
 
+
+/**
+ * Distances from the pixels of boundary `from` to boundary `to` of mask `m`, ascending (∞ when `to`
+ * is empty), given m's two-sided squared distances. Outside m, the nearest pixel of m lies on its
+ * boundary (from any other pixel of m, a step toward the query along an axis where they differ comes
+ * closer), so the field is the answer; on `to` it is 0. Only the pixels of `from` inside m and off
+ * `to` need a transform, and, as they and `to` lie in m's box, only on that box and its rows with such a pixel.
+ */
+function distancesViaField(to: Uint8Array, from: Uint8Array, m: Uint8Array, field: Float32Array, ws: EdtWorkspace, buf: Float32Array): Float64Array {
+  const { width, height, depth } = ws.grid;
+  let count = 0;
+  let inner: Uint8Array | null = null;
+  for (let i = 0; i < from.length; i++) {
+    if (!from[i]) continue;
+    count++;
+    if (m[i] && !to[i]) (inner ??= new Uint8Array(from.length))[i] = 1;
+  }
+  const out = new Float64Array(count);
+  const box = boundingBox([to], width, height, 0, depth);
+  if (!box) return out.fill(Infinity);
+  if (inner) squaredEdtInto(to, 1, ws, buf, box, inner);
+  let k = 0;
+  for (let i = 0; i < from.length; i++) if (from[i]) out[k++] = m[i] ? (to[i] ? 0 : Math.sqrt(buf[i])) : Math.sqrt(field[i]);
+  return out.sort();
+}
 
 /** Distances from the pixels of boundary `from` to boundary `to`, ascending (∞ when `to` is empty). */
 function sampleDistances(to: Uint8Array, from: Uint8Array, ws: EdtWorkspace, buf: Float32Array, box: Box): Float64Array {
