@@ -4,12 +4,15 @@
  * key, wheel and the Dice strip, per-slice Dice of a hand-built case, the hover read-out in voxels and
  * mm, the displayed aspect ratio and the whole-volume table.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FN, TP } from '../../src/shared/colours';
 import { panelPayload } from '../../src/extension/webview/pairMessage';
 import { DEFAULT_VIEW_OPTIONS, type ToWebview, type VolumePayload } from '../../src/shared/protocol';
 import { niftiFile, volumeValues } from '../helpers/volumeWriter';
-import { launch, openPage, send, startHarness, type Harness } from './harness';
+import { ARTIFACTS, launch, openPage, send, startHarness, type Harness } from './harness';
 
 const DIMS: [number, number, number] = [6, 5, 4];
 const SPACING: [number, number, number] = [1, 2, 3];
@@ -62,6 +65,8 @@ async function setAxis(page: Page, axis: string): Promise<void> {
 }
 
 const bars = (page: Page) => page.$$eval('.dice-bar', (els) => els.map((e) => (e as HTMLElement).dataset.dice as string));
+
+mkdirSync(ARTIFACTS, { recursive: true });
 
 let harness: Harness;
 let browser: Browser;
@@ -147,6 +152,18 @@ describe('volume slice viewer', () => {
     expect(text).toContain('voxel (4, 3, 2)');
     expect(text).toContain('4, 6, 6 mm');
     expect(text).toContain('prediction 0.1 → background (0)');
+    await page.screenshot({ path: join(ARTIFACTS, 'volume-axial.png') });
+    // The overlay at voxel centres: (1, 1) is TP, (4, 1) FN, (0, 0) outside both masks (transparent).
+    const colour = (x: number, y: number) =>
+      page.$eval('.volume-canvas', (c, [vx, vy]) => {
+        const cv = c as HTMLCanvasElement;
+        const px = Math.floor(((vx + 0.5) / 6) * cv.width);
+        const py = Math.floor(((vy + 0.5) / 5) * cv.height);
+        return Array.from((cv.getContext('2d') as CanvasRenderingContext2D).getImageData(px, py, 1, 1).data);
+      }, [x, y] as const);
+    expect((await colour(1, 1)).slice(0, 3)).toEqual([...TP]);
+    expect((await colour(4, 1)).slice(0, 3)).toEqual([...FN]);
+    expect((await colour(0, 0))[3]).toBe(0);
   });
 
   it('fills the whole-volume table from the host, and breaks no CSP rule', async () => {

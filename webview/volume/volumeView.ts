@@ -22,6 +22,13 @@ interface Loaded {
   dice: Record<Axis, (number | null)[]>;
 }
 
+function put(img: ImageData, k: number, c: Rgb): void {
+  img.data[k * 4] = c[0];
+  img.data[k * 4 + 1] = c[1];
+  img.data[k * 4 + 2] = c[2];
+  img.data[k * 4 + 3] = 255;
+}
+
 const tagged = (t: Tagged): string => (t.status === 'ok' ? formatNumber(t.value as number) : t.status === 'infinite' ? '∞' : 'undefined');
 const mm = (v: number): string => Number(v.toFixed(2)).toString();
 
@@ -31,6 +38,8 @@ export class VolumeView {
   private readonly axisSelect = h('vscode-single-select', { 'aria-label': 'Slice direction', 'data-control': 'axis' }) as HTMLElement & { value: string };
   private readonly sliceLabel = h('span', { class: 'volume-slice-label' });
   private readonly canvas = h('canvas', { class: 'volume-canvas', tabindex: 0 });
+  /** The slice at one pixel per voxel, scaled onto the canvas. */
+  private readonly voxels = document.createElement('canvas');
   private readonly range = slider(0, 0, 1, 0, 'Slice');
   private readonly strip = h('div', { class: 'volume-dice-strip', role: 'list', 'aria-label': 'Dice per slice' });
   private readonly readout = h('div', { class: 'volume-readout' }, 'Hover over the slice for a voxel’s values');
@@ -117,18 +126,19 @@ export class VolumeView {
     const l = this.loaded;
     if (!p || !l) return;
     this.range.max = String(p.count - 1);
-    this.canvas.width = p.cols;
-    this.canvas.height = p.rows;
-    // Physical aspect: a column is colMm wide, a row rowMm tall.
+    // Physical aspect: a column is colMm wide, a row rowMm tall; drawn at device pixels, so boundaries stay thin.
     const w = p.cols * p.colMm;
     const hgt = p.rows * p.rowMm;
     const k = FIT / Math.max(w, hgt);
+    const dpr = window.devicePixelRatio || 1;
+    this.canvas.width = Math.round(w * k * dpr);
+    this.canvas.height = Math.round(hgt * k * dpr);
     this.canvas.style.width = `${w * k}px`;
     this.canvas.style.height = `${hgt * k}px`;
     this.canvas.dataset.axis = axis;
     this.strip.replaceChildren(
       ...l.dice[axis].map((d, s) => {
-        const bar = h('div', { class: 'dice-bar', role: 'listitem', 'data-slice': s, 'data-dice': d === null ? 'none' : String(d), title: `slice ${s}: Dice ${d === null ? 'none (empty)' : formatNumber(d)}` });
+        const bar = h('div', { class: d !== null && d < 0.5 ? 'dice-bar bad' : 'dice-bar', role: 'listitem', 'data-slice': s, 'data-dice': d === null ? 'none' : String(d), title: `slice ${s}: Dice ${d === null ? 'none (empty)' : formatNumber(d)}` });
         const fill = h('div', { class: d !== null && d < 0.5 ? 'dice-fill bad' : 'dice-fill' });
         fill.style.height = `${d === null ? 0 : Math.max(4, d * 100)}%`;
         bar.append(fill);
@@ -167,30 +177,41 @@ export class VolumeView {
         gtAt[r * p.cols + c] = ignored ? 0 : t;
         prAt[r * p.cols + c] = pr;
         const colour = ignored ? IGNORED : t !== 0 && t === pr ? TP : pr !== 0 && pr !== t ? FP : t !== 0 ? FN : null;
-        if (colour) this.put(img, r * p.cols + c, colour, 200);
+        if (colour) put(img, r * p.cols + c, colour);
       }
     }
-    // A boundary pixel: labelled, with a 4-neighbour (or the slice's edge) of another label.
-    const edge = (a: Int32Array, c: number, r: number): boolean => {
-      const l = a[r * p.cols + c]!;
-      if (l === 0) return false;
-      return c === 0 || r === 0 || c === p.cols - 1 || r === p.rows - 1 || a[r * p.cols + c - 1] !== l || a[r * p.cols + c + 1] !== l || a[(r - 1) * p.cols + c] !== l || a[(r + 1) * p.cols + c] !== l;
+    this.voxels.width = p.cols;
+    this.voxels.height = p.rows;
+    (this.voxels.getContext('2d') as CanvasRenderingContext2D).putImageData(img, 0, 0);
+    const ctx = this.canvas.getContext('2d') as CanvasRenderingContext2D;
+    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(this.voxels, 0, 0, this.canvas.width, this.canvas.height);
+    // Boundaries: lines along the voxel edges where a mask's label changes (drawn over the voxels, so a
+    // small structure keeps its TP/FP/FN colours); an edge on both boundaries is drawn once in white.
+    const kx = this.canvas.width / p.cols;
+    const ky = this.canvas.height / p.rows;
+    const paths = { gt: new Path2D(), pred: new Path2D(), both: new Path2D() };
+    const at = (a: Int32Array, c: number, r: number) => (c < 0 || r < 0 || c >= p.cols || r >= p.rows ? 0 : a[r * p.cols + c]!);
+    const edge = (c0: number, r0: number, c1: number, r1: number, x0: number, y0: number, x1: number, y1: number) => {
+      const g = at(gtAt, c0, r0) !== at(gtAt, c1, r1);
+      const q = at(prAt, c0, r0) !== at(prAt, c1, r1);
+      if (!g && !q) return;
+      const path = g && q ? paths.both : g ? paths.gt : paths.pred;
+      path.moveTo(x0 * kx, y0 * ky);
+      path.lineTo(x1 * kx, y1 * ky);
     };
-    for (let r = 0; r < p.rows; r++) {
-      for (let c = 0; c < p.cols; c++) {
-        const g = edge(gtAt, c, r);
-        const q = edge(prAt, c, r);
-        if (g || q) this.put(img, r * p.cols + c, g && q ? BOTH_CONTOURS : g ? GT_CONTOUR : PRED_CONTOUR, 255);
+    for (let r = 0; r <= p.rows; r++) {
+      for (let c = 0; c <= p.cols; c++) {
+        if (r < p.rows) edge(c - 1, r, c, r, c, r, c, r + 1); // the vertical edge left of (c, r)
+        if (c < p.cols) edge(c, r - 1, c, r, c, r, c + 1, r); // the horizontal edge above (c, r)
       }
     }
-    (this.canvas.getContext('2d') as CanvasRenderingContext2D).putImageData(img, 0, 0);
-  }
-
-  private put(img: ImageData, k: number, c: Rgb, alpha: number): void {
-    img.data[k * 4] = c[0];
-    img.data[k * 4 + 1] = c[1];
-    img.data[k * 4 + 2] = c[2];
-    img.data[k * 4 + 3] = alpha;
+    ctx.lineWidth = Math.max(1.5, Math.min(3, Math.min(kx, ky) / 4));
+    for (const [path, colour] of [[paths.gt, GT_CONTOUR], [paths.pred, PRED_CONTOUR], [paths.both, BOTH_CONTOURS]] as const) {
+      ctx.strokeStyle = css(colour);
+      ctx.stroke(path);
+    }
   }
 
   private hover(e: MouseEvent): void {
