@@ -5,5 +5,6 @@ import { vscodeApi } from './vscodeApi';
 import { mountVolumeView } from './volume/mount';
 
 const root = document.getElementById('app') ?? document.body;
-new App(root, vscodeApi());
-mountVolumeView(root);
+const api = vscodeApi();
+new App(root, api);
+mountVolumeView(root, api);

@@ -166,7 +166,9 @@ export type FromWebview =
   | { type: 'setIgnoreIndex'; value: number }
   /** Open the Settings editor at one of the extension's settings. */
   | { type: 'openSetting'; setting: string }
-  | { type: 'error'; requestId?: number; message: string };
+  | { type: 'error'; requestId?: number; message: string }
+  /** The slice viewer shows a volume pair: its slices along z, y and x (axial, coronal, sagittal). */
+  | { type: 'volumeShown'; key: string; slices: [number, number, number] };
 
 // ---- validation of what the webview sends (the host trusts nothing from it) ----
 
@@ -261,6 +263,10 @@ export function parseFromWebview(msg: unknown): FromWebview | undefined {
       return isStr(msg.message, 4000) && optionalInt(msg.requestId)
         ? { type: 'error', message: msg.message, ...(msg.requestId === undefined ? {} : { requestId: msg.requestId as number }) }
         : undefined;
+    case 'volumeShown': {
+      const s = msg.slices;
+      return isStr(msg.key) && Array.isArray(s) && s.length === 3 && s.every(isInt) ? { type: 'volumeShown', key: msg.key, slices: s as [number, number, number] } : undefined;
+    }
     default:
       return undefined;
   }

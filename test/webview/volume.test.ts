@@ -10,9 +10,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FN, TP } from '../../src/shared/colours';
 import { panelPayload } from '../../src/extension/webview/pairMessage';
-import { DEFAULT_VIEW_OPTIONS, type ToWebview, type VolumePayload } from '../../src/shared/protocol';
+import { DEFAULT_VIEW_OPTIONS, parseFromWebview, type ToWebview, type VolumePayload } from '../../src/shared/protocol';
 import { niftiFile, volumeValues } from '../helpers/volumeWriter';
-import { ARTIFACTS, launch, openPage, send, startHarness, type Harness } from './harness';
+import { ARTIFACTS, launch, openPage, send, sent, startHarness, type Harness } from './harness';
 
 const DIMS: [number, number, number] = [6, 5, 4];
 const SPACING: [number, number, number] = [1, 2, 3];
@@ -86,6 +86,10 @@ describe('volume slice viewer', () => {
   it('replaces the image view and reads the NIfTI spacing', async () => {
     expect(await page.isHidden('#app')).toBe(true);
     expect(await page.textContent('.volume-notes')).toContain('6×5×4 voxels of 1 × 2 × 3 mm');
+    // The host hears what is shown (its extension tests read it), in a message its validator accepts.
+    const shown = (await sent(page)).filter((m) => m.type === 'volumeShown');
+    expect(shown).toEqual([{ type: 'volumeShown', key: 'vol', slices: [4, 5, 6] }]);
+    expect(parseFromWebview(shown[0])).toEqual(shown[0]);
   });
 
   it('has one slider position and one Dice bar per slice in each direction, with the hand-worked Dice', async () => {

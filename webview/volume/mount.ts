@@ -3,9 +3,10 @@
  * the App ignores the volume messages, so the two live side by side in the page.
  */
 import type { ToWebview } from '../../src/shared/protocol';
+import type { VsCodeApi } from '../vscodeApi';
 import { VolumeView } from './volumeView';
 
-export function mountVolumeView(app: HTMLElement): VolumeView {
+export function mountVolumeView(app: HTMLElement, api: VsCodeApi): VolumeView {
   const view = new VolumeView();
   app.after(view.root);
   window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
@@ -14,6 +15,7 @@ export function mountVolumeView(app: HTMLElement): VolumeView {
       case 'loadVolume':
         app.hidden = true;
         view.show(m.volume, m.options);
+        api.postMessage({ type: 'volumeShown', key: m.volume.key, slices: [m.volume.depth, m.volume.height, m.volume.width] });
         return;
       case 'volumeValues':
         view.setValues(m.result);

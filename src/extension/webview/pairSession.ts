@@ -60,6 +60,8 @@ export interface SessionState {
   error?: string;
   /** The webview's latest results for the pair shown. */
   results?: ResultsMessage;
+  /** A volume pair in the slice viewer: its slices along z, y, x, and whether its whole-volume numbers came. */
+  volume?: { slices: [number, number, number]; values: boolean };
 }
 
 export class PairSession implements vscode.Disposable {
@@ -72,6 +74,8 @@ export class PairSession implements vscode.Disposable {
   private results?: ResultsMessage;
   /** The latest whole-volume numbers, re-sent when the webview reloads. */
   private volumeValues?: VolumeValues;
+  /** What the slice viewer reported showing (slices along z, y, x). */
+  private volumeShown?: [number, number, number];
 
   constructor(
     webview: vscode.Webview,
@@ -89,7 +93,10 @@ export class PairSession implements vscode.Disposable {
 
   get state(): SessionState {
     const files = this.wanted?.files;
-    return { files, title: files && titleOf(files), error: this.error, results: this.results };
+    const v = this.volumeShown;
+    const cur = this.current && keyOf(this.current.message);
+    const volume = v && { slices: v, values: this.volumeValues?.key === cur && this.volumeValues?.values !== undefined };
+    return { files, title: files && titleOf(files), error: this.error, results: this.results, ...(volume ? { volume } : {}) };
   }
 
   /** Reads, decodes and sends a pair; a file problem is shown in the webview as one line naming the file. */
@@ -102,11 +109,13 @@ export class PairSession implements vscode.Disposable {
       this.current = { files, opts, message };
       this.error = undefined;
       this.results = undefined;
+      this.volumeShown = undefined;
       if (this.channel.isReady) this.channel.post(message);
     } catch (e) {
       if (requestId !== this.requestId) return;
       this.current = undefined;
       this.results = undefined;
+      this.volumeShown = undefined;
       const raw = e instanceof Error ? e.message : String(e);
       this.error = withIgnoreIndexAdvice(raw);
       const ignoreIndex = suggestedIgnoreIndex(raw);
@@ -192,6 +201,7 @@ export class PairSession implements vscode.Disposable {
     this.current = { files, opts, message };
     this.error = undefined;
     this.results = undefined;
+    this.volumeShown = undefined;
     this.channel.post(message);
     this.onSwapped?.(files);
   }
@@ -239,6 +249,9 @@ export class PairSession implements vscode.Disposable {
         return;
       case 'error':
         this.log(`Mask Inspector webview: ${m.message}`);
+        return;
+      case 'volumeShown':
+        if (cur && m.key === keyOf(cur.message)) this.volumeShown = m.slices;
         return;
     }
   }
