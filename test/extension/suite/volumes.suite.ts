@@ -14,7 +14,7 @@ suite('volumes', () => {
     api = await extensionApi();
   });
 
-  test('a NIfTI pair in an nnU-Net layout is found, computed with its voxel size and shown in the tree', async () => {
+  test('a NIfTI pair in an nnU-Net layout is found, computed with its voxel size, shown in the tree and in the slice viewer', async () => {
     const dims: [number, number, number] = [20, 16, 10];
     const spacing: [number, number, number] = [0.8, 0.8, 2.5];
     const gt = volumeValues(dims, (x, y, z) => (Math.hypot((x - 9) / 6, (y - 8) / 5, (z - 5) / 3) < 1 ? 1 : 0));
@@ -38,7 +38,13 @@ suite('volumes', () => {
       assert.ok(group, 'no "volumes" group in the tree');
       const pairs = (await api.tree.getChildren(group)) ?? [];
       assert.deepEqual(pairs.map((n) => label(api.tree.getTreeItem(n) as vscode.TreeItem)), ['vol_001']);
+      // Compare Masks opens the slice viewer (not an "images only" message); its table comes from the worker.
+      await vscode.commands.executeCommand('maskInspector.compare', wsUri(predPath), [wsUri(predPath), wsUri(gtPath)]);
+      const panel = await waitFor('the slice viewer and its numbers', () => api.views().panels.find((p) => p.volume?.values), 60_000);
+      assert.equal(panel.error, undefined);
+      assert.deepEqual(panel.volume!.slices, [dims[2], dims[1], dims[0]]);
     } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await fs.delete(wsUri('volumes'), { recursive: true });
     }
     await waitFor('the pair to go', () => api.masks.index.pairs.every((p) => p.job.pred !== predPath) || undefined);
