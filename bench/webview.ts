@@ -65,13 +65,15 @@ const showFocalHeatMap = `
 
 export async function webviewBench(): Promise<void> {
   console.log('\n## Webview: parameter change → numbers and redrawn heat map (focal γ, heat map of focal)\n');
-  console.log('WebGL is SwiftShader (CPU) here: regression figures, not GPU figures.\n');
-  const cols = ['engine', 'pair', 'runs', 'first load ms', 'change → numbers ms', 'change → heat map drawn ms'];
+  console.log('WebGL is SwiftShader (CPU) here: regression figures, not GPU figures. Baseline: the CPU fallback on the same pair,');
+  console.log('measured first in this run; "× CPU" is the WebGL figure over it (below 1: WebGL is faster).\n');
+  const cols = ['engine', 'pair', 'runs', 'first load ms', 'change → numbers ms', 'change → heat map drawn ms', 'numbers × CPU', 'drawn × CPU'];
   console.log(row(cols));
   console.log(row(cols.map(() => '---')));
   const harness = await startHarness();
   try {
-    for (const webgl of [true, false]) {
+    const cpu = new Map<number, { numbers: number; drawn: number }>();
+    for (const webgl of [false, true]) {
       const browser = await launch(webgl);
       try {
         for (const size of [1024, 4096]) {
@@ -88,7 +90,11 @@ export async function webviewBench(): Promise<void> {
             drawn.push(r.timings.drawnMs);
           }
           const engine = first.backend === 'webgl' ? 'webgl (SwiftShader)' : 'CPU fallback';
-          console.log(row([engine, `${size}²`, String(runs), loadMs.toFixed(0), median(numbers).toFixed(0), median(drawn).toFixed(0)]));
+          const figures = { numbers: median(numbers), drawn: median(drawn) };
+          if (!webgl) cpu.set(size, figures);
+          const base = cpu.get(size);
+          const ratio = (k: 'numbers' | 'drawn') => (webgl && base ? (figures[k] / base[k]).toFixed(2) : '');
+          console.log(row([engine, `${size}²`, String(runs), loadMs.toFixed(0), figures.numbers.toFixed(0), figures.drawn.toFixed(0), ratio('numbers'), ratio('drawn')]));
           await page.close();
         }
       } finally {
