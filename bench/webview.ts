@@ -73,11 +73,16 @@ export async function webviewBench(): Promise<void> {
   const harness = await startHarness();
   try {
     const cpu = new Map<number, { numbers: number; drawn: number }>();
-    for (const webgl of [false, true]) {
-      const browser = await launch(webgl);
-      try {
-        for (const size of [1024, 4096]) {
+    for (const webgl of [false, true])
+      for (const size of [1024, 4096]) {
+        // A browser per row: a row that brings its page or browser down is reported as such, and the
+        // rows after it still run.
+        const browser = await launch(webgl);
+        let lost = '';
+        browser.on('disconnected', () => (lost ||= 'the browser exited'));
+        try {
           const page = await openPage(browser, harness.url);
+          page.on('crash', () => (lost ||= 'the page crashed'));
           page.setDefaultTimeout(600_000);
           const loadMs = await loadSynthetic(page, size);
           const first = await change(page, showFocalHeatMap);
@@ -95,12 +100,13 @@ export async function webviewBench(): Promise<void> {
           const base = cpu.get(size);
           const ratio = (k: 'numbers' | 'drawn') => (webgl && base ? (figures[k] / base[k]).toFixed(2) : '');
           console.log(row([engine, `${size}²`, String(runs), loadMs.toFixed(0), figures.numbers.toFixed(0), figures.drawn.toFixed(0), ratio('numbers'), ratio('drawn')]));
-          await page.close();
+        } catch (e) {
+          const why = lost || (e instanceof Error ? e.message.split('\n')[0] : String(e));
+          console.log(row([webgl ? 'webgl (SwiftShader)' : 'CPU fallback', `${size}²`, '', `not measured: ${why}`, '', '', '', '']));
+        } finally {
+          await browser.close();
         }
-      } finally {
-        await browser.close();
       }
-    }
   } finally {
     await harness.close();
   }
