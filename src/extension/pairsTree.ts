@@ -24,6 +24,7 @@ export type TreeNode =
   | { kind: 'pair'; id: string; pair: WorkspacePair }
   | { kind: 'group'; id: string; pair: WorkspacePair; group: GroupKind }
   | { kind: 'classes'; id: string; pair: WorkspacePair }
+  | { kind: 'objects'; id: string; pair: WorkspacePair; text: string }
   | { kind: 'class'; id: string; pair: WorkspacePair; classIndex: number }
   | { kind: 'value'; id: string; pair: WorkspacePair; key: SortKey; label: string; value: Tagged }
   | { kind: 'unpairedGroup'; id: string; items: UnpairedMask[] }
@@ -125,6 +126,9 @@ export class PairsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disp
     const nodes: TreeNode[] = groups
       .filter((g) => this.values(pair, g).length > 0)
       .map((group) => ({ kind: 'group', id: `pair:${pair.id}/${group}`, pair, group }));
+    // Missed and extra objects right after the metrics: a fine Dice can hide a missed small lesion.
+    const objects = objectCounts(r);
+    if (objects) nodes.splice(1, 0, { kind: 'objects', id: `pair:${pair.id}/objects`, pair, text: `${objects} · PQ ${formatValue(r.objects?.metrics.pq)}` });
     if (r.perClass) nodes.push({ kind: 'classes', id: `pair:${pair.id}/classes`, pair });
     return nodes;
   }
@@ -159,6 +163,13 @@ export class PairsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disp
         const item = new vscode.TreeItem(node.group === 'metrics' ? 'Metrics' : CATEGORY_TITLES[node.group], node.group === 'metrics' ? C.Expanded : C.Collapsed);
         item.id = node.id;
         item.iconPath = new vscode.ThemeIcon(node.group === 'metrics' ? 'graph' : 'symbol-function');
+        return item;
+      }
+      case 'objects': {
+        const item = new vscode.TreeItem('Objects', C.None);
+        item.id = node.id;
+        item.description = node.text;
+        item.iconPath = new vscode.ThemeIcon('symbol-array');
         return item;
       }
       case 'classes': {
@@ -217,8 +228,7 @@ export class PairsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disp
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     } else {
       const v = valueOf(r, sortBy);
-      // Missed and extra objects beside the value: a fine Dice can hide a missed small lesion.
-      item.description = [`${keyName(sortBy)} ${formatValue(v)}`, objectCounts(r)].filter(Boolean).join(' · ');
+      item.description = `${keyName(sortBy)} ${formatValue(v)}`;
       // Colour by the sort key when it has a scale of its own, else by Dice.
       const q = qualityOf(sortBy, v) ?? qualityOf({ kind: 'metric', id: 'dice' }, r.metrics.dice);
       item.iconPath = qualityIcon(q);

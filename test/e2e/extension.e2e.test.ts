@@ -85,12 +85,7 @@ describe('Mask Inspector in VS Code (code-server)', () => {
     const [first, second] = await lesionsPairs();
     // Worst first: case2 has the lower Dice.
     expect([first!.label, second!.label]).toEqual(['case2', 'case1']);
-    const case2 = cliPair('lesions/case2_gt.png', 'lesions/case2_prob.png');
-    const [dice, ...objects] = first!.description.replace('Dice ', '').split(' · ');
-    expectClose(dice!, case2.metrics.dice, 4, 'case2 Dice');
-    // Then the objects it misses and adds, as the CLI counts them.
-    const c = case2.objects!.counts;
-    expect(objects).toEqual([`${c.fn}/${c.gt} missed`, `${c.fp} extra`]);
+    expectClose(first!.description.replace('Dice ', ''), cliPair('lesions/case2_gt.png', 'lesions/case2_prob.png').metrics.dice, 4, 'case2 Dice');
 
     // Room for the pair's values: fold the other datasets, then open case1 (its Metrics open with it).
     for (const dataset of ['cells', 'street']) await s.treeItem('Mask Pairs', dataset).locator('.monaco-tl-twistie').click();
@@ -104,7 +99,15 @@ describe('Mask Inspector in VS Code (code-server)', () => {
       expect(row, label).toBeDefined();
       expectClose(row!.description, expected[id], 4, `tree ${label}`);
     }
+    // The objects case1's prediction misses and adds, and its PQ, as the CLI counts them.
+    const objects = cliPair('lesions/case1_gt.png', 'lesions/case1_prob.png').objects!;
+    const objectsRow = rows.find((r) => r.label === 'Objects');
+    const [missed, extra, pq] = (objectsRow?.description ?? '').split(' · ');
+    expect([missed, extra]).toEqual([`${objects.counts.fn}/${objects.counts.gt} missed`, `${objects.counts.fp} extra`]);
+    expectClose(pq!.replace('PQ ', ''), objects.metrics.pq, 4, 'tree PQ');
     await shot('01-tree');
+    // Fold case1 again, so the next step finds case2 without scrolling a list taller than the view.
+    await s.treeItem('Mask Pairs', 'case1').locator('.monaco-tl-twistie').click();
   }, STEP_TIMEOUT);
 
   it('shows a pair\'s error overlay and numbers in its tooltip', async () => {

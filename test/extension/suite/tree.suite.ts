@@ -40,18 +40,19 @@ suite('Mask Pairs tree', () => {
     assert.deepEqual(values, [...values].sort((a, b) => a - b));
     const worst = item(pairs[0]!);
     assert.equal(label(worst), 'img_003');
-    // The value, then the objects the prediction misses and adds (connected components, IoU > 0.5).
-    const objects = directReport('cells/gt/img_003.png', 'cells/pred/unet/img_003.png').objects!.counts;
-    assert.ok(objects.gt > 0);
-    assert.equal(worst.description, `Dice ${formatValue(dice[0])} · ${objects.fn}/${objects.gt} missed · ${objects.fp} extra`);
+    assert.equal(worst.description, `Dice ${formatValue(dice[0])}`);
     assert.equal(((worst.iconPath as vscode.ThemeIcon).color as vscode.ThemeColor).id, 'charts.yellow'); // 0.72
     assert.equal(((item(pairs.at(-1)!).iconPath as vscode.ThemeIcon).color as vscode.ThemeColor).id, 'charts.green');
   });
 
   test('opens a pair into metrics and losses by category, with the numbers the core computes', async () => {
     const pair = await find(await find(await find(undefined, 'cells'), 'unet'), 'img_003');
-    assert.deepEqual((await children(pair)).map((n) => label(item(n))), ['Metrics', 'Distribution losses', 'Region losses', 'Boundary losses', 'Compound losses']);
+    assert.deepEqual((await children(pair)).map((n) => label(item(n))), ['Metrics', 'Objects', 'Distribution losses', 'Region losses', 'Boundary losses', 'Compound losses']);
     const expected = directReport('cells/gt/img_003.png', 'cells/pred/unet/img_003.png');
+    // The objects the prediction misses and adds (connected components, IoU > 0.5), and PQ.
+    const objects = expected.objects!;
+    assert.ok(objects.counts.fn > 0);
+    assert.equal(item(await find(pair, 'Objects')).description, `${objects.counts.fn}/${objects.counts.gt} missed · ${objects.counts.fp} extra · PQ ${formatValue(objects.metrics.pq)}`);
     const metrics = await children(await find(pair, 'Metrics'));
     assert.deepEqual(metrics.map((n) => label(item(n))), METRICS.map((m) => metricName(m.id)));
     for (const m of metrics) {
