@@ -47,8 +47,9 @@ export function parseDatasetArgs(one: (flag: string) => string | undefined, fail
   const out: DatasetArgs = { meanOver, activation, hdPercentile };
   const nsd = one('--nsd-tolerance');
   if (nsd?.includes(',')) {
-    const list = nsd.split(',').map((t) => (t.trim() === '' ? NaN : Number(t)));
-    if (!list.every((t) => t >= 0)) fail(`--nsd-tolerance takes a number ≥ 0 or one per class T0,T1,…, got '${nsd}'`);
+    const parts = nsd.split(',');
+    const list = parts.map(Number);
+    if (!parts.every((t, k) => t.trim() !== '' && list[k]! >= 0)) fail(`--nsd-tolerance takes a number ≥ 0 or one per class T0,T1,…, got '${nsd}'`);
     out.nsdTolerances = list;
   }
   const bg = one('--include-background');

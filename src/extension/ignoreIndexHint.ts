@@ -8,7 +8,8 @@ const VOID_LABELS = [255, 65535];
 /** The ignore index that would let this failed pair be read, or undefined when the error is about something else. */
 export function suggestedIgnoreIndex(message: string): number | undefined {
   const m = /\bhas class (\d+)\b|\bbinary 0\/(\d+) mask\b|ignore[- ]index[ =]+(\d+)|\bclass(?:es)? (?:up to |of )?(\d+)\b/i.exec(message);
-  const n = m ? Number(m[1] ?? m[2] ?? m[3] ?? m[4]) : NaN;
+  if (!m) return undefined;
+  const n = Number(m[1] ?? m[2] ?? m[3] ?? m[4]);
   return VOID_LABELS.includes(n) ? n : undefined;
 }
 
