@@ -119,8 +119,10 @@ export class WorkspaceMasks implements vscode.Disposable {
       watcher.onDidCreate((uri) => this.added(uri));
       watcher.onDidDelete((uri) => this.removed(uri));
       watcher.onDidChange((uri) => this.contentChangedLater(uri));
-      // A deleted folder is reported as the folder alone, which the mask pattern does not match.
-      const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), true, true, false);
+      // A folder created or deleted with its files (a copied dataset, `mkdir -p` and a write, `rm -r`) can be
+      // reported as the folder alone, which the mask pattern does not match.
+      const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), false, true, false);
+      folders.onDidCreate((uri) => void this.addedFolder(uri));
       folders.onDidDelete((uri) => this.removedFolder(uri));
       return vscode.Disposable.from(watcher, folders);
     });
@@ -163,6 +165,28 @@ export class WorkspaceMasks implements vscode.Disposable {
     const e = this.entryOf(uri);
     if (!e || !e.paths.delete(e.rel)) return;
     this.recompute();
+  }
+
+  /** The masks under a created folder, listed, since their own events may never come. */
+  private async addedFolder(uri: vscode.Uri): Promise<void> {
+    const e = this.entryOf(uri);
+    if (!e) return;
+    try {
+      if ((await vscode.workspace.fs.stat(uri)).type !== vscode.FileType.Directory) return;
+    } catch {
+      return; // gone again
+    }
+    const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, MASK_GLOB), EXCLUDE_GLOB, MAX_FILES);
+    if (this.disposed) return;
+    let added = false;
+    for (const u of uris) {
+      const f = this.entryOf(u);
+      if (f && !f.paths.has(f.rel)) {
+        f.paths.add(f.rel);
+        added = true;
+      }
+    }
+    if (added) this.recompute();
   }
 
   /** Every known mask under a deleted folder goes with it. */
