@@ -8,6 +8,7 @@
  */
 import { boundingBox, type Box } from './box';
 import { squaredEdtInto3d } from './edt3d';
+import { lowerEnvelope } from './envelope';
 
 export interface Grid {
   width: number;
@@ -106,25 +107,11 @@ export function squaredEdtInto(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspac
   for (let y = 0; y < h; y++) {
     if (!queried[y]) continue;
     const r0 = y * w;
-    let k = -1;
     for (let q = 0; q < w; q++) {
       const r = rows[r0 + q];
-      if (r < 0) continue;
-      const fq = r * r * sy2;
-      f[q] = fq;
-      const gq = fq + sx2 * q * q;
-      let s = -Infinity;
-      while (k >= 0) {
-        const p = v[k];
-        s = (gq - (f[p] + sx2 * p * p)) / (2 * sx2 * (q - p));
-        if (s > z[k]) break;
-        k--;
-      }
-      k++;
-      v[k] = q;
-      z[k] = k === 0 ? -Infinity : s;
-      z[k + 1] = Infinity;
+      f[q] = r < 0 ? Infinity : r * r * sy2;
     }
+    lowerEnvelope(f, w, sx2, v, z);
     let j = 0;
     const m0 = (y0 + y) * W + x0;
     for (let q = 0; q < w; q++) {

@@ -6,6 +6,7 @@
  */
 import type { Box } from './box';
 import type { EdtWorkspace } from './edt';
+import { lowerEnvelope } from './envelope';
 
 export function squaredEdtInto3d(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspace, out: Float32Array, box: Box): boolean {
   const { width: W, height: H, sx, sy } = ws.grid;
@@ -47,26 +48,11 @@ export function squaredEdtInto3d(mask: Uint8Array, feature: 0 | 1, ws: EdtWorksp
   const sx2 = sx * sx;
   const sy2 = sy * sy;
   for (let r0 = 0; r0 < plane * d; r0 += w) {
-    let k = -1;
     for (let q = 0; q < w; q++) {
       const r = rows[r0 + q];
-      if (r < 0) continue;
-      const fq = r * r * sy2;
-      f[q] = fq;
-      const gq = fq + sx2 * q * q;
-      let s = -Infinity;
-      while (k >= 0) {
-        const p = v[k];
-        s = (gq - (f[p] + sx2 * p * p)) / (2 * sx2 * (q - p));
-        if (s > z[k]) break;
-        k--;
-      }
-      k++;
-      v[k] = q;
-      z[k] = k === 0 ? -Infinity : s;
-      z[k + 1] = Infinity;
+      f[q] = r < 0 ? Infinity : r * r * sy2;
     }
-    if (k < 0) {
+    if (lowerEnvelope(f, w, sx2, v, z) < 0) {
       g.fill(Infinity, r0, r0 + w);
       continue;
     }
@@ -91,24 +77,8 @@ export function squaredEdtInto3d(mask: Uint8Array, feature: 0 | 1, ws: EdtWorksp
     }
     for (let x = 0; x < w; x++) {
       const o = x * d;
-      let k = -1;
-      for (let q = 0; q < d; q++) {
-        const fq = slab[o + q];
-        if (fq === Infinity) continue;
-        f[q] = fq;
-        const gq = fq + sz2 * q * q;
-        let s = -Infinity;
-        while (k >= 0) {
-          const p = v[k];
-          s = (gq - (f[p] + sz2 * p * p)) / (2 * sz2 * (q - p));
-          if (s > z[k]) break;
-          k--;
-        }
-        k++;
-        v[k] = q;
-        z[k] = k === 0 ? -Infinity : s;
-        z[k + 1] = Infinity;
-      }
+      for (let q = 0; q < d; q++) f[q] = slab[o + q];
+      lowerEnvelope(f, d, sz2, v, z);
       let j = 0;
       for (let q = 0; q < d; q++) {
         while (z[j + 1] < q) j++;

@@ -1,0 +1,30 @@
+/**
+ * The one-dimensional step of the separable exact EDT (Felzenszwalb & Huttenlocher 2012): the lower
+ * envelope of the parabolas s2·(q − p)² + f[p] over the p < n with a finite f[p]. Every pass of the
+ * 2-D and 3-D transforms calls this; each then samples the envelope where it needs values.
+ */
+
+/**
+ * Builds the envelope: the apexes of its parabolas in v[0..k], the boundaries between them in z[0..k+1].
+ * Returns k, or −1 when every f[p] is infinite (no parabola, nothing to sample).
+ */
+export function lowerEnvelope(f: Float64Array, n: number, s2: number, v: Int32Array, z: Float64Array): number {
+  let k = -1;
+  for (let q = 0; q < n; q++) {
+    const fq = f[q];
+    if (fq === Infinity) continue;
+    const gq = fq + s2 * q * q;
+    let s = -Infinity;
+    while (k >= 0) {
+      const p = v[k];
+      s = (gq - (f[p] + s2 * p * p)) / (2 * s2 * (q - p));
+      if (s > z[k]) break;
+      k--;
+    }
+    k++;
+    v[k] = q;
+    z[k] = k === 0 ? -Infinity : s;
+    z[k + 1] = Infinity;
+  }
+  return k;
+}
