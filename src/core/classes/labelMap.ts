@@ -23,7 +23,7 @@ export function parseLabelMap(json: unknown, file: string): LabelMap {
     else throw new Error(`${file}: label map: ${where}: train id must be an integer 0..65535, 255, −1 or null`);
   };
   if (Array.isArray(json)) json.forEach((e, i) => put((e as { id?: unknown })?.id, (e as { trainId?: unknown })?.trainId, `entry ${i}`));
-  else if (json && typeof json === 'object') for (const [k, v] of Object.entries(json)) put(/^\d+$/.test(k) ? Number(k) : NaN, v, `entry '${k}'`);
+  else if (json && typeof json === 'object') for (const [k, v] of Object.entries(json)) put(/^\d+$/.test(k) ? Number(k) : k, v, `entry '${k}'`);
   else throw new Error(`${file}: label map: expected an object {"rawId": trainId, …} or a list of {"id", "trainId"}`);
   if (Object.keys(out).length === 0) throw new Error(`${file}: label map: no entry`);
   return out;
