@@ -14,9 +14,10 @@ export const OBJECT_USAGE = `  --connectivity 4|8|6|18|26       neighbours that 
                                    image and 26 in a volume; 4 and 6 face neighbours, 18 adds edges)
   --match iou|overlap              objects match when IoU > 0.5 (default), or by any overlap, one to one
                                    (largest overlap first)
-  --instances cityscapes|ids       both files are instance-id maps (grey PNG): cityscapes = class*1000 +
-                                   instance (below 1000: a class without instances), ids = each non-zero
-                                   value one object of class 1 (cell masks); objects are the instances`;
+  --instances cityscapes|ids       both files are instance-id maps (grey PNG, integer .npy, NIfTI, NRRD):
+                                   cityscapes = class*1000 + instance (below 1000: a class without
+                                   instances), ids = each non-zero value one object of class 1 (cell
+                                   masks); objects are the instances`;
 
 /** `one(flag)` gives a flag's single value; `fail(message)` throws the usage error. */
 export function parseObjectArgs(one: (flag: string) => string | undefined, fail: (message: string) => never): ObjectArgs {

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodePng, greyPng } from '../core/io/pngWriter';
 import { cli, parseCsv, parseReport, tempTree } from './run';
-import { niftiFile, volumeValues } from '../helpers/volumeWriter';
+import { encodeNpy } from '../core/io/npyWriter';
+import { niftiFile, nrrdFile, reorder, volumeValues } from '../helpers/volumeWriter';
 
 /** A 0/255 grey PNG from rows of text ('#' = 255): a binary ground truth, or a prediction of probability 1. */
 const maskPng = (rows: string[]) => greyPng(rows[0].length, rows.length, [...rows.join('')].map((ch) => (ch === '#' ? 255 : 0)), 8);
@@ -197,5 +198,90 @@ describe('instance-id maps (--instances)', () => {
     expect(pairOf(report, 'a').objects!.counts).toEqual({ gt: 2, pred: 2, tp: 2, fp: 0, fn: 0 });
     expect(pairOf(report, 'b').error!.code).toBe('not-a-mask');
     expect(cli(['report', dir, '--instances', 'coco']).code).toBe(2);
+  });
+});
+
+describe('instance-id volumes (--instances with NIfTI, NRRD, .npy)', () => {
+  /*
+   * 4×3×3 voxels, spacing 0.5×0.5×2 (voxel 0.5 mm³). Ground truth: cell A (x 0–1, every y, z 0–1: 12 voxels)
+   * touches cell B (x 2–3, same y and z: 12) face to face; cell C is one voxel at (3, 2, 2). The prediction
+   * finds A exactly, B without its z = 1 slice (6 of 12: IoU 1/2, not > 1/2, so no match), and adds a voxel
+   * at (0, 0, 2). Connected components would merge A and B; as instances they stay apart.
+   */
+  const DIMS: [number, number, number] = [4, 3, 3];
+  const SPACING: [number, number, number] = [0.5, 0.5, 2];
+  const gtAt = (a: number, b: number, c: number) => (x: number, y: number, z: number) => (z <= 1 ? (x <= 1 ? a : b) : x === 3 && y === 2 ? c : 0);
+  const predAt = (a: number, b: number, extra: number) => (x: number, y: number, z: number) => (z === 0 ? (x <= 1 ? a : b) : z === 1 ? (x <= 1 ? a : 0) : x === 0 && y === 0 ? extra : 0);
+  const EXPECTED = { gt: 3, pred: 3, tp: 1, fp: 2, fn: 2 };
+
+  const dir = tempTree({
+    // int32 ids above 65535 (renumbered), gzip NIfTI-1
+    'gt/i32.nii.gz': niftiFile({ dims: DIMS, type: 'int32', spacing: SPACING, gzip: true, values: volumeValues(DIMS, gtAt(70000, 1_000_000, 5)) }),
+    'pred/i32.nii.gz': niftiFile({ dims: DIMS, type: 'int32', spacing: SPACING, gzip: true, values: volumeValues(DIMS, predAt(99, 123456, 2)) }),
+    'gt/u16.nrrd': nrrdFile({ dims: DIMS, type: 'uint16', spacing: SPACING, values: volumeValues(DIMS, gtAt(1, 2, 3)) }),
+    'pred/u16.nrrd': nrrdFile({ dims: DIMS, type: 'uint16', spacing: SPACING, values: volumeValues(DIMS, predAt(4, 5, 6)) }),
+    'gt/xyz.npy': encodeNpy({ descr: '<u2', shape: DIMS, data: reorder(volumeValues(DIMS, gtAt(1, 2, 3)), DIMS, 'xyz') }),
+    'pred/xyz.npy': encodeNpy({ descr: '<u2', shape: DIMS, data: reorder(volumeValues(DIMS, predAt(4, 5, 6)), DIMS, 'xyz') }),
+  });
+  const report = run([dir, '--instances', 'ids']);
+  const pair = (name: string) => {
+    const p = report.pairs.find((x) => x.gt === `gt/${name}`);
+    if (!p) throw new Error(`no pair ${name}`);
+    return p;
+  };
+
+  it('each instance one object, touching cells apart; boxes in voxels, volumes in mm³ from the header', () => {
+    for (const name of ['i32.nii.gz', 'u16.nrrd']) {
+      const p = pair(name);
+      expect(p.error, name).toBeNull();
+      expect([p.width, p.height, p.depth, p.spacing]).toEqual([4, 3, 3, SPACING]);
+      expect(p.mode).toBe('binary');
+      expect(p.objects!.connectivity).toBe(26);
+      expect(p.objects!.counts, name).toEqual(EXPECTED);
+      expect(p.objects!.gtObjects!.map((o) => [o.size, o.volume, o.box, o.match, o.iou])).toEqual([
+        [12, 6, [0, 0, 0, 1, 2, 1], 1, 1],
+        [12, 6, [2, 0, 0, 3, 2, 1], null, 0],
+        [1, 0.5, [3, 2, 2, 3, 2, 2], null, 0],
+      ]);
+      expect(p.objects!.predObjects!.map((o) => [o.size, o.match])).toEqual([[12, 1], [6, null], [1, null]]);
+    }
+    // The pixel metrics read the foreground: gt 25 voxels, prediction 19, shared 18.
+    expect(pair('i32.nii.gz').metrics.dice.value).toBeCloseTo((2 * 18) / (25 + 19), 12);
+  });
+
+  it('a 3-D .npy is read in (x, y, z) order like a NIfTI; an .npy instance map of an image is (H, W)', () => {
+    const p = pair('xyz.npy');
+    expect([p.width, p.height, p.depth]).toEqual([4, 3, 3]);
+    expect(p.objects!.counts).toEqual(EXPECTED);
+    expect(p.objects!.gtObjects!.map((o) => o.box)).toEqual(pair('u16.nrrd').objects!.gtObjects!.map((o) => o.box));
+    const image = tempTree({
+      'gt/a.npy': encodeNpy({ descr: '<u2', shape: [2, 3], data: [1, 1, 2, 1, 2, 2] }),
+      'pred/a.npy': encodeNpy({ descr: '|u1', shape: [2, 3], data: [9, 9, 9, 9, 9, 9] }),
+    });
+    const a = run([image, '--instances', 'ids']).pairs[0];
+    expect(a.depth).toBeUndefined();
+    expect(a.objects!.counts).toEqual({ gt: 2, pred: 1, tp: 0, fp: 1, fn: 2 });
+  });
+
+  it('a value that is no instance id, or a volume against an image, is one line naming the file; the other pairs are computed', () => {
+    const bad = tempTree({
+      'gt/neg.nii': niftiFile({ dims: DIMS, type: 'int16', values: volumeValues(DIMS, (x, y, z) => (x === 1 && y === 2 && z === 1 ? -4 : 1)) }),
+      'pred/neg.nii': niftiFile({ dims: DIMS, type: 'int16', values: volumeValues(DIMS, () => 1) }),
+      'gt/frac.nii': niftiFile({ dims: DIMS, type: 'int16', values: volumeValues(DIMS, () => 1) }),
+      'pred/frac.nii': niftiFile({ dims: DIMS, type: 'float32', values: volumeValues(DIMS, (x) => (x === 2 ? 1.5 : 1)) }),
+      'gt/flat.nii': niftiFile({ dims: DIMS, type: 'uint8', values: volumeValues(DIMS, () => 1) }),
+      'pred/flat.png': greyPng(4, 3, new Array(12).fill(1), 8),
+      'gt/ok.nii': niftiFile({ dims: DIMS, type: 'uint16', values: volumeValues(DIMS, gtAt(1, 2, 3)) }),
+      'pred/ok.nii': niftiFile({ dims: DIMS, type: 'uint16', values: volumeValues(DIMS, predAt(4, 5, 6)) }),
+    });
+    const r = cli(['report', bad, '--instances', 'ids', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines).toContainEqual(expect.stringMatching(/gt\/neg\.nii: value -4 at voxel \(x=1, y=2, z=1\) is not an instance id \(--instances ids: a whole number from 0 to 2147483647\)$/));
+    expect(lines).toContainEqual(expect.stringMatching(/pred\/frac\.nii: value 1\.5 at voxel \(x=2, y=0, z=0\) is not an instance id/));
+    expect(lines).toContainEqual(expect.stringMatching(/pred\/flat\.png: prediction is 4x3 but ground truth .*flat\.nii is 4x3x3/));
+    const out = parseReport(r.stdout);
+    expect(out.pairs.find((p) => p.gt === 'gt/ok.nii')!.objects!.counts).toEqual(EXPECTED);
   });
 });

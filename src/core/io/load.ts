@@ -54,7 +54,7 @@ export function loadPrediction(bytes: Uint8Array, name: string, opts: DecodeOpti
  * A ground truth is a volume when its format is (NIfTI, NRRD), or when it is an .npy of three axes none
  * of which is 1: a 2-D label map has no channels, so such an array can only be (X, Y, Z).
  */
-function isVolumeFile(bytes: Uint8Array, name: string): boolean {
+export function isVolumeFile(bytes: Uint8Array, name: string): boolean {
   const format = maskFormatOf(name);
   if (format && VOLUME_FORMATS.has(format)) return true;
   if (format !== 'npy' || !hasNpyMagic(bytes)) return false;

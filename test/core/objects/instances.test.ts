@@ -13,6 +13,18 @@ describe('instance-id maps', () => {
     expect(Array.from(ids.ids)).toEqual([0, 3, 3, 250]);
   });
 
+  it('renumbers ids above 65535 in order of first appearance (only shared ids matter); more than 65535 instances is refused', () => {
+    const wide = splitInstances([0, 70000, 70000, 5, 1_000_000, 5, 70000], 'ids');
+    expect(Array.from(wide.ids)).toEqual([0, 1, 1, 2, 3, 2, 1]);
+    expect(Array.from(wide.classes)).toEqual([0, 1, 1, 1, 1, 1, 1]);
+    const city = splitInstances([7, 26000, 60_000_001, 26000], 'cityscapes');
+    expect(Array.from(city.ids)).toEqual([0, 1, 2, 1]);
+    expect(Array.from(city.classes)).toEqual([7, 26, 60000, 26]);
+    const many = Array.from({ length: 65536 }, (_, i) => 65536 + i);
+    expect(() => splitInstances(many, 'ids')).toThrow(RangeError);
+    expect(splitInstances(many.slice(1), 'ids').ids[65534]).toBe(65535);
+  });
+
   it('one object per instance: touching instances stay apart, an instance in two parts is one object, class-0 pixels are left out', () => {
     // Row-major 5×2: instance 5 in two parts, instances 9 and 4 touching, one pixel of 4 ignored (class 0).
     const ids = Uint16Array.from([5, 0, 5, 9, 4, 0, 0, 0, 9, 4]);

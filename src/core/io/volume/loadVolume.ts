@@ -69,8 +69,11 @@ function withVolume<T extends GroundTruth | Prediction>(m: T, dims: Dims, spacin
   return m;
 }
 
-/** A NIfTI/NRRD label map, or a 3-D .npy one in (x, y, z) order (nibabel's). */
-export function loadVolumeGroundTruth(bytes: Uint8Array, name: string, opts: DecodeOptions & GroundTruthOptions): GroundTruth {
+/**
+ * The voxels of a one-map volume as stored, x fastest: a NIfTI/NRRD file, or a 3-D .npy in (x, y, z)
+ * order (nibabel's). What a label map and an instance-id map are read from.
+ */
+export function readLabelVolume(bytes: Uint8Array, name: string, opts: DecodeOptions): RawVolume {
   let vol: RawVolume;
   if (maskFormatOf(name) === 'npy') {
     const arr = decodeNpyShaped(bytes, name, (shape) => volumeShape(shape, name, opts, 3));
@@ -79,6 +82,12 @@ export function loadVolumeGroundTruth(bytes: Uint8Array, name: string, opts: Dec
     throw maskError('unsupported-format', name, 'an .npz holds predictions (class probabilities); give the ground truth as .nii.gz, .nrrd or .npy');
   } else vol = decodeHeaderVolume(bytes, name, opts);
   if (vol.channels !== 1) throw maskError('unsupported-shape', name, 'ground truth must be one label map');
+  return vol;
+}
+
+/** A NIfTI/NRRD label map, or a 3-D .npy one in (x, y, z) order (nibabel's). */
+export function loadVolumeGroundTruth(bytes: Uint8Array, name: string, opts: DecodeOptions & GroundTruthOptions): GroundTruth {
+  const vol = readLabelVolume(bytes, name, opts);
   const values = vol.integer ? labelValues(vol.data, vol.dims, name) : vol.data;
   const gt = groundTruthFromArray(asArray(values, 1, vol.dims), name, opts);
   gt.warnings.unshift(...vol.warnings);
