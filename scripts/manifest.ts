@@ -7,6 +7,9 @@ import { DEFAULT_MAX_PIXELS } from '../src/core/io/index';
 import type { ParamSpec } from '../src/core/params';
 import { LOSSES, METRICS } from '../src/core/registry';
 import { PRESETS } from '../src/core/types';
+import { CONNECTIVITIES, DEFAULT_CONNECTIVITY } from '../src/core/objects/connectivity';
+import { INSTANCE_ENCODINGS } from '../src/core/objects/instances';
+import { MATCH_RULES } from '../src/core/objects/match';
 import { SORT_KEYS } from '../src/extension/settingsModel';
 
 const PRESET_DESCRIPTIONS: Record<string, string> = {
@@ -152,6 +155,31 @@ export function configuration(): Record<string, unknown> {
       description: 'The Mask Pairs view lists pairs worst-first by this metric (or loss).',
     },
     'maskInspector.hover.enabled': { type: 'boolean', default: true, description: 'Show a pair\'s numbers and error overlay when hovering a path to a known mask in an editor.' },
+    'maskInspector.objects.connectivity': {
+      type: 'integer',
+      enum: [...CONNECTIVITIES],
+      enumDescriptions: ['4 face neighbours (images)', 'every neighbour (images)', '6 face neighbours (volumes; 4 on an image)', 'faces and edges (volumes; 8 on an image)', 'every neighbour (volumes; 8 on an image)'],
+      default: DEFAULT_CONNECTIVITY,
+      description: 'Neighbours that join pixels (voxels) into one object, as --connectivity: 26 (the default) is every neighbour, 8 on an image; 4 and 6 face neighbours; 18 faces and edges.',
+    },
+    'maskInspector.objects.match': {
+      type: 'string',
+      enum: [...MATCH_RULES],
+      enumDescriptions: ['IoU > 0.5 (panoptic quality; one to one by construction)', 'any shared pixel, one to one, the largest overlap first'],
+      default: 'iou',
+      description: 'When a ground-truth and a predicted object match, as --match.',
+    },
+    'maskInspector.objects.instances': {
+      type: 'string',
+      enum: ['none', ...INSTANCE_ENCODINGS],
+      enumDescriptions: [
+        'objects are the connected components of each class',
+        'both files are Cityscapes instanceIds (class·1000 + instance; below 1000 a class without instances)',
+        'both files are instance-id maps of one class (each non-zero value one object: cells, nuclei)',
+      ],
+      default: 'none',
+      description: 'Read both files of every pair as instance-id maps (grey PNG, integer .npy, NIfTI, NRRD), as --instances: each instance is one object.',
+    },
   };
   let order = 0;
   for (const p of Object.values(properties)) p.order = order++;

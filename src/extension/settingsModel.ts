@@ -13,6 +13,10 @@ import { ACTIVATIONS, type Activation } from '../core/io/activation';
 import { MEAN_OVER, type MeanOver } from '../core/report/pooled';
 import { parseLabelMap, type LabelMap } from '../core/classes/labelMap';
 import type { ViewOptions } from '../shared/protocol';
+import { CONNECTIVITIES, DEFAULT_CONNECTIVITY, type Connectivity } from '../core/objects/connectivity';
+import { INSTANCE_ENCODINGS } from '../core/objects/instances';
+import { MATCH_RULES } from '../core/objects/match';
+import type { ObjectSettings } from '../core/objects/report';
 
 /** What the tree sorts by: a metric, or a loss (`loss:<id>` in the setting). */
 export interface SortKey {
@@ -50,6 +54,8 @@ export interface MaskSettings {
   nsdTolerances: number[] | undefined;
   /** Ground truths are (C, H, W) multi-label channels. */
   multiLabel: boolean;
+  /** Object-level evaluation: connectivity, matching rule, and whether files are instance-id maps. */
+  objects: ObjectSettings;
 }
 
 /** Reads one setting (relative to `maskInspector.`); undefined when unset or of no known shape. */
@@ -59,6 +65,7 @@ export const SETTING_KEYS = [
   'pairing.patterns', 'preset', 'losses', 'metrics', 'params', 'threshold', 'ignoreIndex', 'spacing',
   'nsdTolerance', 'classNames', 'classColors', 'maxPixels', 'sortMetric', 'hover.enabled',
   'meanOver', 'activation', 'includeBackground', 'hdPercentile', 'labelMap', 'nsdTolerances', 'multiLabel',
+  'objects.connectivity', 'objects.match', 'objects.instances',
 ] as const;
 
 const LOSS_IDS = LOSSES.map((l) => l.id);
@@ -163,9 +170,28 @@ export function readSettings(get: SettingGetter): { settings: MaskSettings; prob
     sortBy,
     editorHover: get('hover.enabled') !== false,
     ...datasetSettings(get, bad),
+    objects: objectSettings(get, bad),
   };
   return { settings, problems };
 }
+
+/** `maskInspector.objects.*`, as the CLI's --connectivity, --match and --instances. */
+function objectSettings(get: SettingGetter, bad: (key: string, why: string) => void): ObjectSettings {
+  const c = get('objects.connectivity');
+  let connectivity: Connectivity = DEFAULT_CONNECTIVITY;
+  if (CONNECTIVITIES.includes(c as Connectivity)) connectivity = c as Connectivity;
+  else if (c !== undefined && c !== null) bad('objects.connectivity', `${JSON.stringify(c)} is not one of ${CONNECTIVITIES.join(', ')}`);
+  const m = get('objects.match');
+  const match = MATCH_RULES.find((r) => r === m) ?? 'iou';
+  if (m !== undefined && m !== null && m !== match) bad('objects.match', `${JSON.stringify(m)} is not one of ${MATCH_RULES.join(', ')}`);
+  const i = get('objects.instances');
+  const instances = INSTANCE_ENCODINGS.find((e) => e === i);
+  if (i !== undefined && i !== null && i !== 'none' && !instances) bad('objects.instances', `${JSON.stringify(i)} is not one of none, ${INSTANCE_ENCODINGS.join(', ')}`);
+  return instances ? { connectivity, match, instances } : { connectivity, match };
+}
+
+/** Whether the object settings are the defaults (the CLI's without --connectivity, --match, --instances). */
+const defaultObjects = (o: ObjectSettings): boolean => o.connectivity === DEFAULT_CONNECTIVITY && o.match === 'iou' && !o.instances;
 
 /** The dataset-level settings (pooled means, activation, MONAI's include_background, HD percentile). */
 function datasetSettings(get: SettingGetter, bad: (key: string, why: string) => void): Pick<MaskSettings, 'meanOver' | 'activation' | 'includeBackground' | 'hdPercentile' | 'labelMap' | 'nsdTolerances' | 'multiLabel'> {
@@ -220,6 +246,7 @@ export function jobSettings(s: MaskSettings): JobSettings {
   if (s.nsdTolerances) engine.nsdTolerances = s.nsdTolerances;
   const job: JobSettings = { engine, maxPixels: s.maxPixels, activation: s.activation };
   if (s.multiLabel) job.multiLabel = true;
+  if (!defaultObjects(s.objects)) job.objects = s.objects;
   if (s.ignoreIndex !== undefined) job.ignoreIndex = s.ignoreIndex;
   if (s.labelMap) {
     job.labelMap = s.labelMap;
@@ -233,7 +260,7 @@ export function jobSettings(s: MaskSettings): JobSettings {
 export const settingsKey = (s: MaskSettings): string => JSON.stringify(jobSettings(s));
 
 export function reportSettings(s: MaskSettings): ReportSettings {
-  const r: ReportSettings = { threshold: s.threshold, spacing: s.spacing, nsdTolerance: s.nsdTolerance, ignoreIndex: s.ignoreIndex ?? null, params: s.params, meanOver: s.meanOver, activation: s.activation, hdPercentile: s.hdPercentile };
+  const r: ReportSettings = { threshold: s.threshold, spacing: s.spacing, nsdTolerance: s.nsdTolerance, ignoreIndex: s.ignoreIndex ?? null, params: s.params, meanOver: s.meanOver, activation: s.activation, hdPercentile: s.hdPercentile, objects: s.objects };
   if (s.includeBackground !== undefined) r.includeBackground = s.includeBackground;
   if (s.nsdTolerances) r.nsdTolerances = s.nsdTolerances;
   if (s.multiLabel) r.multiLabel = true;
