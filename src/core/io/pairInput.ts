@@ -11,11 +11,6 @@ export interface LoadedPair extends PairInput {
   spacing?: [number, number, number];
 }
 
-export interface PairOptions {
-  /** Overrides the ignore index the ground truth was read with. */
-  ignoreIndex?: number;
-}
-
 /** Channel c of a [C,H,W] array as its own array. */
 function channel(prob: Float32Array, c: number, n: number): Float32Array {
   return prob.slice(c * n, (c + 1) * n);
@@ -44,14 +39,14 @@ function restoreClassIndices(gt: GroundTruth, ignoreIndex: number | undefined): 
  * prediction, or with a two-channel one (channel 1 is the foreground). Multi-class otherwise, with
  * `classes` = the prediction's channels (one-hot class maps are padded when the ground truth has more).
  */
-export function makePairInput(gt: GroundTruth, pred: Prediction, opts: PairOptions = {}): LoadedPair {
+export function makePairInput(gt: GroundTruth, pred: Prediction): LoadedPair {
   const size = (m: GroundTruth | Prediction) => [m.width, m.height, ...(m.depth === undefined ? [] : [m.depth])].join('x');
   if (gt.width !== pred.width || gt.height !== pred.height || (gt.depth ?? 1) !== (pred.depth ?? 1)) {
     throw maskError('size-mismatch', pred.name, `prediction is ${size(pred)} but ground truth ${gt.name} is ${size(gt)}`);
   }
   const { width, height } = gt;
   const n = width * height * (gt.depth ?? 1);
-  const ignoreIndex = opts.ignoreIndex ?? gt.ignoreIndex;
+  const ignoreIndex = gt.ignoreIndex;
   const warnings = [...gt.warnings, ...pred.warnings];
   const volume = gt.depth === undefined ? {} : { depth: gt.depth, ...(gt.spacing ? { spacing: gt.spacing } : {}) };
   const base = ignoreIndex === undefined ? { width, height, warnings, ...volume } : { width, height, warnings, ignoreIndex, ...volume };

@@ -2,13 +2,11 @@
  * Builds the `load` payload of a pair from the bytes of its two files, with the core's decoders.
  * No `vscode` here, so the browser tests build exactly what the host sends.
  */
-import { DEFAULT_MAX_PIXELS, loadGroundTruth, loadPrediction, makePairInput, maskError } from '../../core/io/index';
-import type { Activation } from '../../core/io/activation';
-import type { LabelMap } from '../../core/classes/labelMap';
-import type { GroundTruth } from '../../core/io/groundTruth';
+import { maskError } from '../../core/io/index';
+import { decodePair, type DecodedPair, type PairReadSettings } from '../../core/io/decodePair';
 import type { PairPayload, VolumePayload } from '../../shared/protocol';
 import { volumePayload } from './volumeMessage';
-import { nodeInflate } from '../../node/inflate';
+import { nodeDecoders } from '../../node/inflate';
 
 export interface PairFiles {
   gtBytes: Uint8Array;
@@ -17,17 +15,12 @@ export interface PairFiles {
   predName: string;
 }
 
-export interface PairPayloadOptions {
+/** How the files are read (ignore index, pixel limit, activation, label map: as for the tree and the CLI), and shown. */
+export interface PairPayloadOptions extends Pick<PairReadSettings, 'ignoreIndex' | 'maxPixels' | 'activation' | 'labelMap'> {
   key: string;
-  ignoreIndex?: number;
   classNames?: readonly string[];
-  maxPixels?: number;
   /** The panel's title (file and model). */
   title?: string;
-  /** What float predictions outside [0, 1] get; `none` (refuse) when absent. */
-  activation?: Activation;
-  /** Ground-truth raw id → train id; ids not trained on become the ignore index (255 unless set). */
-  labelMap?: LabelMap;
 }
 
 /** A standalone copy of a view's bytes: Node Buffers share a pooled ArrayBuffer. */
@@ -35,32 +28,31 @@ function ownBuffer(a: ArrayBufferView): ArrayBuffer {
   return a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength) as ArrayBuffer;
 }
 
-/** Decodes both files (throws the core's one-line `MaskError` on a bad file) into a payload. */
+/** Both files through the core's one decoding path (throws its one-line `MaskError` on a bad file). */
+function decode(files: PairFiles, opts: PairPayloadOptions): DecodedPair {
+  const { ignoreIndex, maxPixels, activation, labelMap } = opts;
+  return decodePair({ gt: files.gtName, pred: files.predName }, files.gtBytes, files.predBytes, { ignoreIndex, maxPixels, activation, labelMap }, nodeDecoders);
+}
+
+/** An image pair's payload; a volume is refused (the slice viewer takes it through `panelPayload`). */
 export function pairPayload(files: PairFiles, opts: PairPayloadOptions): PairPayload {
-  const decode = { maxPixels: opts.maxPixels ?? DEFAULT_MAX_PIXELS, inflate: nodeInflate };
-  const ignoreIndex = opts.ignoreIndex ?? (opts.labelMap ? 255 : undefined);
-  const gt = loadGroundTruth(files.gtBytes, files.gtName, { ...decode, ignoreIndex, labelMap: opts.labelMap });
-  if (gt.depth !== undefined) {
-    throw maskError('unsupported-format', files.gtName, `a ${gt.width}x${gt.height}x${gt.depth} volume: the comparison panel shows images only; the volume's numbers are in the Mask Pairs tree, its tooltip and the Loss Report`);
+  const d = decode(files, opts);
+  if (d.gt.depth !== undefined) {
+    throw maskError('unsupported-format', files.gtName, `a ${d.gt.width}x${d.gt.height}x${d.gt.depth} volume: the comparison panel shows images only; the volume's numbers are in the Mask Pairs tree, its tooltip and the Loss Report`);
   }
-  return imagePayload(gt, files, opts);
+  return imagePayload(d, files, opts);
 }
 
 /** What the panel shows: an image pair, or a volume pair for the slice viewer (`threshold` makes its hard prediction). */
 export type PanelPayload = { kind: 'image'; pair: PairPayload } | { kind: 'volume'; volume: VolumePayload };
 
 export function panelPayload(files: PairFiles, opts: PairPayloadOptions, threshold: number): PanelPayload {
-  const decode = { maxPixels: opts.maxPixels ?? DEFAULT_MAX_PIXELS, inflate: nodeInflate };
-  const ignoreIndex = opts.ignoreIndex ?? (opts.labelMap ? 255 : undefined);
-  const gt = loadGroundTruth(files.gtBytes, files.gtName, { ...decode, ignoreIndex, labelMap: opts.labelMap });
-  if (gt.depth === undefined) return { kind: 'image', pair: imagePayload(gt, files, opts) };
-  return { kind: 'volume', volume: volumePayload(gt, files, { ...opts, ...decode }, threshold) };
+  const d = decode(files, opts);
+  if (d.gt.depth === undefined) return { kind: 'image', pair: imagePayload(d, files, opts) };
+  return { kind: 'volume', volume: volumePayload(d, files, opts, threshold) };
 }
 
-function imagePayload(gt: GroundTruth, files: PairFiles, opts: PairPayloadOptions): PairPayload {
-  const decode = { maxPixels: opts.maxPixels ?? DEFAULT_MAX_PIXELS, inflate: nodeInflate };
-  const pred = loadPrediction(files.predBytes, files.predName, { ...decode, width: gt.width, height: gt.height, activation: opts.activation });
-  const pair = makePairInput(gt, pred);
+function imagePayload({ pred, input: pair }: DecodedPair, files: PairFiles, opts: PairPayloadOptions): PairPayload {
   const classNames = Array.from({ length: pair.classes }, (_, c) => opts.classNames?.[c] ?? (pair.mode === 'binary' ? ['background', 'foreground'][c] : `class ${c}`));
   const payload: PairPayload = {
     key: opts.key,

@@ -1,21 +1,24 @@
 /**
- * Builds the slice viewer's `loadVolume` payload from a decoded volume ground truth and the prediction's
- * bytes, with the core's decoders. The hard prediction is made here, as the engine makes it (p > threshold,
+ * Builds the slice viewer's `loadVolume` payload from a decoded volume pair (the core's `decodePair`).
+ * The hard prediction is made here, as the engine makes it (p > threshold,
  * or argmax), so the webview draws and counts exactly what the numbers are computed from.
  */
-import { loadPrediction, makePairInput } from '../../core/io/index';
-import type { DecodeOptions } from '../../core/io/errors';
-import type { GroundTruth } from '../../core/io/groundTruth';
+import type { DecodedPair } from '../../core/io/decodePair';
 import { argmaxAt } from '../../core/argmax';
 import type { VolumePayload } from '../../shared/protocol';
 import type { PairFiles, PairPayloadOptions } from './pairMessage';
 
+/**
+ * Voxels × classes up to which the slice viewer computes on its own (about 16 bytes each for the
+ * probabilities, masks and two distance fields it keeps: 0.7 GB at the limit). Beyond, it shows the
+ * host's numbers without heat maps, signed distance or witnesses.
+ */
+export const VIEWER_ENGINE_LIMIT = 48_000_000;
+
 const ownBuffer = (a: ArrayBufferView): ArrayBuffer => a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength) as ArrayBuffer;
 
-export function volumePayload(gt: GroundTruth, files: PairFiles, opts: PairPayloadOptions & DecodeOptions, threshold: number): VolumePayload {
-  const depth = gt.depth ?? 1;
-  const pred = loadPrediction(files.predBytes, files.predName, { ...opts, width: gt.width, height: gt.height, depth, gtName: files.gtName, activation: opts.activation });
-  const pair = makePairInput(gt, pred);
+export function volumePayload({ pred, input: pair }: DecodedPair, files: PairFiles, opts: PairPayloadOptions, threshold: number): VolumePayload {
+  const depth = pair.depth ?? 1;
   const n = pair.width * pair.height * depth;
   // Both label arrays share one type: 16 bits when either needs it.
   const wide = pair.labels instanceof Uint16Array || pair.classes > 256;
@@ -40,8 +43,10 @@ export function volumePayload(gt: GroundTruth, files: PairFiles, opts: PairPaylo
     predicted: ownBuffer(predicted),
     warnings: pair.warnings,
   };
-  // Binary probabilities are worth showing on hover; a label map's values are the predicted classes.
-  if (pair.mode === 'binary' && !pred.hard) payload.prob = ownBuffer(Float32Array.from(pair.prob.subarray(0, n)));
+  // The viewer's own engine (fields, heat maps, witnesses, parameter changes) needs the probabilities.
+  const channels = pair.mode === 'binary' ? 1 : pair.classes;
+  if (channels * n <= VIEWER_ENGINE_LIMIT) payload.prob = ownBuffer(Float32Array.from(pair.prob.subarray(0, channels * n)));
+  if (pred.hard) payload.predictedLabels = true;
   if (pair.ignoreIndex !== undefined) payload.ignoreIndex = pair.ignoreIndex;
   if (opts.title !== undefined) payload.title = opts.title;
   return payload;

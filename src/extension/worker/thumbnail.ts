@@ -4,19 +4,18 @@
  * Pure: typed arrays in, RGB out; the PNG encoding takes the platform's deflate.
  */
 import { crc32 } from '../../core/io/crc32';
+import { decodePair, type Inflaters } from '../../core/io/decodePair';
+import type { JobSettings, PairJob } from '../../core/report/pairJob';
 import type { PairInput } from '../../core/types';
 import { FN, FP, IGNORED, TP, type Rgb } from '../../shared/colours';
 import type { Thumbnail } from './protocol';
 import { argmaxAt } from '../../core/argmax';
+import { Outcome, outcomeOf } from '../../core/outcome';
+import { busiestSlice, sliceOf } from './volumeSlice';
 
 const BACKGROUND: Rgb = [30, 30, 30];
-/** Category order of the accumulators; colours follow it. */
+/** Colour of each `Outcome` code (true negatives on a dark background). */
 const COLOURS: readonly Rgb[] = [BACKGROUND, TP, FP, FN, IGNORED];
-const TN_ = 0;
-const TP_ = 1;
-const FP_ = 2;
-const FN_ = 3;
-const IGNORED_ = 4;
 
 export interface Overlay {
   rgb: Uint8Array;
@@ -25,7 +24,7 @@ export interface Overlay {
   counts: Thumbnail['counts'];
 }
 
-/** Per pixel: 0 TN, 1 TP, 2 FP, 3 FN, 4 ignored. A wrong foreground class counts as FP (and as FN in `counts`). */
+/** Per pixel its `Outcome`. A wrong foreground class is FP in the picture, and both FP and FN in `counts`. */
 function categories(input: PairInput, threshold: number): { cat: Uint8Array; counts: Thumbnail['counts'] } {
   const { width, height, labels, prob, ignoreIndex } = input;
   const n = width * height;
@@ -34,28 +33,21 @@ function categories(input: PairInput, threshold: number): { cat: Uint8Array; cou
   for (let i = 0; i < n; i++) {
     const label = labels[i]!;
     if (label === ignoreIndex) {
-      cat[i] = IGNORED_;
+      cat[i] = Outcome.IGNORED;
       counts.ignored++;
       continue;
     }
-    let predicted: number;
-    if (input.mode === 'binary') predicted = prob[i]! > threshold ? 1 : 0;
-    else predicted = argmaxAt(prob, input.classes, n, i);
-    const truth = input.mode === 'binary' ? (label ? 1 : 0) : label;
-    if (truth === predicted) {
-      if (truth === 0) counts.tn++;
-      else counts.tp++;
-      cat[i] = truth === 0 ? TN_ : TP_;
-    } else if (truth === 0) {
+    const binary = input.mode === 'binary';
+    const predicted = binary ? (prob[i]! > threshold ? 1 : 0) : argmaxAt(prob, input.classes, n, i);
+    const truth = binary ? (label ? 1 : 0) : label;
+    const o = outcomeOf(truth, predicted);
+    cat[i] = o;
+    if (o === Outcome.TN) counts.tn++;
+    else if (o === Outcome.TP) counts.tp++;
+    else if (o === Outcome.FN) counts.fn++;
+    else {
       counts.fp++;
-      cat[i] = FP_;
-    } else if (predicted === 0) {
-      counts.fn++;
-      cat[i] = FN_;
-    } else {
-      counts.fp++;
-      counts.fn++;
-      cat[i] = FP_;
+      if (truth !== 0) counts.fn++;
     }
   }
   return { cat, counts };
@@ -115,4 +107,26 @@ export function encodeRgbPng(rgb: Uint8Array, width: number, height: number, def
     off += p.length;
   }
   return png;
+}
+
+/**
+ * A pair's thumbnail from its files' bytes, read as its numbers are (`decodePair`): the error overlay and
+ * the whole mask's counts. A volume shows its busiest slice; its counts are the whole volume's.
+ */
+export function pairThumbnail(
+  job: Pick<PairJob, 'gt' | 'pred'>,
+  gtBytes: Uint8Array,
+  predBytes: Uint8Array,
+  s: JobSettings,
+  maxSize: number,
+  platform: Inflaters & { deflate: (raw: Uint8Array) => Uint8Array },
+): Thumbnail {
+  const { input } = decodePair(job, gtBytes, predBytes, s, platform);
+  const threshold = s.engine.threshold ?? 0.5;
+  const volume = input.depth !== undefined;
+  const o = errorOverlay(volume ? sliceOf(input, busiestSlice(input, threshold)) : input, threshold, maxSize);
+  // A volume's slices stacked as one image.
+  const counts = volume ? errorOverlay({ ...input, height: input.height * input.depth! }, threshold, 1).counts : o.counts;
+  const png = encodeRgbPng(o.rgb, o.width, o.height, platform.deflate);
+  return { png, width: o.width, height: o.height, sourceWidth: input.width, sourceHeight: input.height, counts };
 }
