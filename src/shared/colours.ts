@@ -11,6 +11,8 @@ export const PRED_CONTOUR: Rgb = [255, 0, 255];
 /** A pixel on both boundaries. */
 export const BOTH_CONTOURS: Rgb = [255, 255, 255];
 export const WITNESS: Rgb = [0, 229, 255];
+/** Colour of each core `Outcome` (TN, TP, FP, FN, ignored) in an overlay; true negatives are not drawn. */
+export const OUTCOME_COLOURS: readonly (Rgb | null)[] = [null, TP, FP, FN, IGNORED];
 
 export const css = (c: Rgb): string => `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
 

@@ -2,8 +2,9 @@
  * The raster layers, one RGBA image at the pair's resolution each (drawn scaled with nearest-neighbour
  * sampling): confusion (TP/FP/FN), boundaries, signed distance, loss heat map and the probability.
  */
+import { Outcome, outcomeOf } from '../../src/core/outcome';
 import type { ClassOverlay } from '../engine/types';
-import { BOTH_CONTOURS, FN, FP, GT_CONTOUR, IGNORED, PRED_CONTOUR, scaleFor, tableIndex, TP, type HeatScale, type Rgb } from './colours';
+import { BOTH_CONTOURS, GT_CONTOUR, OUTCOME_COLOURS, PRED_CONTOUR, scaleFor, tableIndex, type HeatScale, type Rgb } from './colours';
 
 function put(data: Uint8ClampedArray, i: number, c: Rgb): void {
   data[4 * i] = c[0];
@@ -12,14 +13,13 @@ function put(data: Uint8ClampedArray, i: number, c: Rgb): void {
   data[4 * i + 3] = 255;
 }
 
-/** True positives, false positives, false negatives; true negatives transparent, ignored pixels grey. */
+/** True positives, false positives, false negatives of the class (against the rest); ignored pixels grey. */
 export function confusionImage(o: ClassOverlay, width: number, height: number): ImageData {
   const img = new ImageData(width, height);
   const d = img.data;
   for (let i = 0; i < o.y.length; i++) {
-    if (o.valid && !o.valid[i]) put(d, i, IGNORED);
-    else if (o.hard[i]) put(d, i, o.y[i] ? TP : FP);
-    else if (o.y[i]) put(d, i, FN);
+    const c = OUTCOME_COLOURS[o.valid && !o.valid[i] ? Outcome.IGNORED : outcomeOf(o.y[i], o.hard[i])];
+    if (c) put(d, i, c);
   }
   return img;
 }

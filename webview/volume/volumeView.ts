@@ -3,7 +3,8 @@
  * (TP/FP/FN, both boundaries) at the voxels' physical aspect, a slider with a per-slice Dice strip, a hover
  * read-out (voxel and mm) and the whole-volume numbers the host's compute worker sent.
  */
-import { BOTH_CONTOURS, css, FN, FP, GT_CONTOUR, IGNORED, PRED_CONTOUR, TP, type Rgb } from '../../src/shared/colours';
+import { BOTH_CONTOURS, css, FN, FP, GT_CONTOUR, OUTCOME_COLOURS, PRED_CONTOUR, TP, type Rgb } from '../../src/shared/colours';
+import { Outcome, outcomeOf } from '../../src/core/outcome';
 import type { Tagged } from '../../src/core/types';
 import type { ViewOptions, VolumePayload, VolumeValues } from '../../src/shared/protocol';
 import { formatNumber, h, slider } from '../ui/dom';
@@ -176,7 +177,7 @@ export class VolumeView {
         const ignored = t === v.ignoreIndex;
         gtAt[r * p.cols + c] = ignored ? 0 : t;
         prAt[r * p.cols + c] = pr;
-        const colour = ignored ? IGNORED : t !== 0 && t === pr ? TP : pr !== 0 && pr !== t ? FP : t !== 0 ? FN : null;
+        const colour = OUTCOME_COLOURS[ignored ? Outcome.IGNORED : outcomeOf(t, pr)];
         if (colour) put(img, r * p.cols + c, colour);
       }
     }
