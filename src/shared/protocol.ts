@@ -76,8 +76,14 @@ export interface VolumePayload {
   labels: ArrayBuffer;
   /** Predicted class per voxel, of `labelType`. */
   predicted: ArrayBuffer;
-  /** Binary pair from probabilities: Float32 foreground probability per voxel (shown on hover). */
+  /**
+   * Float32 probabilities as the engine reads them: one per voxel (binary) or channel-major [C, voxels].
+   * The viewer computes its distance fields, heat maps, witnesses and parameter changes from them. Absent
+   * for a volume too large for that (then it shows the host's numbers only).
+   */
   prob?: ArrayBuffer;
+  /** The prediction file holds labels, not probabilities: the read-out shows its class only. */
+  predictedLabels?: boolean;
   warnings: string[];
 }
 

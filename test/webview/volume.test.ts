@@ -2,13 +2,20 @@
  * The slice viewer of a volume pair in Chromium, under the production CSP: a NIfTI pair decoded by the
  * host's own payload builder (anisotropic voxels 1 × 2 × 3 mm), slice counts per direction, scrubbing by
  * key, wheel and the Dice strip, per-slice Dice of a hand-built case, the hover read-out in voxels and
- * mm, the displayed aspect ratio and the whole-volume table.
+ * mm, the displayed aspect ratio; the whole-volume numbers (the core's, a parameter re-summing them, a
+ * settings change), the signed distance and heat-map colourings with their values on hover, and the
+ * Hausdorff witnesses (a click goes to the slice and marks the voxels).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FN, TP } from '../../src/shared/colours';
+import { computePair, resolveOptions, type EngineOptions } from '../../src/core/engine';
+import type { PairInput } from '../../src/core/types';
+import { FN, TP, WITNESS } from '../../src/shared/colours';
+import { formatNumber } from '../../webview/ui/dom';
+import { formatTagged } from '../../webview/ui/lossTable';
+import { VolumeEngine } from '../../webview/volume/volumeEngine';
 import { panelPayload } from '../../src/extension/webview/pairMessage';
 import { DEFAULT_VIEW_OPTIONS, parseFromWebview, type ToWebview, type VolumePayload } from '../../src/shared/protocol';
 import { niftiFile, volumeValues } from '../helpers/volumeWriter';
@@ -54,6 +61,47 @@ async function sendVolume(page: Page, volume: VolumePayload): Promise<void> {
   await page.waitForSelector('.volume-view:not([hidden]) .dice-bar');
 }
 
+/** The pair as the viewer's engine reads it, to compute what it must show with the core in Node. */
+function inputOf(v: VolumePayload): PairInput & { depth: number } {
+  return { width: v.width, height: v.height, depth: v.depth, mode: v.mode, classes: v.classes, labels: new Uint8Array(v.labels), prob: new Float32Array(v.prob!) };
+}
+
+const core = (v: VolumePayload, o: Partial<EngineOptions> = {}) => computePair(inputOf(v), { spacing: SPACING, ...o });
+
+/** Runs `act` and waits until the viewer has computed its numbers again. */
+async function recomputed(page: Page, act: () => Promise<unknown>): Promise<void> {
+  const runs = () => page.evaluate(() => Number((document.querySelector('.volume-side') as HTMLElement).dataset.runs ?? 0));
+  const before = await runs();
+  await act();
+  await page.waitForFunction((n) => Number((document.querySelector('.volume-side') as HTMLElement).dataset.runs ?? 0) > n, before);
+}
+
+const cell = (page: Page, kind: 'loss' | 'metric', id: string) => page.textContent(`.volume-side tr[data-${kind}="${id}"] td.value`);
+
+async function select(page: Page, control: string, value: string): Promise<void> {
+  await page.evaluate(([c, v]) => {
+    const s = document.querySelector(`.volume-view vscode-single-select[data-control="${c}"]`) as HTMLElement & { value: string };
+    s.value = v;
+    s.dispatchEvent(new Event('change'));
+  }, [control, value] as const);
+}
+
+/** The canvas's colour at the centre of voxel (col, row) of the slice shown. */
+const colourAt = (page: Page, cols: number, rows: number, c: number, r: number) =>
+  page.$eval('.volume-canvas', (el, [vc, vr, nc, nr]) => {
+    const cv = el as HTMLCanvasElement;
+    const px = Math.floor(((vc + 0.5) / nc) * cv.width);
+    const py = Math.floor(((vr + 0.5) / nr) * cv.height);
+    return Array.from((cv.getContext('2d') as CanvasRenderingContext2D).getImageData(px, py, 1, 1).data);
+  }, [c, r, cols, rows] as const);
+
+/** Moves the mouse to the centre of voxel (col, row) (scrolling the canvas into view) and returns the read-out. */
+async function hoverVoxel(page: Page, cols: number, rows: number, c: number, r: number): Promise<string> {
+  const size = (await page.$eval('.volume-canvas', (el) => ({ width: el.clientWidth, height: el.clientHeight })))!;
+  await page.hover('.volume-canvas', { position: { x: ((c + 0.5) / cols) * size.width, y: ((r + 0.5) / rows) * size.height } });
+  return (await page.textContent('.volume-readout')) ?? '';
+}
+
 const currentSlice = (page: Page) => page.evaluate(() => Number((document.querySelector('.volume-view') as HTMLElement).dataset.slice));
 
 async function setAxis(page: Page, axis: string): Promise<void> {
@@ -71,11 +119,13 @@ mkdirSync(ARTIFACTS, { recursive: true });
 let harness: Harness;
 let browser: Browser;
 let page: Page;
+let volume: VolumePayload;
 beforeAll(async () => {
   harness = await startHarness();
   browser = await launch(false);
   page = await openPage(browser, harness.url);
-  await sendVolume(page, volumePair());
+  volume = volumePair();
+  await recomputed(page, () => sendVolume(page, volume));
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -140,19 +190,13 @@ describe('volume slice viewer', () => {
   it('reads out a voxel under the mouse in voxels and mm, with both labels', async () => {
     await setAxis(page, 'axial');
     await page.click('.dice-bar[data-slice="2"]');
-    const box = (await page.$eval('.volume-canvas', (c) => {
-      const r = c.getBoundingClientRect();
-      return { x: r.x, y: r.y, width: r.width, height: r.height };
-    }))!;
     // Voxel (2, 1) of slice z 2: in both boxes. Voxel (4, 3): ground truth only on this slice.
-    await page.mouse.move(box.x + (2.5 / 6) * box.width, box.y + (1.5 / 5) * box.height);
-    let text = await page.textContent('.volume-readout');
+    let text = await hoverVoxel(page, 6, 5, 2, 1);
     expect(text).toContain('voxel (2, 1, 2)');
     expect(text).toContain('2, 2, 6 mm');
     expect(text).toContain('ground truth foreground (1)');
     expect(text).toContain('prediction 0.9 → foreground (1)');
-    await page.mouse.move(box.x + (4.5 / 6) * box.width, box.y + (3.5 / 5) * box.height);
-    text = await page.textContent('.volume-readout');
+    text = await hoverVoxel(page, 6, 5, 4, 3);
     expect(text).toContain('voxel (4, 3, 2)');
     expect(text).toContain('4, 6, 6 mm');
     expect(text).toContain('prediction 0.1 → background (0)');
@@ -170,11 +214,91 @@ describe('volume slice viewer', () => {
     expect((await colour(0, 0))[3]).toBe(0);
   });
 
-  it('fills the whole-volume table from the host, and breaks no CSP rule', async () => {
-    const msg: ToWebview = { type: 'volumeValues', result: { key: 'vol', values: { metrics: { dice: { status: 'ok', value: 0.8125 }, hd: { status: 'infinite', value: null } }, losses: {} } } };
+  it('shows the core’s whole-volume numbers, computed in the viewer with the NIfTI spacing', async () => {
+    const want = core(volume);
+    expect(await page.getAttribute('.volume-status', 'data-numbers')).toBe('engine');
+    for (const id of ['dice', 'iou', 'hd', 'hd95', 'assd', 'nsd']) expect(await cell(page, 'metric', id), id).toBe(formatTagged(want.metrics[id]));
+    for (const id of ['ce', 'focal', 'dice', 'tversky', 'hausdorff-dt', 'boundary']) expect(await cell(page, 'loss', id), id).toBe(formatTagged(want.losses[id]));
+    // The anisotropic voxels count: HD with unit spacing would differ.
+    expect(want.metrics.hd).not.toEqual(computePair(inputOf(volume), { spacing: [1, 1, 1] }).metrics.hd);
+  });
+
+  it('re-sums on a parameter change (and tells the host), and follows a settings change', async () => {
+    await recomputed(page, async () => {
+      await page.fill('.volume-side [data-param-value="focal.gamma"]', '4');
+      await page.dispatchEvent('.volume-side [data-param-value="focal.gamma"]', 'change');
+    });
+    const params = { focal: { gamma: 4 } };
+    expect(await cell(page, 'loss', 'focal')).toBe(formatTagged(core(volume, { params }).losses.focal));
+    expect(await cell(page, 'loss', 'focal')).not.toBe(formatTagged(core(volume).losses.focal));
+    const changed = (await sent(page)).filter((m) => m.type === 'optionsChanged').at(-1);
+    expect(changed).toMatchObject({ key: 'vol', options: { params } });
+    expect(parseFromWebview(changed)).toEqual(changed);
+    // A new threshold from the settings: every prediction (0.9) is below it, so the Dice strip and the numbers drop.
+    await recomputed(page, () => send(page, { type: 'options', options: { threshold: 0.95, preset: 'medpy' } }));
+    expect(await cell(page, 'metric', 'dice')).toBe(formatTagged(core(volume, { threshold: 0.95, preset: 'medpy', params }).metrics.dice));
+    await setAxis(page, 'axial');
+    expect(await bars(page)).toEqual(['0', '0', '0', '0']);
+    await recomputed(page, () => send(page, { type: 'options', options: { threshold: 0.5, preset: 'paper' } }));
+    expect((await bars(page)).map(Number)).toEqual([1, 1, 2 / 3, 0]);
+    expect(await cell(page, 'metric', 'dice')).toBe(formatTagged(core(volume, { params }).metrics.dice));
+  });
+
+  it('colours the slice by the ground truth’s signed distance (exact 3-D, in mm) and reads it out', async () => {
+    await setAxis(page, 'axial');
+    await select(page, 'overlay', 'sdf');
+    expect(await page.getAttribute('.volume-canvas', 'data-colours')).toBe('sdf');
+    expect(await page.isVisible('.volume-canvas-host .colour-scale')).toBe(true);
+    // Diverging scale: blue inside the ground truth (negative), red outside.
+    const inside = await colourAt(page, 6, 5, 2, 2);
+    const outside = await colourAt(page, 6, 5, 0, 0);
+    expect(inside[2]).toBeGreaterThan(inside[0]);
+    expect(outside[0]).toBeGreaterThan(outside[2]);
+    // (0, 0) is 1 voxel left of and 1 row above the box's corner (1, 1): √(1² + 2²) mm with 1 × 2 mm voxels.
+    expect(await hoverVoxel(page, 6, 5, 0, 0)).toContain(`signed distance to the ground truth ${formatNumber(Math.sqrt(5))} mm`);
+    expect(await hoverVoxel(page, 6, 5, 2, 2)).toContain(`signed distance to the ground truth -${formatNumber(2)} mm`);
+    await page.screenshot({ path: join(ARTIFACTS, 'volume-sdf.png') });
+  });
+
+  it('shows a loss’s per-voxel heat map when its name is clicked, with each voxel’s contribution on hover', async () => {
+    await page.click('.volume-side tr[data-loss="focal"] td.name');
+    expect(await page.getAttribute('.volume-canvas', 'data-colours')).toBe('heat');
+    expect(await page.textContent('.volume-canvas-host .scale-label')).toContain('Focal');
+    const o = resolveOptions({ spacing: SPACING, params: { focal: { gamma: 4 } } });
+    const map = new VolumeEngine(inputOf(volume), SPACING).heatMap('focal', 1, o);
+    const z = await currentSlice(page);
+    // (4, 1) is a false negative on slice 2 (p = 0.1 on the ground truth): a large contribution.
+    expect(await hoverVoxel(page, 6, 5, 4, 1)).toContain(`per voxel ${formatNumber(map[(z * 5 + 1) * 6 + 4]!)}`);
+    await page.screenshot({ path: join(ARTIFACTS, 'volume-heat.png') });
+    await select(page, 'overlay', 'confusion');
+  });
+
+  it('lists the Hausdorff witnesses; a click goes to the witness’s slice in the current direction and marks it', async () => {
+    const [hd] = new VolumeEngine(inputOf(volume), SPACING).witnesses(1, resolveOptions({ spacing: SPACING }));
+    expect(await page.textContent('.volume-witnesses li[data-witness="hd"]')).toContain(`HD ${formatTagged(core(volume).metrics.hd)} mm`);
+    expect(await page.textContent('.volume-witnesses li[data-witness="hd"]')).toContain(`(${hd!.from.join(', ')}) → nearest`);
+    expect(await page.isVisible('.volume-witnesses li[data-witness="hd95"]')).toBe(true);
+    const [x, y, z] = hd!.from;
+    for (const [axis, slice, col, row, cols, rows] of [['axial', z, x, y, 6, 5], ['coronal', y, x, z, 6, 4], ['sagittal', x, y, z, 5, 4]] as const) {
+      await setAxis(page, axis);
+      await page.click('.volume-witnesses li[data-witness="hd"]');
+      expect(await currentSlice(page), axis).toBe(slice);
+      expect(await page.getAttribute('.volume-canvas', 'data-marks'), axis).toContain('from');
+      expect((await colourAt(page, cols, rows, col, row)).slice(0, 3), axis).toEqual([...WITNESS]);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'volume-witness.png') });
+    await setAxis(page, 'axial');
+  });
+
+  it('shows the host’s numbers for a volume sent without probabilities (too large for the viewer), and breaks no CSP rule', async () => {
+    await sendVolume(page, { ...volume, key: 'big', prob: undefined });
+    expect(await page.getAttribute('.volume-status', 'data-numbers')).toBe('pending');
+    const msg: ToWebview = { type: 'volumeValues', result: { key: 'big', values: { metrics: { dice: { status: 'ok', value: 0.8125 }, hd: { status: 'infinite', value: null } }, losses: {} } } };
     await send(page, msg);
-    expect(await page.textContent('tr[data-value="dice"] td')).toBe('0.8125');
-    expect(await page.textContent('tr[data-value="hd"] td')).toBe('∞');
+    expect(await page.getAttribute('.volume-status', 'data-numbers')).toBe('host');
+    expect(await cell(page, 'metric', 'dice')).toBe('0.8125');
+    expect(await cell(page, 'metric', 'hd')).toBe('∞');
+    expect(await page.textContent('.volume-witnesses')).toContain('Not available');
     // The image view's engine probes WebAssembly (refused by the CSP, as in webview.test.ts): the only one allowed.
     const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
     expect(violations.filter((v) => v !== 'script-src wasm-eval')).toEqual([]);

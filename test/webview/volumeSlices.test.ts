@@ -16,6 +16,10 @@ describe('slice planes', () => {
     expect(coronal.voxel(2, 1, 0)).toEqual([2, 0, 1]);
     expect(sagittal.voxel(1, 0, 2)).toEqual([2, 1, 0]);
     expect(voxelIndex(grid, 2, 1, 1)).toBe(11);
+    // `at` inverts `voxel` in every direction.
+    for (const plane of [axial, coronal, sagittal])
+      for (let s = 0; s < plane.count; s++)
+        for (let r = 0; r < plane.rows; r++) for (let c = 0; c < plane.cols; c++) expect(plane.at(...plane.voxel(c, r, s))).toEqual([c, r, s]);
   });
 });
 

@@ -23,6 +23,8 @@ export interface Plane {
   rowMm: number;
   /** Voxel (x, y, z) at column, row of slice `s`. */
   voxel(col: number, row: number, s: number): [number, number, number];
+  /** Column, row and slice of voxel (x, y, z): the inverse of `voxel`. */
+  at(x: number, y: number, z: number): [col: number, row: number, slice: number];
 }
 
 /** Axial: x across, y down (slices along z). Coronal: x across, z down. Sagittal: y across, z down. */
@@ -30,11 +32,11 @@ export function planeOf(g: VolumeGrid, axis: Axis): Plane {
   const [sx, sy, sz] = g.spacing;
   switch (axis) {
     case 'axial':
-      return { axis, cols: g.width, rows: g.height, count: g.depth, colMm: sx, rowMm: sy, voxel: (c, r, s) => [c, r, s] };
+      return { axis, cols: g.width, rows: g.height, count: g.depth, colMm: sx, rowMm: sy, voxel: (c, r, s) => [c, r, s], at: (x, y, z) => [x, y, z] };
     case 'coronal':
-      return { axis, cols: g.width, rows: g.depth, count: g.height, colMm: sx, rowMm: sz, voxel: (c, r, s) => [c, s, r] };
+      return { axis, cols: g.width, rows: g.depth, count: g.height, colMm: sx, rowMm: sz, voxel: (c, r, s) => [c, s, r], at: (x, y, z) => [x, z, y] };
     case 'sagittal':
-      return { axis, cols: g.height, rows: g.depth, count: g.width, colMm: sy, rowMm: sz, voxel: (c, r, s) => [s, c, r] };
+      return { axis, cols: g.height, rows: g.depth, count: g.width, colMm: sy, rowMm: sz, voxel: (c, r, s) => [s, c, r], at: (x, y, z) => [y, z, x] };
   }
 }
 

@@ -1,14 +1,19 @@
 /**
  * The comparison panel's slice viewer for a volume pair: one slice of one direction drawn on a canvas
- * (TP/FP/FN, both boundaries) at the voxels' physical aspect, a slider with a per-slice Dice strip, a hover
- * read-out (voxel and mm) and the whole-volume numbers the host's compute worker sent.
+ * (TP/FP/FN, the ground truth's signed distance or a loss heat map, both boundaries, the marked Hausdorff
+ * witness) at the voxels' physical aspect, a slider with a per-slice Dice strip, a hover read-out (voxel
+ * and mm) and the whole-volume numbers with their parameters (webview/volume/volumeNumbers.ts).
  */
-import { BOTH_CONTOURS, css, FN, FP, GT_CONTOUR, OUTCOME_COLOURS, PRED_CONTOUR, TP, type Rgb } from '../../src/shared/colours';
+import { BOTH_CONTOURS, css, FN, FP, GT_CONTOUR, OUTCOME_COLOURS, PRED_CONTOUR, tableIndex, TP, WITNESS, type Rgb } from '../../src/shared/colours';
 import { Outcome, outcomeOf } from '../../src/core/outcome';
-import type { Tagged } from '../../src/core/types';
+import type { VolumeWitness } from '../../src/core/metrics/witnesses3d';
+import { LOSSES } from '../../src/core/registry';
 import type { ViewOptions, VolumePayload, VolumeValues } from '../../src/shared/protocol';
+import { MAP_LOSSES, type MapLossId } from '../engine/pixelLoss';
+import { ColourScale } from '../ui/colourScale';
 import { formatNumber, h, slider } from '../ui/dom';
 import { AXES, planeOf, sliceDice, voxelIndex, type Axis, type Plane } from './slices';
+import { VolumeNumbers, type OverlayKind } from './volumeNumbers';
 
 /** The canvas's longer side, in CSS pixels. */
 const FIT = 560;
@@ -30,13 +35,31 @@ function put(img: ImageData, k: number, c: Rgb): void {
   img.data[k * 4 + 3] = 255;
 }
 
-const tagged = (t: Tagged): string => (t.status === 'ok' ? formatNumber(t.value as number) : t.status === 'infinite' ? '∞' : 'undefined');
+type Select = HTMLElement & { value: string };
+
+function select(label: string, control: string, options: Array<[value: string, text: string]>): Select {
+  const s = h('vscode-single-select', { 'aria-label': label, 'data-control': control }) as Select;
+  for (const [value, text] of options) s.append(h('vscode-option', { value }, text));
+  return s;
+}
+
+/** What the voxels are coloured by; the boundaries and the marked witness are drawn over any of them. */
+type Colouring = 'confusion' | OverlayKind;
+const COLOURINGS: Array<[Colouring, string]> = [['confusion', 'TP / FP / FN'], ['sdf', 'Signed distance (GT)'], ['heat', 'Loss heat map']];
 const mm = (v: number): string => Number(v.toFixed(2)).toString();
 
 export class VolumeView {
   readonly root: HTMLElement;
   private readonly title = h('h2', { class: 'volume-title' });
-  private readonly axisSelect = h('vscode-single-select', { 'aria-label': 'Slice direction', 'data-control': 'axis' }) as HTMLElement & { value: string };
+  private readonly axisSelect = select('Slice direction', 'axis', AXES.map((a) => [a, a]));
+  private readonly classSelect = select('Class', 'class', []);
+  private readonly colouringSelect = select('Voxel colours', 'overlay', COLOURINGS);
+  private readonly mapLossSelect = select('Heat map loss', 'mapLoss', MAP_LOSSES.map((id) => [id, LOSSES.find((l) => l.id === id)?.name ?? id]));
+  private readonly colourScale = new ColourScale();
+  private readonly numbers: VolumeNumbers;
+  private colouring: Colouring = 'confusion';
+  /** The witness the user went to: marked on every slice it lies on. */
+  private marked?: VolumeWitness;
   private readonly sliceLabel = h('span', { class: 'volume-slice-label' });
   private readonly canvas = h('canvas', { class: 'volume-canvas', tabindex: 0 });
   /** The slice at one pixel per voxel, scaled onto the canvas. */
@@ -44,14 +67,18 @@ export class VolumeView {
   private readonly range = slider(0, 0, 1, 0, 'Slice');
   private readonly strip = h('div', { class: 'volume-dice-strip', role: 'list', 'aria-label': 'Dice per slice' });
   private readonly readout = h('div', { class: 'volume-readout' }, 'Hover over the slice for a voxel’s values');
-  private readonly table = h('table', { class: 'volume-values' });
   private readonly notes = h('div', { class: 'volume-notes' });
   private loaded?: Loaded;
   private axis: Axis = 'axial';
   private readonly slice: Record<Axis, number> = { axial: 0, coronal: 0, sagittal: 0 };
 
-  constructor() {
-    for (const a of AXES) this.axisSelect.append(h('vscode-option', { value: a }, a));
+  constructor(optionsChanged: (o: ViewOptions) => void = () => undefined) {
+    this.numbers = new VolumeNumbers({
+      redraw: () => this.redraw(),
+      jump: (w) => this.jump(w),
+      optionsChanged,
+      selectMap: (id) => this.setMapLoss(id, true),
+    });
     this.range.classList.add('volume-slider');
     const legend = h(
       'div',
@@ -66,8 +93,16 @@ export class VolumeView {
       'section',
       { class: 'volume-view', hidden: true },
       this.title,
-      h('div', { class: 'volume-controls' }, this.axisSelect, this.sliceLabel),
-      h('div', { class: 'volume-main' }, h('div', { class: 'volume-canvas-host' }, this.canvas), h('div', { class: 'volume-side' }, h('h3', {}, 'Whole volume'), this.table)),
+      h(
+        'div',
+        { class: 'volume-controls' },
+        this.axisSelect,
+        h('label', { class: 'volume-class' }, 'Class ', this.classSelect),
+        h('label', {}, 'Colours ', this.colouringSelect),
+        h('label', {}, 'Heat map ', this.mapLossSelect),
+        this.sliceLabel,
+      ),
+      h('div', { class: 'volume-main' }, h('div', { class: 'volume-canvas-host' }, this.canvas, this.colourScale.root), this.numbers.root),
       this.range,
       this.strip,
       this.readout,
@@ -75,6 +110,15 @@ export class VolumeView {
       this.notes,
     );
     this.axisSelect.addEventListener('change', () => this.setAxis(this.axisSelect.value as Axis));
+    this.classSelect.addEventListener('change', () => {
+      this.marked = undefined;
+      this.numbers.setClass(Number(this.classSelect.value));
+    });
+    this.colouringSelect.addEventListener('change', () => {
+      this.colouring = this.colouringSelect.value as Colouring;
+      this.redraw();
+    });
+    this.mapLossSelect.addEventListener('change', () => this.setMapLoss(this.mapLossSelect.value as MapLossId, false));
     this.range.addEventListener('input', () => this.go(Number(this.range.value)));
     this.strip.addEventListener('click', (e) => {
       const bar = (e.target as HTMLElement).closest<HTMLElement>('.dice-bar');
@@ -88,18 +132,25 @@ export class VolumeView {
     document.addEventListener('keydown', (e) => this.key(e));
   }
 
-  show(v: VolumePayload, _options: ViewOptions): void {
+  show(v: VolumePayload, options: ViewOptions): void {
     const labels = v.labelType === 'uint16' ? new Uint16Array(v.labels) : new Uint8Array(v.labels);
     const predicted = v.labelType === 'uint16' ? new Uint16Array(v.predicted) : new Uint8Array(v.predicted);
     const dice = sliceDice(v, labels, predicted, v.classes, v.ignoreIndex);
     this.loaded = { v, labels, predicted, dice, ...(v.prob ? { prob: new Float32Array(v.prob) } : {}) };
+    this.marked = undefined;
+    this.numbers.load(v, labels, options);
+    this.classSelect.replaceChildren(...v.classNames.map((n, c) => h('vscode-option', { value: c, selected: c === this.numbers.classIndex }, `${c}: ${n}`)));
+    this.classSelect.value = String(this.numbers.classIndex);
+    (this.classSelect.parentElement as HTMLElement).hidden = v.mode === 'binary';
+    this.mapLossSelect.value = this.numbers.mapLoss;
+    this.colouringSelect.toggleAttribute('disabled', !v.prob);
     this.slice.axial = v.depth >> 1;
     this.slice.coronal = v.height >> 1;
     this.slice.sagittal = v.width >> 1;
     this.title.textContent = v.title ?? `${v.predName} vs ${v.gtName}`;
-    this.table.replaceChildren(h('tr', {}, h('td', { colspan: 2 }, 'Computing…')));
     this.notes.replaceChildren(
       h('p', {}, `${v.width}×${v.height}×${v.depth} voxels of ${v.spacing.map(mm).join(' × ')} mm; ${v.mode}, ${v.classes} classes. Positions in mm are voxel index × spacing (the header's origin and orientation are not applied).`),
+      ...(v.prob ? [] : [h('div', { class: 'notice warning' }, 'This volume is too large for the viewer’s own engine: the numbers are the host’s, without parameters, signed distance, heat maps or witnesses.')]),
       ...v.warnings.map((w) => h('div', { class: 'notice warning' }, w)),
     );
     this.root.hidden = false;
@@ -107,13 +158,39 @@ export class VolumeView {
   }
 
   setValues(r: VolumeValues): void {
-    if (!this.loaded || r.key !== this.loaded.v.key) return;
-    if (!r.values) {
-      this.table.replaceChildren(h('tr', {}, h('td', { colspan: 2, class: 'error' }, r.error ?? 'No numbers')));
-      return;
+    this.numbers.setHostValues(r);
+  }
+
+  /** The host's settings changed: numbers, overlays and (for a new threshold) the hard prediction follow. */
+  setOptions(o: Partial<ViewOptions>): void {
+    if (!this.numbers.setOptions(o)) return;
+    const l = this.loaded;
+    if (!l?.prob || l.v.mode !== 'binary') return;
+    const t = this.numbers.threshold;
+    for (let i = 0; i < l.predicted.length; i++) l.predicted[i] = l.prob[i]! > t ? 1 : 0;
+    l.dice = sliceDice(l.v, l.labels, l.predicted, l.v.classes, l.v.ignoreIndex);
+    this.setAxis(this.axis);
+  }
+
+  private setMapLoss(id: MapLossId, show: boolean): void {
+    this.mapLossSelect.value = id;
+    if (show) {
+      this.colouring = 'heat';
+      this.colouringSelect.value = 'heat';
     }
-    const rows = [...Object.entries(r.values.metrics), ...Object.entries(r.values.losses)];
-    this.table.replaceChildren(...rows.map(([id, t]) => h('tr', { 'data-value': id }, h('th', {}, id), h('td', {}, tagged(t)))));
+    this.numbers.setMapLoss(id);
+  }
+
+  /** Goes to the slice of a witness's boundary voxel in the current direction, and marks both its voxels. */
+  private jump(w: VolumeWitness): void {
+    const p = this.plane;
+    if (!p) return;
+    this.marked = w;
+    this.go(p.at(...w.from)[2]);
+  }
+
+  private redraw(): void {
+    if (this.loaded && !this.root.hidden) this.go(this.slice[this.axis]);
   }
 
   private get plane(): Plane | undefined {
@@ -165,6 +242,9 @@ export class VolumeView {
 
   private draw(p: Plane, s: number): void {
     const { v, labels, predicted } = this.loaded!;
+    const overlay = this.colouring === 'confusion' ? undefined : this.numbers.overlay(this.colouring);
+    this.colourScale.show(overlay?.label ?? '', overlay?.scale ?? null);
+    this.canvas.dataset.colours = overlay ? overlay.kind : 'confusion';
     const img = new ImageData(p.cols, p.rows);
     const gtAt = new Int32Array(p.cols * p.rows);
     const prAt = new Int32Array(p.cols * p.rows);
@@ -177,6 +257,11 @@ export class VolumeView {
         const ignored = t === v.ignoreIndex;
         gtAt[r * p.cols + c] = ignored ? 0 : t;
         prAt[r * p.cols + c] = pr;
+        if (overlay && !ignored) {
+          const k = tableIndex(overlay.scale, overlay.values[i]!) * 3;
+          put(img, r * p.cols + c, [overlay.scale.table[k]!, overlay.scale.table[k + 1]!, overlay.scale.table[k + 2]!]);
+          continue;
+        }
         const colour = OUTCOME_COLOURS[ignored ? Outcome.IGNORED : outcomeOf(t, pr)];
         if (colour) put(img, r * p.cols + c, colour);
       }
@@ -213,6 +298,37 @@ export class VolumeView {
       ctx.strokeStyle = css(colour);
       ctx.stroke(path);
     }
+    this.drawWitness(ctx, p, s, kx, ky);
+  }
+
+  /**
+   * The marked witness: a ring and a dot on each of its two voxels that lies on this slice, and the line
+   * between them as seen in this plane (dashed when one end is on another slice).
+   */
+  private drawWitness(ctx: CanvasRenderingContext2D, p: Plane, s: number, kx: number, ky: number): void {
+    const w = this.marked;
+    delete this.canvas.dataset.marks;
+    if (!w) return;
+    const ends = [p.at(...w.from), p.at(...w.to)].map(([c, r, slice]) => ({ x: (c + 0.5) * kx, y: (r + 0.5) * ky, here: slice === s }));
+    if (!ends.some((e) => e.here)) return;
+    this.canvas.dataset.marks = [ends[0]!.here ? 'from' : '', ends[1]!.here ? 'to' : ''].filter(Boolean).join(' ');
+    ctx.strokeStyle = ctx.fillStyle = css(WITNESS);
+    ctx.lineWidth = 2;
+    ctx.setLineDash(ends.every((e) => e.here) ? [] : [6, 4]);
+    ctx.beginPath();
+    ctx.moveTo(ends[0]!.x, ends[0]!.y);
+    ctx.lineTo(ends[1]!.x, ends[1]!.y);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    const k = Math.min(kx, ky);
+    for (const e of ends.filter((e) => e.here)) {
+      ctx.beginPath();
+      ctx.arc(e.x, e.y, Math.max(6, 0.6 * k), 0, 2 * Math.PI);
+      ctx.stroke();
+      ctx.beginPath();
+      ctx.arc(e.x, e.y, Math.max(2, 0.2 * k), 0, 2 * Math.PI);
+      ctx.fill();
+    }
   }
 
   private hover(e: MouseEvent): void {
@@ -227,8 +343,14 @@ export class VolumeView {
     const i = voxelIndex(l.v, x, y, z);
     const [sx, sy, sz] = l.v.spacing;
     const name = (k: number) => (k === l.v.ignoreIndex ? `ignored (${k})` : `${l.v.classNames[k] ?? 'class'} (${k})`);
-    const pred = l.prob ? `${formatNumber(l.prob[i]!)} → ${name(l.predicted[i]!)}` : name(l.predicted[i]!);
-    this.readout.textContent = `voxel (${x}, ${y}, ${z}) · ${mm(x * sx)}, ${mm(y * sy)}, ${mm(z * sz)} mm · ground truth ${name(l.labels[i]!)} · prediction ${pred}`;
+    // Probabilities: the foreground's (binary) or the predicted class's; a label map has only its class.
+    const k = l.predicted[i]!;
+    const n = l.predicted.length;
+    const pk = !l.prob || l.v.predictedLabels ? undefined : l.v.mode === 'binary' ? l.prob[i]! : l.prob[k * n + i]!;
+    const pred = pk === undefined ? name(k) : `${formatNumber(pk)} → ${name(k)}`;
+    const overlay = this.colouring === 'confusion' ? undefined : this.numbers.overlay(this.colouring);
+    const value = overlay && l.labels[i] !== l.v.ignoreIndex ? ` · ${overlay.label} ${formatNumber(overlay.values[i]!)}${overlay.unit}` : '';
+    this.readout.textContent = `voxel (${x}, ${y}, ${z}) · ${mm(x * sx)}, ${mm(y * sy)}, ${mm(z * sz)} mm · ground truth ${name(l.labels[i]!)} · prediction ${pred}${value}`;
   }
 
   private key(e: KeyboardEvent): void {
