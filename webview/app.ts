@@ -71,6 +71,9 @@ export class App {
       },
       layerChanged: (id, s) => this.update(() => (this.state.layers[id] = s)),
       focusWitness: (w) => this.ui.canvas.centreOn(w.from[0], w.from[1]),
+      objectPicked: () => {
+        if (!this.state.layers.objects.on) this.update(() => (this.state.layers.objects = { ...this.state.layers.objects, on: true }));
+      },
     });
     this.layers = new LayerBuilder(this.ui.canvas, this.ui.scale);
     this.ui.layersPanel.update(this.state.layers);
@@ -146,6 +149,7 @@ export class App {
     this.loaded = { payload, input, requestId, engine, notice };
     this.shown = undefined;
     this.layers.clear();
+    this.ui.objects.clear();
     const { ui } = this;
     ui.message.hidden = true;
     ui.toolbar.setPair(pairTitle(payload), payload.classNames, payload.mode, this.state.classIndex, payload.swapBlocked);
@@ -222,6 +226,7 @@ export class App {
     ui.witnessList.update(witnesses, oneEmpty ? 'One boundary is empty: HD is infinite.' : 'Both boundaries are empty: HD is undefined.');
     ui.canvas.setWitnesses(witnesses);
     await this.layers.build(loaded, view, overlay, terms, o, this.state.layers, this.state.mapLoss);
+    ui.objects.update(input, this.state.classIndex, o.threshold, o.spacing, {});
     ui.canvas.setLayerState(this.state.layers);
     ui.canvas.draw();
     const drawnMs = performance.now() - start;

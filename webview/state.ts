@@ -3,10 +3,10 @@ import type { ViewOptions } from '../src/shared/protocol';
 import { isViewOptions } from '../src/shared/protocol';
 import { isMapLoss, type MapLossId } from './engine/pixelLoss';
 
-/** In drawing order is LAYER_ORDER; the keys 1–6 toggle them in this order. */
-export const LAYERS = ['confusion', 'contours', 'sdf', 'heat', 'witnesses', 'probability'] as const;
+/** In drawing order is LAYER_ORDER; the keys 1–7 toggle them in this order. */
+export const LAYERS = ['confusion', 'contours', 'sdf', 'heat', 'witnesses', 'probability', 'objects'] as const;
 export type LayerId = (typeof LAYERS)[number];
-export const LAYER_ORDER: readonly LayerId[] = ['probability', 'sdf', 'heat', 'confusion', 'contours', 'witnesses'];
+export const LAYER_ORDER: readonly LayerId[] = ['probability', 'sdf', 'heat', 'confusion', 'contours', 'objects', 'witnesses'];
 
 export const LAYER_LABELS: Record<LayerId, string> = {
   confusion: 'TP / FP / FN',
@@ -15,6 +15,7 @@ export const LAYER_LABELS: Record<LayerId, string> = {
   heat: 'Loss heat map',
   witnesses: 'Hausdorff witnesses',
   probability: 'Prediction (probability)',
+  objects: 'Objects (matched, missed, extra)',
 };
 
 export interface LayerState {
@@ -46,6 +47,8 @@ export const defaultLayers = (): Record<LayerId, LayerState> => ({
   heat: { on: false, opacity: 0.85 },
   witnesses: { on: true, opacity: 1 },
   probability: { on: true, opacity: 1 },
+  // Off until asked for (or an object is picked in the list): the outlines sit on the boundaries layer's.
+  objects: { on: false, opacity: 1 },
 });
 
 export const defaultState = (): ViewState => ({ classIndex: 1, mapLoss: 'ce', layers: defaultLayers() });

@@ -67,3 +67,8 @@ export function scaleFor(values: ArrayLike<number>, mask: Uint8Array | null): He
 /** Colour-table index of a value. */
 export const tableIndex = (s: HeatScale, v: number): number =>
   Math.max(0, Math.min(255, Math.round(((v - s.min) / (s.max - s.min)) * 255)));
+
+/** The object layer: a matched pair (both outlines and the link between them), a missed ground-truth object, an extra prediction. */
+export const OBJECT_MATCHED: Rgb = [174, 234, 0];
+export const OBJECT_MISSED: Rgb = [255, 145, 0];
+export const OBJECT_EXTRA: Rgb = [255, 64, 129];

@@ -1,6 +1,7 @@
 /** The comparison view's page: toolbar, notices, the canvas with its scale and message, the side panels, the help. */
 import type { Witness } from '../../src/shared/protocol';
 import { MAP_LOSSES } from '../engine/pixelLoss';
+import { ObjectsView } from '../objects/objectsView';
 import { CanvasView, type CanvasViewEvents } from '../render/canvasView';
 import { LAYERS, type LayerId, type LayerState } from '../state';
 import { ColourScale } from '../ui/colourScale';
@@ -18,6 +19,8 @@ export interface LayoutEvents {
   table: LossTableEvents;
   layerChanged(id: LayerId, s: LayerState): void;
   focusWitness(w: Witness): void;
+  /** An object was picked in the list (the view zooms to it). */
+  objectPicked(): void;
 }
 
 export interface Layout {
@@ -30,6 +33,7 @@ export interface Layout {
   layersPanel: LayersPanel;
   readout: Readout;
   witnessList: WitnessList;
+  objects: ObjectsView;
   table: LossTable;
   help: HTMLElement;
 }
@@ -63,6 +67,7 @@ export function buildLayout(root: HTMLElement, events: LayoutEvents): Layout {
   const layersPanel = new LayersPanel(events.layerChanged);
   const readout = new Readout(MAP_LOSSES.map((id) => [id, LOSS_NAMES.get(id) ?? id] as const));
   const witnessList = new WitnessList(events.focusWitness);
+  const objects = new ObjectsView(canvas, { picked: events.objectPicked });
   const table = new LossTable(events.table);
   const help = helpDialog();
   const section = (title: string, body: HTMLElement) => h('section', {}, h('h2', {}, title), body);
@@ -77,10 +82,11 @@ export function buildLayout(root: HTMLElement, events: LayoutEvents): Layout {
         section('Layers', layersPanel.root),
         section('Pixel', readout.root),
         section('Hausdorff witnesses', witnessList.root),
+        section('Objects', objects.list.root),
         section('Values', table.root),
       ),
     ),
     help,
   );
-  return { toolbar, notices, canvas, scale, message, layersPanel, readout, witnessList, table, help };
+  return { toolbar, notices, canvas, scale, message, layersPanel, readout, witnessList, objects, table, help };
 }

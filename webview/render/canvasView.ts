@@ -9,6 +9,9 @@ import { css, WITNESS } from './colours';
 
 const MAX_ZOOM = 64;
 
+/** Draws a vector layer in screen space: screen (CSS px) = image · zoom + t; the context's transform is the identity. */
+export type Painter = (ctx: CanvasRenderingContext2D, t: { zoom: number; tx: number; ty: number }, dpr: number) => void;
+
 export interface CanvasViewEvents {
   /** The image pixel under the pointer, or null off the image. */
   hover(pixel: { x: number; y: number } | null): void;
@@ -19,6 +22,7 @@ export class CanvasView {
   readonly canvas: HTMLCanvasElement;
   private readonly ctx: CanvasRenderingContext2D;
   private readonly layers = new Map<LayerId, HTMLCanvasElement>();
+  private readonly painters = new Map<LayerId, Painter>();
   private witnesses: Witness[] = [];
   private width = 0;
   private height = 0;
@@ -73,6 +77,11 @@ export class CanvasView {
     (c.getContext('2d') as CanvasRenderingContext2D).putImageData(image, 0, 0);
   }
 
+  /** A layer drawn as vectors over the images (below the witnesses), while it is on. */
+  setPainter(id: LayerId, paint: Painter): void {
+    this.painters.set(id, paint);
+  }
+
   setWitnesses(w: Witness[]): void {
     this.witnesses = w;
   }
@@ -123,6 +132,15 @@ export class CanvasView {
     this.changed();
   }
 
+  /** Fits an inclusive pixel box in the view with a margin of a quarter of its size, zooming no further than single pixels allow. */
+  zoomToBox(x0: number, y0: number, x1: number, y1: number): void {
+    const { w, h } = this.cssSize();
+    const bw = (x1 - x0 + 1) * 1.5;
+    const bh = (y1 - y0 + 1) * 1.5;
+    this.vp = { zoom: Math.min(MAX_ZOOM, w / bw, h / bh), cx: (x0 + x1 + 1) / 2, cy: (y0 + y1 + 1) / 2 };
+    this.changed();
+  }
+
   private changed(): void {
     this.events.viewportChanged(this.viewport);
     this.requestDraw();
@@ -156,6 +174,13 @@ export class CanvasView {
       if (!s?.on || !layer || id === 'witnesses') continue;
       ctx.globalAlpha = s.opacity;
       ctx.drawImage(layer, 0, 0);
+    }
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    for (const [id, paint] of this.painters) {
+      const s = this.layerState?.[id];
+      if (!s?.on) continue;
+      ctx.globalAlpha = s.opacity;
+      paint(ctx, t, dpr);
     }
     const ws = this.layerState?.witnesses;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);

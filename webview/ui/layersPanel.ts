@@ -1,5 +1,5 @@
-/** Layer toggles (keys 1–6) with opacity sliders and colour keys. */
-import { BOTH_CONTOURS, css, FN, FP, GT_CONTOUR, IGNORED, PRED_CONTOUR, TP, WITNESS, type Rgb } from '../render/colours';
+/** Layer toggles (keys 1–7) with opacity sliders and colour keys. */
+import { BOTH_CONTOURS, css, FN, FP, GT_CONTOUR, IGNORED, OBJECT_EXTRA, OBJECT_MATCHED, OBJECT_MISSED, PRED_CONTOUR, TP, WITNESS, type Rgb } from '../render/colours';
 import { LAYER_LABELS, LAYERS, type LayerId, type LayerState } from '../state';
 import { h, slider } from './dom';
 
@@ -7,6 +7,7 @@ const KEYS: Partial<Record<LayerId, Array<[string, Rgb]>>> = {
   confusion: [['TP', TP], ['FP', FP], ['FN', FN], ['ignored', IGNORED]],
   contours: [['ground truth', GT_CONTOUR], ['prediction', PRED_CONTOUR], ['both', BOTH_CONTOURS]],
   witnesses: [['HD, HD95', WITNESS]],
+  objects: [['matched', OBJECT_MATCHED], ['missed (GT, solid)', OBJECT_MISSED], ['extra (prediction, dashed)', OBJECT_EXTRA]],
 };
 
 type Checkbox = HTMLElement & { checked: boolean };

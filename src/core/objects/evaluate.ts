@@ -57,6 +57,22 @@ export interface InstanceIds {
  * so it is computed for every pair.
  */
 export function evaluateObjects(input: PairInput, threshold: number, spacing: readonly number[], options: Partial<ObjectOptions> = {}, instances: InstanceIds = {}): PairObjects {
+  return layoutObjects(input, threshold, spacing, options, instances).objects;
+}
+
+/** A pair's object results with where each object lies, for drawing them (the comparison panel). */
+export interface ObjectLayout {
+  objects: PairObjects;
+  /** Each side's object map: `ids` holds an object's map id at each of its pixels. */
+  gt: Components;
+  pred: Components;
+  /** Per class: the map ids of that class's `gtObjects` / `predObjects`, in list order (entry id k is map id `[c][k − 1]`). */
+  gtIds: number[][];
+  predIds: number[][];
+}
+
+/** `evaluateObjects`, keeping the object maps. */
+export function layoutObjects(input: PairInput, threshold: number, spacing: readonly number[], options: Partial<ObjectOptions> = {}, instances: InstanceIds = {}): ObjectLayout {
   const o: ObjectOptions = { ...DEFAULT_OBJECT_OPTIONS, ...options };
   const { width, height } = input;
   const grid: Grid = { width, height, depth: input.depth ?? 1 };
@@ -109,12 +125,13 @@ export function evaluateObjects(input: PairInput, threshold: number, spacing: re
     };
   }
   const connectivity = effectiveConnectivity(o.connectivity, grid.depth);
-  if (input.mode === 'binary') return { ...perClass['1'], connectivity, match: o.match };
+  const layout = { gt, pred, gtIds: gtSide.lists, predIds: predSide.lists };
+  if (input.mode === 'binary') return { objects: { ...perClass['1'], connectivity, match: o.match }, ...layout };
   const counts = zeroCounts();
   let iouSum = 0;
   for (const set of Object.values(perClass)) {
     addCounts(counts, set.counts);
     iouSum += set.iouSum;
   }
-  return { counts, iouSum, metrics: meanObjectMetrics(Object.values(perClass)), connectivity, match: o.match, perClass };
+  return { objects: { counts, iouSum, metrics: meanObjectMetrics(Object.values(perClass)), connectivity, match: o.match, perClass }, ...layout };
 }

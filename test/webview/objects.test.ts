@@ -1,0 +1,137 @@
+/**
+ * The comparison panel's object layer and list in Chromium, under the production CSP: outlines along
+ * the right pixel edges in the colour of each object's outcome, the link of a matched pair, the list's
+ * two orders, and a click on a row zooming the view to that object (and turning the layer on).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluateObjects } from '../../src/core/objects/evaluate';
+import { pairPayload } from '../../src/extension/webview/pairMessage';
+import { pairInputFrom } from '../../webview/pairInput';
+import { OBJECT_EXTRA, OBJECT_MATCHED, OBJECT_MISSED, type Rgb } from '../../webview/render/colours';
+import { greyPng } from '../core/io/pngWriter';
+import { ARTIFACTS, launch, loadPair, openPage, sent, setLayer, startHarness, type Harness } from './harness';
+
+const W = 40;
+const H = 30;
+const rect = (x0: number, y0: number, w: number, h: number) => (x: number, y: number) => x >= x0 && x < x0 + w && y >= y0 && y < y0 + h;
+const mask = (...parts: Array<(x: number, y: number) => boolean>) => greyPng(W, H, Array.from({ length: W * H }, (_, i) => (parts.some((p) => p(i % W, Math.floor(i / W))) ? 255 : 0)));
+
+/*
+ * Ground truth: A 6×6 at (2, 2), B 5×5 at (20, 4), C 2×2 at (30, 20). Prediction: A exactly (IoU 1),
+ * B one pixel to the right (IoU 20/30), and an extra 3×3 at (10, 20); C is missed.
+ */
+const A = rect(2, 2, 6, 6);
+const payload = pairPayload(
+  { gtBytes: mask(A, rect(20, 4, 5, 5), rect(30, 20, 2, 2)), gtName: 'gt.png', predBytes: mask(A, rect(21, 4, 5, 5), rect(10, 20, 3, 3)), predName: 'pred.png' },
+  { key: 'objects' },
+);
+
+interface Transform {
+  zoom: number;
+  tx: number;
+  ty: number;
+}
+const transform = (page: Page): Promise<Transform> =>
+  page.evaluate(() => JSON.parse((document.querySelector('canvas.view-canvas') as HTMLCanvasElement).dataset.transform as string) as Transform);
+
+/** The canvas colour at image point (ix, iy) moved by (dx, dy) CSS pixels. */
+async function colourAt(page: Page, ix: number, iy: number, dx = 0, dy = 0): Promise<number[]> {
+  return page.evaluate(
+    ([x, y, ox, oy]) => {
+      const c = document.querySelector('canvas.view-canvas') as HTMLCanvasElement;
+      const t = JSON.parse(c.dataset.transform as string) as { zoom: number; tx: number; ty: number };
+      const dpr = window.devicePixelRatio || 1;
+      const sx = Math.floor((x * t.zoom + t.tx + ox) * dpr);
+      const sy = Math.floor((y * t.zoom + t.ty + oy) * dpr);
+      return Array.from((c.getContext('2d') as CanvasRenderingContext2D).getImageData(sx, sy, 1, 1).data);
+    },
+    [ix, iy, dx, dy] as const,
+  );
+}
+
+function expectColour(got: number[], want: Rgb, what: string): void {
+  expect(got[3], `${what}: drawn (${got.join(',')})`).toBeGreaterThan(100);
+  for (let k = 0; k < 3; k++) expect(Math.abs(got[k] - want[k]), `${what}: got ${got.join(',')} want ${want.join(',')}`).toBeLessThanOrEqual(12);
+}
+
+const listed = (page: Page) =>
+  page.$$eval('.object-rows li[data-kind]', (lis) => lis.map((li) => `${li.getAttribute('data-kind')} gt ${li.getAttribute('data-gt') ?? '-'} pred ${li.getAttribute('data-pred') ?? '-'}`));
+const layerOn = (page: Page) => page.evaluate(() => (document.querySelector('vscode-checkbox[data-layer="objects"]') as HTMLElement & { checked: boolean }).checked);
+
+let harness: Harness;
+let browser: Browser;
+let page: Page;
+beforeAll(async () => {
+  harness = await startHarness();
+  browser = await launch();
+  page = await openPage(browser, harness.url);
+  await loadPair(page, payload);
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await harness?.close();
+});
+
+describe('object list', () => {
+  it('summarises and lists the objects of the core evaluation, largest first; the switch orders by worst IoU', async () => {
+    const o = evaluateObjects(pairInputFrom(payload), 0.5, [1, 1]);
+    expect(o.counts).toEqual({ gt: 3, pred: 3, tp: 2, fp: 1, fn: 1 });
+    expect(await page.textContent('.object-summary')).toBe('3 ground truth · 3 predicted · 2 matched · 1 missed · 1 extra · PQ 0.55556');
+    expect(await listed(page)).toEqual(['matched gt 1 pred 1', 'matched gt 2 pred 2', 'extra gt - pred 3', 'missed gt 3 pred -']);
+    expect(await page.textContent('.object-rows li[data-kind="matched"][data-gt="2"]')).toContain('GT 2 ↔ pred 2 · 25 pixels · IoU 0.66667');
+    await page.click('button[data-sort="iou"]');
+    expect(await listed(page)).toEqual(['extra gt - pred 3', 'missed gt 3 pred -', 'matched gt 2 pred 2', 'matched gt 1 pred 1']);
+    expect(await page.getAttribute('button[data-sort="iou"]', 'aria-pressed')).toBe('true');
+    await page.click('button[data-sort="size"]');
+    expect((await listed(page))[0]).toBe('matched gt 1 pred 1');
+  });
+});
+
+describe('object layer', () => {
+  beforeAll(async () => {
+    for (const id of ['confusion', 'contours', 'witnesses', 'probability']) await setLayer(page, id, false);
+    await setLayer(page, 'objects', true);
+  }, 60_000);
+
+  it('outlines each object along its pixel edges in the colour of its outcome', async () => {
+    const z = (await transform(page)).zoom;
+    expect(z).toBeGreaterThan(8);
+    // Half a CSS pixel inside each left edge: on the 2-px line. The missed C, the matched B, the extra (dashed, first dash).
+    expectColour(await colourAt(page, 30, 20.5, 0.5), OBJECT_MISSED, 'missed C, left edge');
+    expectColour(await colourAt(page, 32, 21.5, -0.5), OBJECT_MISSED, 'missed C, right edge');
+    expectColour(await colourAt(page, 20, 6.5, 0.5), OBJECT_MATCHED, 'matched B (ground truth), left edge');
+    expectColour(await colourAt(page, 10, 20, 2, 0.5), OBJECT_EXTRA, 'extra, top edge');
+    // Nothing inside an object away from its edges and marks, nor a few pixels outside it.
+    expect((await colourAt(page, 30.5, 20.5))[3]).toBe(0);
+    expect((await colourAt(page, 30, 20.5, -4))[3]).toBe(0);
+    expect((await colourAt(page, 4.5, 3.5))[3]).toBe(0);
+    await page.screenshot({ path: `${ARTIFACTS}/objects.png` });
+  });
+
+  it('links the centroids of a matched pair', async () => {
+    // B's ground truth centroid is (22.5, 6.5), its prediction's (23.5, 6.5): the link's midpoint.
+    expectColour(await colourAt(page, 23, 6.5), OBJECT_MATCHED, 'link of B');
+  });
+
+  it('zooms the view to an object picked in the list and turns the layer on', async () => {
+    await setLayer(page, 'objects', false);
+    const before = (await sent(page)).length;
+    await page.click('.object-rows li[data-kind="missed"]');
+    await page.waitForFunction((n) => (window as unknown as { __sent: { type: string }[] }).__sent.slice(n).some((m) => m.type === 'results'), before);
+    expect(await layerOn(page)).toBe(true);
+    const t = await transform(page);
+    const size = await page.evaluate(() => {
+      const c = document.querySelector('canvas.view-canvas') as HTMLCanvasElement;
+      return { w: c.clientWidth, h: c.clientHeight };
+    });
+    // C's centre (31, 21) at the view's centre, zoomed in as far as single pixels go (64 screen px per pixel).
+    expect(t.zoom).toBe(64);
+    expect((size.w / 2 - t.tx) / t.zoom).toBeCloseTo(31, 6);
+    expect((size.h / 2 - t.ty) / t.zoom).toBeCloseTo(21, 6);
+    expectColour(await colourAt(page, 30, 20.5, 0.5), OBJECT_MISSED, 'missed C after the zoom');
+    // The picked object is framed (dashed white, 4 px outside its box; the first dash starts at the top-left corner).
+    expectColour(await colourAt(page, 30, 20, -2, -4), [255, 255, 255], 'frame');
+    await page.screenshot({ path: `${ARTIFACTS}/objects-zoomed.png` });
+  });
+});
