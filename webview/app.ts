@@ -7,7 +7,7 @@
  */
 import { evaluateClass, evaluateClasses, resolveOptions } from '../src/core/engine';
 import type { PairInput } from '../src/core/types';
-import { DEFAULT_VIEW_OPTIONS, PROTOCOL_VERSION, type PairPayload, type ResultValues, type ToWebview, type ViewOptions } from '../src/shared/protocol';
+import { DEFAULT_VIEW_OPTIONS, PROTOCOL_VERSION, type PageChannel, type PairPayload, type ResultValues, type ToWebview, type ViewOptions } from '../src/shared/protocol';
 import { Coalescer } from './compare/coalescer';
 import { showHostMessage } from './compare/hostMessage';
 import { handleKey } from './compare/keys';
@@ -43,6 +43,7 @@ export class App {
   constructor(
     root: HTMLElement,
     private readonly api: VsCodeApi,
+    private readonly host: PageChannel,
   ) {
     this.state = restoreState(api.getState());
     this.ui = buildLayout(root, {
@@ -53,8 +54,8 @@ export class App {
         mapLossChanged: (id) => this.selectMap(id),
         fit: () => this.ui.canvas.fit(),
         copy: () => this.copy(),
-        open: (which) => this.api.postMessage({ type: 'open', which }),
-        swap: () => this.api.postMessage({ type: 'swap' }),
+        open: (which) => this.host.post({ type: 'open', which }),
+        swap: () => this.host.post({ type: 'swap' }),
         resetParams: () => this.userOptions({ params: {} }),
         toggleHelp: () => this.toggleHelp(),
       },
@@ -87,8 +88,8 @@ export class App {
         toggleLayer: (id) => this.update(() => (this.state.layers[id] = { ...this.state.layers[id], on: !this.state.layers[id].on })),
       }),
     );
-    window.addEventListener('message', (e: MessageEvent<ToWebview>) => void this.receive(e.data));
-    this.api.postMessage({ type: 'ready', protocol: PROTOCOL_VERSION });
+    host.onMessage((m) => void this.receive(m));
+    host.post({ type: 'ready', protocol: PROTOCOL_VERSION });
   }
 
   private save(): void {
@@ -121,7 +122,7 @@ export class App {
   }
 
   private showMessage(text: string, error = false, fix?: { ignoreIndex: number }): void {
-    showHostMessage(this.ui.message, (m) => this.api.postMessage(m), text, error, fix);
+    showHostMessage(this.ui.message, (m) => this.host.post(m), text, error, fix);
   }
 
   private async load(requestId: number, payload: PairPayload, hostOptions: ViewOptions): Promise<void> {
@@ -166,7 +167,7 @@ export class App {
   private fail(e: unknown, requestId?: number): void {
     const message = e instanceof Error ? e.message : String(e);
     this.ui.notices.append(h('div', { class: 'notice error' }, message));
-    this.api.postMessage({ type: 'error', message, ...(requestId === undefined ? {} : { requestId }) });
+    this.host.post({ type: 'error', message, ...(requestId === undefined ? {} : { requestId }) });
   }
 
   /** A control the user moved: recompute, and tell the host (it may persist the options). */
@@ -174,7 +175,7 @@ export class App {
     this.options = { ...this.options, ...change };
     this.state.options = this.options;
     this.save();
-    if (this.loaded) this.api.postMessage({ type: 'optionsChanged', key: this.loaded.payload.key, options: this.options });
+    if (this.loaded) this.host.post({ type: 'optionsChanged', key: this.loaded.payload.key, options: this.options });
     this.computations.schedule();
   }
 
@@ -231,7 +232,7 @@ export class App {
     ui.canvas.draw();
     const drawnMs = performance.now() - start;
     this.lastValues = values;
-    this.api.postMessage(resultsMessage(loaded, values, this.state.classIndex, witnesses, { numbersMs, drawnMs }));
+    this.host.post(resultsMessage(loaded, values, this.state.classIndex, witnesses, { numbersMs, drawnMs }));
   }
 
   private hover(p: { x: number; y: number } | null): void {
@@ -243,6 +244,6 @@ export class App {
   private copy(): void {
     const loaded = this.loaded;
     if (!loaded || !this.lastValues) return;
-    this.api.postMessage({ type: 'copy', text: copyText(loaded, this.options, this.lastValues) });
+    this.host.post({ type: 'copy', text: copyText(loaded, this.options, this.lastValues) });
   }
 }

@@ -13,7 +13,7 @@ import { PairsTree, type TreeNode } from './pairsTree';
 import { OPEN_PAIR_COMMAND, type PairLinkArgs } from './pairTooltip';
 import { CATEGORY_TITLES } from './present';
 import type { LossReports } from './report/lossReport';
-import { EXPORT_FORMATS, type ExportFormat } from './report/reportProtocol';
+import { EXPORT_FORMATS, type ExportFormat } from '../shared/reportProtocol';
 import type { Settings } from './settings';
 import { parseParamValueText, paramSummary } from './paramText';
 import { readOptions, sortKeyText, viewOptions, type MaskSettings } from './settingsModel';

@@ -1,10 +1,12 @@
 /**
  * Every message between the extension host and the comparison webview (panel or side view), in one
- * module both sides import. The webview sends `ready` first; the host queues until then. Pixels travel
- * as ArrayBuffers. The host validates every message it receives with `parseFromWebview`.
+ * module both sides import, and each side's end of their channel (src/shared/channel.ts). The webview
+ * sends `ready` first; the host queues until then. Pixels travel as ArrayBuffers. The host validates
+ * every message it receives with `parseFromWebview`.
  */
 import type { ParamValue } from '../core/params';
 import type { PresetId, Tagged } from '../core/types';
+import { Channel, trusted, type Endpoint } from './channel';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -175,6 +177,14 @@ export type FromWebview =
   | { type: 'error'; requestId?: number; message: string }
   /** The slice viewer shows a volume pair: its slices along z, y and x (axial, coronal, sagittal). */
   | { type: 'volumeShown'; key: string; slices: [number, number, number] };
+
+/** The host's end of a comparison webview's channel: it checks every message and waits for `ready`. */
+export type HostChannel = Channel<ToWebview, FromWebview>;
+/** The page's end. */
+export type PageChannel = Channel<FromWebview, ToWebview>;
+
+export const hostChannel = (webview: Endpoint<ToWebview>): HostChannel => new Channel(webview, { parse: parseFromWebview, isReady: (m) => m.type === 'ready' });
+export const pageChannel = (host: Endpoint<FromWebview>): PageChannel => new Channel(host, { parse: trusted<ToWebview> });
 
 // ---- validation of what the webview sends (the host trusts nothing from it) ----
 

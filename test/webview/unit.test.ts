@@ -1,13 +1,14 @@
 /**
- * The webview's pure parts in Node: message validation, the CSP, the host's message queue, the
+ * The webview's pure parts in Node: message validation, the CSP, the channels' queue and checks, the
  * per-pixel maps (each loss is the mean of its map) and the Hausdorff witnesses (they realise HD).
  */
 import { describe, expect, it } from 'vitest';
 import { boundary } from '../../src/core/distance/edt';
 import { computePair, cpuStats, resolveOptions } from '../../src/core/engine';
-import { WebviewChannel, type WebviewEndpoint } from '../../src/extension/webview/channel';
+import type { Endpoint } from '../../src/shared/channel';
 import { contentSecurityPolicy, webviewHtml } from '../../src/extension/webview/html';
-import { parseFromWebview, type FromWebview, type ToWebview } from '../../src/shared/protocol';
+import { hostChannel, pageChannel, parseFromWebview, type FromWebview, type ToWebview } from '../../src/shared/protocol';
+import { reportHostChannel, type FromReport } from '../../src/shared/reportProtocol';
 import { boundaryDistances } from '../../webview/engine/boundaryDistances';
 import { fieldScalars } from '../../src/core/stats/pixelTerms';
 import { contribution, MAP_LOSSES, mapTerms } from '../../webview/engine/pixelLoss';
@@ -74,22 +75,24 @@ describe('webview HTML', () => {
   });
 });
 
-describe('WebviewChannel', () => {
-  function endpoint() {
-    const posted: ToWebview[] = [];
+describe('channel', () => {
+  function endpoint<Out>() {
+    const posted: Out[] = [];
     let listener: (m: unknown) => void = () => undefined;
-    const e: WebviewEndpoint = {
-      postMessage: async (m) => (posted.push(m), true),
-      onDidReceiveMessage: (l) => ((listener = l), { dispose: () => undefined }),
+    const e: Endpoint<Out> = {
+      postMessage: (m) => posted.push(m),
+      onDidReceiveMessage: (l) => ((listener = l), { dispose: () => (listener = () => undefined) }),
     };
     return { e, posted, receive: (m: unknown) => listener(m) };
   }
 
-  it('queues until ready, again after a reset, and drops invalid messages', () => {
-    const { e, posted, receive } = endpoint();
+  it('host end of the comparison view: queues until ready, again after a reset, and drops invalid messages', () => {
+    const { e, posted, receive } = endpoint<ToWebview>();
     const got: FromWebview[] = [];
     const invalid: unknown[] = [];
-    const ch = new WebviewChannel(e, { onMessage: (m) => got.push(m), onInvalid: (m) => invalid.push(m) });
+    const ch = hostChannel(e);
+    ch.onMessage((m) => got.push(m));
+    ch.onInvalid((m) => invalid.push(m));
     ch.post({ type: 'clear', message: 'a' });
     expect(posted).toHaveLength(0);
     receive({ type: 'ready', protocol: 1 });
@@ -104,6 +107,37 @@ describe('WebviewChannel', () => {
     receive({ type: 'ready', protocol: 1 });
     expect(posted).toHaveLength(3);
     expect(got.map((m) => m.type)).toEqual(['ready', 'ready']);
+    ch.dispose();
+    receive({ type: 'swap' });
+    expect(got).toHaveLength(2);
+  });
+
+  it('page end: sends at once, takes what its host sends, and a listener can leave', () => {
+    const { e, posted, receive } = endpoint<FromWebview>();
+    const ch = pageChannel(e);
+    const got: ToWebview[] = [];
+    const sub = ch.onMessage((m) => got.push(m));
+    ch.post({ type: 'swap' });
+    expect(posted).toEqual([{ type: 'swap' }]);
+    receive({ type: 'clear', message: 'x' });
+    receive('not a message');
+    expect(got).toEqual([{ type: 'clear', message: 'x' }]);
+    sub.dispose();
+    receive({ type: 'clear', message: 'y' });
+    expect(got).toHaveLength(1);
+  });
+
+  it('host end of the loss report: only checked messages', () => {
+    const { e, receive } = endpoint<never>();
+    const got: FromReport[] = [];
+    const invalid: unknown[] = [];
+    const ch = reportHostChannel(e);
+    ch.onMessage((m) => got.push(m));
+    ch.onInvalid((m) => invalid.push(m));
+    receive({ type: 'open', index: 3 });
+    receive({ type: 'export', format: 'exe' });
+    expect(got).toEqual([{ type: 'open', index: 3 }]);
+    expect(invalid).toEqual([{ type: 'export', format: 'exe' }]);
   });
 });
 

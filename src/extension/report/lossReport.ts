@@ -16,7 +16,7 @@ import { reportHtml } from './reportHtml';
 import { reportScript } from './reportClient';
 import { classBreakdown } from './reportModel';
 import { findClassNames } from './classNamesFile';
-import { parseFromReport, type ExportFormat } from './reportProtocol';
+import { reportHostChannel, type ExportFormat, type FromReport } from '../../shared/reportProtocol';
 import { basisChanges, type ReportBasis } from './staleness';
 
 const EXTENSIONS: Record<ExportFormat, string> = { csv: 'csv', json: 'json', markdown: 'md' };
@@ -120,7 +120,9 @@ export class LossReports implements vscode.Disposable {
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel(LossReports.viewType, 'Loss Report', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [] });
       this.panel.onDidDispose(() => (this.panel = undefined), null, this.disposables);
-      this.panel.webview.onDidReceiveMessage((raw) => this.receive(raw), null, this.disposables);
+      const channel = reportHostChannel(this.panel.webview);
+      channel.onMessage((m) => this.receive(m));
+      this.disposables.push(channel);
     } else this.panel.reveal();
     this.render(this.panel, shown);
   }
@@ -140,9 +142,8 @@ export class LossReports implements vscode.Disposable {
     });
   }
 
-  private receive(raw: unknown): void {
-    const m = parseFromReport(raw);
-    if (!m || !this.shown) return;
+  private receive(m: FromReport): void {
+    if (!this.shown) return;
     if (m.type === 'export') {
       this.export(m.format).catch((e: unknown) =>
         vscode.window.showErrorMessage(`Mask Inspector: export failed: ${e instanceof Error ? e.message : String(e)}`),

@@ -4,7 +4,7 @@
  * no references outside its body — which TypeScript still type-checks against the DOM.
  * (The build has no separate bundle for this page; a dozen lines do not warrant one.)
  */
-import type { FromReport } from './reportProtocol';
+import type { FromReport } from '../../shared/reportProtocol';
 
 interface VsCodeApi {
   postMessage(message: FromReport): void;

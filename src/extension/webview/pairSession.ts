@@ -8,11 +8,10 @@
 import * as vscode from 'vscode';
 import type { FromWebview, ToWebview, ViewOptions, VolumeValues } from '../../shared/protocol';
 import type { PairReport } from '../../core/report/schema';
-import { DEFAULT_VIEW_OPTIONS, PROTOCOL_VERSION } from '../../shared/protocol';
+import { DEFAULT_VIEW_OPTIONS, hostChannel, PROTOCOL_VERSION, type HostChannel } from '../../shared/protocol';
 import { suggestedIgnoreIndex, withIgnoreIndexAdvice } from '../ignoreIndexHint';
 import { pairTitle } from '../pairTitle';
 import { readMaskFile } from '../readMaskFile';
-import { WebviewChannel } from './channel';
 import { panelPayload } from './pairMessage';
 import type { Activation } from '../../core/io/activation';
 import type { LabelMap } from '../../core/classes/labelMap';
@@ -37,12 +36,8 @@ export interface CompareOptions {
   activation?: Activation;
   /** Ground-truth raw id → train id (the report's setting). */
   labelMap?: LabelMap;
-  /** Each time the webview has recomputed: values, backend and timings. */
-  onResults?(message: ResultsMessage, files: PairUris): void;
   /** A volume pair's whole-volume numbers (the compute worker's report of the pair). */
   volumeValues?(files: PairUris): Promise<PairReport>;
-  /** The user changed preset, threshold or parameters in the webview. */
-  onOptionsChanged?(options: ViewOptions, files: PairUris): void;
 }
 
 export const pairKey = (files: PairUris): string => `${files.gt.toString()}|${files.pred.toString()}`;
@@ -65,7 +60,7 @@ export interface SessionState {
 }
 
 export class PairSession implements vscode.Disposable {
-  private readonly channel: WebviewChannel;
+  private readonly channel: HostChannel;
   private current?: { files: PairUris; opts: CompareOptions; message: LoadMessage };
   /** The pair last asked for, shown or not. */
   private wanted?: { files: PairUris; opts: CompareOptions };
@@ -81,10 +76,9 @@ export class PairSession implements vscode.Disposable {
     webview: vscode.Webview,
     private readonly log: (line: string) => void = () => undefined,
   ) {
-    this.channel = new WebviewChannel(webview, {
-      onMessage: (m) => this.handle(m),
-      onInvalid: (raw) => this.log(`Mask Inspector: ignored an invalid message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`),
-    });
+    this.channel = hostChannel(webview);
+    this.channel.onMessage((m) => this.handle(m));
+    this.channel.onInvalid((raw) => this.log(`Mask Inspector: ignored an invalid message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`));
   }
 
   get files(): PairUris | undefined {
@@ -221,15 +215,11 @@ export class PairSession implements vscode.Disposable {
         } else if (this.error) this.channel.post({ type: 'hostError', message: this.error });
         return;
       case 'results':
-        if (cur && m.key === keyOf(cur.message)) {
-          this.results = m;
-          cur.opts.onResults?.(m, cur.files);
-        }
+        if (cur && m.key === keyOf(cur.message)) this.results = m;
         return;
       case 'optionsChanged':
-        if (!cur || m.key !== keyOf(cur.message)) return;
-        cur.message.options = m.options;
-        cur.opts.onOptionsChanged?.(m.options, cur.files);
+        // What the user chose in the webview; a reload, a swap or a new read starts from it.
+        if (cur && m.key === keyOf(cur.message)) cur.message.options = m.options;
         return;
       case 'copy':
         void vscode.env.clipboard.writeText(m.text).then(() => vscode.window.setStatusBarMessage('Mask Inspector: values copied', 2000));

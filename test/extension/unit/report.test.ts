@@ -4,7 +4,7 @@ import { SummaryBuilder } from '../../../src/core/report/summary';
 import { reportHtml } from '../../../src/extension/report/reportHtml';
 import { classBreakdown } from '../../../src/extension/report/reportModel';
 import { reportScript } from '../../../src/extension/report/reportClient';
-import { parseFromReport } from '../../../src/extension/report/reportProtocol';
+import { parseFromReport } from '../../../src/shared/reportProtocol';
 
 const ok = (value: number) => ({ value, status: 'ok' as const });
 const pair = (gt: string, dice: number, perClass?: PairReport['perClass']): PairReport => ({

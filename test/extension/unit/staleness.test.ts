@@ -4,7 +4,7 @@ import { REPORT_SCHEMA, type PairReport, type Report } from '../../../src/core/r
 import { SummaryBuilder } from '../../../src/core/report/summary';
 import { reportScript } from '../../../src/extension/report/reportClient';
 import { reportHtml } from '../../../src/extension/report/reportHtml';
-import { parseFromReport } from '../../../src/extension/report/reportProtocol';
+import { parseFromReport } from '../../../src/shared/reportProtocol';
 import { basisChanges, type ReportBasis } from '../../../src/extension/report/staleness';
 
 const basis: ReportBasis = {
