@@ -102,6 +102,21 @@ async function hoverVoxel(page: Page, cols: number, rows: number, c: number, r: 
   return (await page.textContent('.volume-readout')) ?? '';
 }
 
+/**
+ * Three classes, the prediction a label map: class 1 (x 1–2) predicted exactly; class 2 (x 4–5) predicted
+ * one voxel to the left (x 3–4) on slices z 0 and 1, exactly on z 2 and 3.
+ */
+function threeClassPair(): VolumePayload {
+  const gt = niftiFile({ dims: DIMS, type: 'uint8', spacing: SPACING, values: volumeValues(DIMS, (x, y) => (y < 1 || y > 3 ? 0 : x >= 1 && x <= 2 ? 1 : x >= 4 ? 2 : 0)) });
+  const pred = niftiFile({
+    dims: DIMS, type: 'uint8', spacing: SPACING,
+    values: volumeValues(DIMS, (x, y, z) => (y < 1 || y > 3 ? 0 : x >= 1 && x <= 2 ? 1 : (z < 2 ? x >= 3 && x <= 4 : x >= 4) ? 2 : 0)),
+  });
+  const shown = panelPayload({ gtBytes: gt, gtName: 'gt3.nii', predBytes: pred, predName: 'pred3.nii' }, { key: 'vol3' }, 0.5);
+  if (shown.kind !== 'volume') throw new Error('not read as a volume');
+  return shown.volume;
+}
+
 const currentSlice = (page: Page) => page.evaluate(() => Number((document.querySelector('.volume-view') as HTMLElement).dataset.slice));
 
 async function setAxis(page: Page, axis: string): Promise<void> {
@@ -288,6 +303,34 @@ describe('volume slice viewer', () => {
     }
     await page.screenshot({ path: join(ARTIFACTS, 'volume-witness.png') });
     await setAxis(page, 'axial');
+  });
+
+  it('shows a multi-class pair class by class: values, witnesses and heat map of the class chosen', async () => {
+    const v = threeClassPair();
+    expect(v.predictedLabels).toBe(true);
+    expect(new Float32Array(v.prob!).length).toBe(3 * 6 * 5 * 4); // channel-major, one-hot
+    await recomputed(page, () => sendVolume(page, v));
+    expect(await page.isVisible('.volume-controls .volume-class')).toBe(true);
+    const want = computePair(inputOf(v), { spacing: SPACING });
+    expect(await cell(page, 'metric', 'dice')).toBe(formatTagged(want.metrics.dice));
+    // Class 1 is predicted exactly: its HD is 0, and so is its witness.
+    expect(await page.textContent('.volume-side tr[data-metric="hd"] td.class-value')).toBe('0');
+    expect(await page.textContent('.volume-witnesses li[data-witness="hd"]')).toContain('HD 0 mm');
+    await recomputed(page, () => select(page, 'class', '2'));
+    expect(await page.textContent('.volume-side tr[data-metric="hd"] td.class-value')).toBe(formatTagged(want.perClass!['2']!.metrics.hd));
+    const [hd] = new VolumeEngine(inputOf(v), SPACING).witnesses(2, resolveOptions({ spacing: SPACING }));
+    expect(hd!.distance).toBeGreaterThan(0);
+    expect(await page.textContent('.volume-witnesses li[data-witness="hd"]')).toContain(`(${hd!.from.join(', ')}) → nearest`);
+    // A label-map prediction reads out as its class, without a probability; the heat map is class 2's.
+    await setAxis(page, 'axial');
+    await page.click('.dice-bar[data-slice="0"]');
+    await select(page, 'overlay', 'heat');
+    await select(page, 'mapLoss', 'ce');
+    const map = new VolumeEngine(inputOf(v), SPACING).heatMap('ce', 2, resolveOptions({ spacing: SPACING }));
+    const text = await hoverVoxel(page, 6, 5, 3, 2);
+    expect(text).toContain('ground truth class 0 (0) · prediction class 2 (2) ·');
+    expect(text).toContain(`per voxel ${formatNumber(map[2 * 6 + 3]!)}`);
+    await select(page, 'overlay', 'confusion');
   });
 
   it('shows the host’s numbers for a volume sent without probabilities (too large for the viewer), and breaks no CSP rule', async () => {
