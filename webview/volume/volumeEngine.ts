@@ -24,7 +24,7 @@ class KeptFields extends CpuClassStats {
 export class VolumeEngine {
   /** Per threshold: the statistics holding each class's fields, boundary distances and Lovász hinge. */
   private base?: { threshold: number; stats: KeptFields[] };
-  /** Per parameter set: the statistics the numbers and heat maps read. */
+  /** Per parameter set: the statistics the numbers and heat maps read (the base's own for its parameters). */
   private current?: { params: string; stats: CpuClassStats[] };
   private witnessCache = new Map<string, VolumeWitness[]>();
   /** How many times the distance fields were computed (the tests hold parameter changes to none). */
@@ -51,7 +51,8 @@ export class VolumeEngine {
       }
       this.fieldRuns++;
       this.base = { threshold: o.threshold, stats };
-      this.current = undefined;
+      // Made with these parameters: their sums (computed for the Lovász hinge) serve as they are.
+      this.current = { params: JSON.stringify(o.sumParams), stats };
       this.witnessCache.clear();
     }
     const params = JSON.stringify(o.sumParams);
