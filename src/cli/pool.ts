@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { DEFAULT_MAX_CLASSES, maxMaskFileBytes } from '../core/io/budget';
 import { DEFAULT_MAX_PIXELS } from '../core/io/index';
 import { computePairJob, failedPair, toProblem, type JobSettings, type PairJob } from '../core/report/pairJob';
 import type { PairReport } from '../core/report/schema';
 import { nodeDecoders } from '../node/inflate';
 import { readRegularFile } from '../node/regularFile';
+import { WorkerLost, WorkerPool } from '../node/workerPool';
 
 /**
  * Reads the two files of a job (from this thread) and computes it. Only regular files no larger than a
@@ -27,15 +27,26 @@ export function runJob(job: PairJob, settings: JobSettings): PairReport {
   return computePairJob(job, gt, pred, settings, nodeDecoders);
 }
 
+/** What the CLI's worker (`serveWorker`) is sent and replies. */
 export interface WorkerRequest {
-  index: number;
   job: PairJob;
+}
+export interface WorkerReply {
+  report: PairReport;
+}
+
+/** A pair whose worker died: out of memory, or a crash, named by its files. */
+function lostPair(job: PairJob, e: unknown): PairReport {
+  const why = e instanceof Error ? e.message : String(e);
+  const code = e instanceof WorkerLost && /out of memory|memory limit/i.test(why) ? 'out-of-memory' : 'internal';
+  return failedPair(job, { code, message: `${job.gt} with ${job.pred}: ${why}` });
 }
 
 /**
- * Computes jobs in order of delivery with `jobs` workers (or on this thread for 1), yielding results in
- * input order. At most a few jobs per worker are in flight, so memory does not grow with the run.
- * Once `stop` is aborted no further pair is started or yielded, and the workers are ended.
+ * Computes jobs with `parallel` workers (or on this thread for 1), yielding results in input order. At
+ * most a few jobs per worker are taken ahead of the last yielded, so memory does not grow with the run.
+ * A worker that dies fails only its own pair (the pool starts another). Once `stop` is aborted no
+ * further pair is started or yielded, and the workers are ended.
  */
 export async function* computeAll(
   jobs: Iterable<PairJob>,
@@ -53,78 +64,34 @@ export async function* computeAll(
     }
     return;
   }
+  const pool = new WorkerPool<WorkerRequest, WorkerReply>(workerScript, { size: parallel, workerData: { settings } });
   const iterator = jobs[Symbol.iterator]();
-  const done = new Map<number, PairReport>();
-  let next = 0;
-  let sent = 0;
-  let finished = false;
-  let wake: (() => void) | null = null;
-  const idle: Worker[] = [];
-  const jobsOf = new Map<Worker, WorkerRequest>();
-  const inFlightLimit = parallel * 4;
-  const live = new Set<Worker>();
-
-  const dispatch = (w: Worker) => {
-    if (finished || stop?.aborted || sent - next >= inFlightLimit) {
-      idle.push(w);
-      return;
+  // Results in input order, each settled as its worker replies (or dies).
+  const ahead: Promise<PairReport>[] = [];
+  const fill = () => {
+    while (ahead.length < parallel * 4 && !stop?.aborted) {
+      const it = iterator.next();
+      if (it.done) return;
+      const job = it.value;
+      ahead.push(pool.run({ job }).then((r) => r.report, (e: unknown) => lostPair(job, e)));
     }
-    const it = iterator.next();
-    if (it.done) {
-      finished = true;
-      idle.push(w);
-      return;
-    }
-    const req = { index: sent++, job: it.value };
-    jobsOf.set(w, req);
-    w.postMessage(req);
   };
-  // A worker that dies (out of memory, a crash) fails only its own pair; a new one takes its place.
-  const lost = (w: Worker, why: string) => {
-    if (!live.delete(w)) return;
-    if (idle.includes(w)) idle.splice(idle.indexOf(w), 1);
-    const req = jobsOf.get(w);
-    jobsOf.delete(w);
-    if (req) {
-      const code = /out of memory|memory limit/i.test(why) ? 'out-of-memory' : 'internal';
-      done.set(req.index, failedPair(req.job, { code, message: `${req.job.gt} with ${req.job.pred}: ${why}` }));
-    }
-    if (!finished || jobsOf.size > 0) start();
-    wake?.();
-  };
-  const start = () => {
-    const w = new Worker(workerScript, { workerData: { settings } });
-    live.add(w);
-    w.on('message', (r: { index: number; report: PairReport }) => {
-      done.set(r.index, r.report);
-      jobsOf.delete(w);
-      dispatch(w);
-      wake?.();
-    });
-    w.on('error', (e) => lost(w, e.message));
-    w.on('exit', (code) => lost(w, `worker stopped (exit code ${code})`));
-    dispatch(w);
-  };
-  for (let k = 0; k < parallel; k++) start();
-  const onStop = () => wake?.();
-  stop?.addEventListener('abort', onStop);
+  let onStop: (() => void) | undefined;
+  const stopped = new Promise<undefined>((resolve) => {
+    onStop = () => resolve(undefined);
+    stop?.addEventListener('abort', onStop);
+  });
   try {
-    while ((!finished || next < sent) && !stop?.aborted) {
-      const r = done.get(next);
-      if (r) {
-        done.delete(next++);
-        // Room freed: idle workers take more.
-        for (const w of idle.splice(0)) dispatch(w);
-        yield r;
-        continue;
-      }
-      await new Promise<void>((res) => (wake = res));
-      wake = null;
+    fill();
+    while (ahead.length && !stop?.aborted) {
+      const r = await Promise.race([ahead[0]!, stopped]);
+      if (!r) return;
+      ahead.shift();
+      fill();
+      yield r;
     }
   } finally {
-    stop?.removeEventListener('abort', onStop);
-    const workers = [...live];
-    live.clear();
-    await Promise.all(workers.map((w) => w.terminate()));
+    if (onStop) stop?.removeEventListener('abort', onStop);
+    await pool.close();
   }
 }

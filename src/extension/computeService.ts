@@ -6,10 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { failedPair, type JobSettings, type PairJob } from '../core/report/pairJob';
 import type { PairReport } from '../core/report/schema';
+import { PoolCancelled, WorkerLost, WorkerPool } from '../node/workerPool';
 import { readMaskFile } from './readMaskFile';
 import type { Thumbnail, WorkerRequest, WorkerResponse } from './worker/protocol';
 
@@ -41,18 +41,7 @@ class Lru<V> {
   }
 }
 
-interface Task {
-  message: WorkerRequest;
-  settle(r: WorkerResponse | Error): void;
-}
-
-interface PoolWorker {
-  worker: Worker;
-  busy?: Task;
-  /** Ends an idle worker, so a quiet extension holds no threads. */
-  idleTimer?: ReturnType<typeof setTimeout>;
-}
-
+/** A worker idle this long ends, so a quiet extension holds no threads. */
 const IDLE_MS = 60_000;
 
 /** A file's content hash, valid while its modification time and size stay the same. */
@@ -70,10 +59,7 @@ function ownBytes(a: Uint8Array): Uint8Array {
 }
 
 export class ComputeService implements vscode.Disposable {
-  private readonly workers: PoolWorker[] = [];
-  /** Hovers and tooltips go before the background computation of the tree. */
-  private readonly urgent: Task[] = [];
-  private readonly background: Task[] = [];
+  private readonly pool: WorkerPool<WorkerRequest, WorkerResponse>;
   private nextId = 1;
   private disposed = false;
   private readonly results = new Lru<CachedValues>(20_000);
@@ -82,9 +68,11 @@ export class ComputeService implements vscode.Disposable {
   private readonly hashes = new Map<string, FileHash>();
 
   constructor(
-    private readonly workerScript: string,
+    workerScript: string,
     readonly size = Math.max(1, Math.min(4, availableParallelism() - 1)),
-  ) {}
+  ) {
+    this.pool = new WorkerPool(workerScript, { size, idleMs: IDLE_MS });
+  }
 
   /** Forgets the hashes of these files (the watcher saw them change). */
   forget(uris: readonly vscode.Uri[]): void {
@@ -206,84 +194,29 @@ export class ComputeService implements vscode.Disposable {
     return { gt: gt.bytes, pred: pred.bytes, hashes: `${gt.hash}:${pred.hash}` };
   }
 
-  /** Queues a request; resolves with the worker's reply, rejects with CancellationError when cancelled first. */
-  private run(priority: 'urgent' | 'background', message: WorkerRequest, token?: vscode.CancellationToken): Promise<WorkerResponse> {
-    if (this.disposed || token?.isCancellationRequested) return Promise.reject(new vscode.CancellationError());
-    return new Promise<WorkerResponse>((resolve, reject) => {
-      const queue = priority === 'urgent' ? this.urgent : this.background;
-      const task: Task = {
-        message: { ...message, gt: ownBytes(message.gt), pred: ownBytes(message.pred) },
-        settle: (r) => {
-          cancel?.dispose();
-          if (r instanceof Error) reject(r);
-          else resolve(r);
-        },
-      };
-      // Only a queued task is dropped; one a worker already has finishes (pairs take milliseconds to seconds).
-      const cancel = token?.onCancellationRequested(() => {
-        const at = queue.indexOf(task);
-        if (at >= 0) {
-          queue.splice(at, 1);
-          task.settle(new vscode.CancellationError());
-        }
-      });
-      queue.push(task);
-      this.pump();
-    });
-  }
-
-  private pump(): void {
-    while (this.urgent.length + this.background.length > 0) {
-      const w = this.idleWorker();
-      if (!w) return;
-      const task = (this.urgent.shift() ?? this.background.shift()) as Task;
-      task.message.id = this.nextId++;
-      clearTimeout(w.idleTimer);
-      w.busy = task;
-      w.worker.postMessage(task.message, [task.message.gt.buffer as ArrayBuffer, task.message.pred.buffer as ArrayBuffer]);
+  /**
+   * Queues a request (hovers and tooltips go before the tree's background work); resolves with the
+   * worker's reply, rejects with CancellationError when cancelled before a worker took it.
+   */
+  private async run(priority: 'urgent' | 'background', message: WorkerRequest, token?: vscode.CancellationToken): Promise<WorkerResponse> {
+    if (this.disposed || token?.isCancellationRequested) throw new vscode.CancellationError();
+    const own = { ...message, id: this.nextId++, gt: ownBytes(message.gt), pred: ownBytes(message.pred) };
+    const abort = new AbortController();
+    const cancel = token?.onCancellationRequested(() => abort.abort());
+    try {
+      return await this.pool.run(own, { urgent: priority === 'urgent', transfer: [own.gt.buffer as ArrayBuffer, own.pred.buffer as ArrayBuffer], signal: abort.signal });
+    } catch (e) {
+      if (e instanceof PoolCancelled) throw new vscode.CancellationError();
+      // A crash fails only the pair it was computing; the next request gets a fresh worker.
+      if (e instanceof WorkerLost) return { id: own.id, kind: 'error', message: e.error !== undefined ? `compute worker failed: ${e.error}` : `compute worker exited (code ${e.exitCode})` };
+      throw e;
+    } finally {
+      cancel?.dispose();
     }
-  }
-
-  private idleWorker(): PoolWorker | undefined {
-    const idle = this.workers.find((w) => !w.busy);
-    if (idle || this.workers.length >= this.size) return idle;
-    const w: PoolWorker = { worker: new Worker(this.workerScript) };
-    w.worker.on('message', (r: WorkerResponse) => {
-      const task = w.busy;
-      w.busy = undefined;
-      if (task && task.message.id === r.id) task.settle(r);
-      this.pump();
-      if (!w.busy) w.idleTimer = setTimeout(() => this.retire(w), IDLE_MS);
-    });
-    // A crash fails only the pair it was computing; the next request gets a fresh worker.
-    const lost = (why: string) => {
-      const at = this.workers.indexOf(w);
-      if (at < 0) return;
-      this.workers.splice(at, 1);
-      w.busy?.settle({ id: w.busy.message.id, kind: 'error', message: why });
-      w.busy = undefined;
-      if (!this.disposed) this.pump();
-    };
-    w.worker.on('error', (e) => lost(`compute worker failed: ${e.message}`));
-    w.worker.on('exit', (code) => lost(`compute worker exited (code ${code})`));
-    this.workers.push(w);
-    return w;
-  }
-
-  private retire(w: PoolWorker): void {
-    const at = this.workers.indexOf(w);
-    if (at < 0 || w.busy) return;
-    this.workers.splice(at, 1);
-    void w.worker.terminate();
   }
 
   dispose(): void {
     this.disposed = true;
-    for (const t of [...this.urgent.splice(0), ...this.background.splice(0)]) t.settle(new vscode.CancellationError());
-    for (const w of this.workers.splice(0)) {
-      clearTimeout(w.idleTimer);
-      w.busy?.settle(new vscode.CancellationError());
-      void w.worker.terminate();
-    }
+    void this.pool.close();
   }
 }

@@ -1,0 +1,163 @@
+/**
+ * Worker threads for the CLI's `--jobs N` and the extension's compute service: up to `size` workers,
+ * started when work comes, one task each at a time, urgent tasks first. A worker that dies (a crash, out
+ * of memory) fails only the task it held, with `WorkerLost`; the next task gets a fresh worker. A queued
+ * task whose signal aborts is dropped with `PoolCancelled`; one a worker already holds runs to its end.
+ */
+import { Worker, type TransferListItem } from 'node:worker_threads';
+
+/** A task dropped before a worker took it: its signal aborted, or the pool was closed. */
+export class PoolCancelled extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'PoolCancelled';
+  }
+}
+
+/** The worker holding a task died: `error` is what it threw, else `exitCode` is how it ended. */
+export class WorkerLost extends Error {
+  constructor(
+    message: string,
+    readonly error?: string,
+    readonly exitCode?: number,
+  ) {
+    super(message);
+    this.name = 'WorkerLost';
+  }
+}
+
+export interface PoolOptions {
+  /** Workers at most. */
+  size: number;
+  /** Given to every worker at start (`workerData`). */
+  workerData?: unknown;
+  /** Ends a worker idle this long, so a quiet process holds no threads; never when absent. */
+  idleMs?: number;
+}
+
+export interface RunOptions {
+  /** Ahead of every task that is not (hovers before the tree's background work). */
+  urgent?: boolean;
+  /** Buffers moved to the worker rather than copied. */
+  transfer?: readonly TransferListItem[];
+  /** Drops the task while it waits in the queue. */
+  signal?: AbortSignal;
+}
+
+interface Task<Req, Res> {
+  message: Req;
+  transfer: readonly TransferListItem[];
+  done(reply: Res): void;
+  fail(e: Error): void;
+}
+
+interface Slot<Req, Res> {
+  worker: Worker;
+  busy?: Task<Req, Res>;
+  idleTimer?: ReturnType<typeof setTimeout>;
+}
+
+/** A pool of one worker script; each request gets the worker's next message as its reply. */
+export class WorkerPool<Req, Res> {
+  private readonly slots: Slot<Req, Res>[] = [];
+  private readonly urgent: Task<Req, Res>[] = [];
+  private readonly queued: Task<Req, Res>[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly script: string,
+    private readonly opts: PoolOptions,
+  ) {}
+
+  get size(): number {
+    return this.opts.size;
+  }
+
+  /** The worker's reply to `message`; rejects with `PoolCancelled` or `WorkerLost`. */
+  run(message: Req, o: RunOptions = {}): Promise<Res> {
+    if (this.closed || o.signal?.aborted) return Promise.reject(new PoolCancelled());
+    return new Promise<Res>((resolve, reject) => {
+      const queue = o.urgent ? this.urgent : this.queued;
+      const onAbort = () => {
+        const at = queue.indexOf(task);
+        if (at >= 0) {
+          queue.splice(at, 1);
+          task.fail(new PoolCancelled());
+        }
+      };
+      const task: Task<Req, Res> = {
+        message,
+        transfer: o.transfer ?? [],
+        done: (r) => {
+          o.signal?.removeEventListener('abort', onAbort);
+          resolve(r);
+        },
+        fail: (e) => {
+          o.signal?.removeEventListener('abort', onAbort);
+          reject(e);
+        },
+      };
+      o.signal?.addEventListener('abort', onAbort);
+      queue.push(task);
+      this.pump();
+    });
+  }
+
+  /** Drops every waiting task and ends every worker (a task one held fails with `PoolCancelled`). */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of [...this.urgent.splice(0), ...this.queued.splice(0)]) t.fail(new PoolCancelled());
+    const slots = this.slots.splice(0);
+    for (const s of slots) {
+      clearTimeout(s.idleTimer);
+      s.busy?.fail(new PoolCancelled());
+      s.busy = undefined;
+    }
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  private pump(): void {
+    while (!this.closed && this.urgent.length + this.queued.length > 0) {
+      const slot = this.idleSlot();
+      if (!slot) return;
+      const task = (this.urgent.shift() ?? this.queued.shift())!;
+      clearTimeout(slot.idleTimer);
+      slot.busy = task;
+      slot.worker.postMessage(task.message, task.transfer);
+    }
+  }
+
+  private idleSlot(): Slot<Req, Res> | undefined {
+    const idle = this.slots.find((s) => !s.busy);
+    if (idle || this.slots.length >= this.opts.size) return idle;
+    const slot: Slot<Req, Res> = { worker: new Worker(this.script, { workerData: this.opts.workerData }) };
+    slot.worker.on('message', (r: Res) => {
+      const task = slot.busy;
+      slot.busy = undefined;
+      task?.done(r);
+      this.pump();
+      if (!slot.busy && this.opts.idleMs !== undefined && this.slots.includes(slot)) slot.idleTimer = setTimeout(() => this.retire(slot), this.opts.idleMs);
+    });
+    const lost = (e: WorkerLost) => {
+      const at = this.slots.indexOf(slot);
+      if (at < 0) return;
+      this.slots.splice(at, 1);
+      clearTimeout(slot.idleTimer);
+      const task = slot.busy;
+      slot.busy = undefined;
+      task?.fail(e);
+      this.pump();
+    };
+    slot.worker.on('error', (e) => lost(new WorkerLost(e.message, e.message)));
+    slot.worker.on('exit', (code) => lost(new WorkerLost(`worker stopped (exit code ${code})`, undefined, code)));
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private retire(slot: Slot<Req, Res>): void {
+    const at = this.slots.indexOf(slot);
+    if (at < 0 || slot.busy) return;
+    this.slots.splice(at, 1);
+    void slot.worker.terminate();
+  }
+}

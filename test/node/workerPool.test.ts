@@ -1,0 +1,89 @@
+/** The one worker pool of the CLI's --jobs and the extension's compute service, on a tiny worker script. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PoolCancelled, WorkerLost, WorkerPool } from '../../src/node/workerPool';
+
+interface Req {
+  value: number;
+  ms?: number;
+  crash?: number;
+}
+interface Res {
+  value: number;
+  thread: number;
+}
+
+// Replies value × 2 after `ms`, with its thread id; `crash` exits with that code instead.
+const dir = mkdtempSync(join(tmpdir(), 'mask-inspector-workerpool-'));
+const script = join(dir, 'echo.cjs');
+writeFileSync(
+  script,
+  `const { parentPort, threadId } = require('node:worker_threads');
+parentPort.on('message', (m) => {
+  if (m.crash !== undefined) process.exit(m.crash);
+  setTimeout(() => parentPort.postMessage({ value: m.value * 2, thread: threadId }), m.ms ?? 0);
+});`,
+);
+
+let pool: WorkerPool<Req, Res> | undefined;
+afterEach(async () => {
+  await pool?.close();
+});
+
+describe('worker pool', () => {
+  it('runs tasks on up to `size` workers; urgent tasks go before queued ones', async () => {
+    pool = new WorkerPool<Req, Res>(script, { size: 1 });
+    const order: number[] = [];
+    const track = (p: Promise<Res>) => p.then((r) => (order.push(r.value), r));
+    const first = track(pool.run({ value: 1, ms: 50 }));
+    const background = track(pool.run({ value: 2 }));
+    const urgent = track(pool.run({ value: 3 }, { urgent: true }));
+    await Promise.all([first, background, urgent]);
+    expect(order).toEqual([2, 6, 4]);
+  });
+
+  it('a queued task whose signal aborts is dropped with PoolCancelled; a running one finishes', async () => {
+    pool = new WorkerPool<Req, Res>(script, { size: 1 });
+    const abort = new AbortController();
+    const running = pool.run({ value: 1, ms: 50 }, { signal: abort.signal });
+    const queued = pool.run({ value: 2 }, { signal: abort.signal });
+    abort.abort();
+    await expect(queued).rejects.toBeInstanceOf(PoolCancelled);
+    await expect(running).resolves.toMatchObject({ value: 2 });
+  });
+
+  it('a worker that dies fails only its task, with how it ended; the next task gets a fresh worker', async () => {
+    pool = new WorkerPool<Req, Res>(script, { size: 1 });
+    const before = await pool.run({ value: 1 });
+    const lost = pool.run({ value: 0, crash: 7 });
+    const after = pool.run({ value: 5 });
+    const e = await lost.catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(WorkerLost);
+    expect(e).toMatchObject({ exitCode: 7, message: 'worker stopped (exit code 7)' });
+    const r = await after;
+    expect(r.value).toBe(10);
+    expect(r.thread).not.toBe(before.thread);
+  });
+
+  it('an idle worker ends after idleMs; a later task starts another', async () => {
+    pool = new WorkerPool<Req, Res>(script, { size: 1, idleMs: 20 });
+    const a = await pool.run({ value: 1 });
+    const b = await pool.run({ value: 1 });
+    expect(b.thread).toBe(a.thread);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await pool.run({ value: 1 })).thread).not.toBe(a.thread);
+  });
+
+  it('close drops waiting and running tasks with PoolCancelled, and refuses new ones', async () => {
+    pool = new WorkerPool<Req, Res>(script, { size: 1 });
+    const running = pool.run({ value: 1, ms: 1000 });
+    const queued = pool.run({ value: 2 });
+    await new Promise((r) => setTimeout(r, 50));
+    const dropped = [expect(running).rejects.toBeInstanceOf(PoolCancelled), expect(queued).rejects.toBeInstanceOf(PoolCancelled)];
+    await pool.close();
+    await Promise.all(dropped);
+    await expect(pool.run({ value: 3 })).rejects.toBeInstanceOf(PoolCancelled);
+  });
+});
