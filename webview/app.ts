@@ -150,7 +150,7 @@ export class App {
     this.loaded = { payload, input, requestId, engine, notice };
     this.shown = undefined;
     this.layers.clear();
-    this.ui.objects.clear();
+    this.ui.objects.setPair(payload);
     const { ui } = this;
     ui.message.hidden = true;
     ui.toolbar.setPair(pairTitle(payload), payload.classNames, payload.mode, this.state.classIndex, payload.swapBlocked);
@@ -227,7 +227,7 @@ export class App {
     ui.witnessList.update(witnesses, oneEmpty ? 'One boundary is empty: HD is infinite.' : 'Both boundaries are empty: HD is undefined.');
     ui.canvas.setWitnesses(witnesses);
     await this.layers.build(loaded, view, overlay, terms, o, this.state.layers, this.state.mapLoss);
-    ui.objects.update(input, this.state.classIndex, o.threshold, o.spacing, {});
+    ui.objects.update(input, this.state.classIndex, o.threshold, o.spacing, { connectivity: this.options.connectivity, match: this.options.match });
     ui.canvas.setLayerState(this.state.layers);
     ui.canvas.draw();
     const drawnMs = performance.now() - start;

@@ -14,7 +14,7 @@ import { MEAN_OVER, type MeanOver } from '../core/report/pooled';
 import { parseLabelMap, type LabelMap } from '../core/classes/labelMap';
 import type { ViewOptions } from '../shared/protocol';
 import { CONNECTIVITIES, DEFAULT_CONNECTIVITY, type Connectivity } from '../core/objects/connectivity';
-import { INSTANCE_ENCODINGS } from '../core/objects/instances';
+import { INSTANCE_ENCODINGS, type InstanceEncoding } from '../core/objects/instances';
 import { MATCH_RULES } from '../core/objects/match';
 import type { ObjectSettings } from '../core/objects/report';
 
@@ -277,12 +277,14 @@ export function viewOptions(s: MaskSettings): ViewOptions {
   if (s.hdPercentile !== 95) o.hdPercentile = s.hdPercentile;
   if (s.includeBackground !== undefined) o.includeBackground = s.includeBackground;
   if (s.nsdTolerances) o.nsdTolerances = s.nsdTolerances;
+  if (s.objects.connectivity !== DEFAULT_CONNECTIVITY) o.connectivity = s.objects.connectivity;
+  if (s.objects.match !== 'iou') o.match = s.objects.match;
   return o;
 }
 
 /** The settings a comparison reads its files with; a change means reading them again. */
-export function readOptions(s: MaskSettings): { ignoreIndex: number | undefined; classNames: string[]; maxPixels: number; activation: Activation; labelMap: LabelMap | undefined } {
-  return { ignoreIndex: s.ignoreIndex, classNames: s.classNames, maxPixels: s.maxPixels, activation: s.activation, labelMap: s.labelMap };
+export function readOptions(s: MaskSettings): { ignoreIndex: number | undefined; classNames: string[]; maxPixels: number; activation: Activation; labelMap: LabelMap | undefined; instances: InstanceEncoding | undefined } {
+  return { ignoreIndex: s.ignoreIndex, classNames: s.classNames, maxPixels: s.maxPixels, activation: s.activation, labelMap: s.labelMap, instances: s.objects.instances };
 }
 
 /** Display name of class `c` (background first), from the settings or a default. */

@@ -6,6 +6,8 @@
  */
 import type { ParamValue } from '../core/params';
 import type { PresetId, Tagged } from '../core/types';
+import { CONNECTIVITIES, type Connectivity } from '../core/objects/connectivity';
+import { MATCH_RULES, type MatchRule } from '../core/objects/match';
 import { Channel, trusted, type Endpoint } from './channel';
 
 export const PROTOCOL_VERSION = 1;
@@ -24,6 +26,9 @@ export interface ViewOptions {
   includeBackground?: boolean;
   /** NSD tolerance per class (index = class), as the host's report uses it. */
   nsdTolerances?: number[];
+  /** Object evaluation's connectivity and matching rule, as the host's report uses them (26 and iou when absent). */
+  connectivity?: Connectivity;
+  match?: MatchRule;
 }
 
 export const DEFAULT_VIEW_OPTIONS: ViewOptions = { preset: 'paper', threshold: 0.5, spacing: [1, 1], nsdTolerance: 1, params: {} };
@@ -53,6 +58,8 @@ export interface PairPayload {
   title?: string;
   /** Why Swap cannot make this pair's prediction the ground truth (it holds probabilities, not labels). */
   swapBlocked?: string;
+  /** Both files were read as instance-id maps (`maskInspector.objects.instances`): Uint16 instance per pixel, 0 = none. */
+  instanceIds?: { gt: ArrayBuffer; pred: ArrayBuffer };
 }
 
 /**
@@ -231,6 +238,7 @@ export function isViewOptions(v: unknown): v is ViewOptions {
   if (!Array.isArray(v.spacing) || v.spacing.length !== 2 || !v.spacing.every((s) => isNum(s) && s > 0)) return false;
   if ((v.hdPercentile !== undefined && !isNum(v.hdPercentile)) || (v.includeBackground !== undefined && typeof v.includeBackground !== 'boolean')) return false;
   if (v.nsdTolerances !== undefined && !(Array.isArray(v.nsdTolerances) && v.nsdTolerances.every(isNum))) return false;
+  if ((v.connectivity !== undefined && !CONNECTIVITIES.includes(v.connectivity as Connectivity)) || (v.match !== undefined && !MATCH_RULES.includes(v.match as MatchRule))) return false;
   return isObj(v.params) && Object.values(v.params).every((p) => isObj(p) && Object.values(p).every(isParamValue));
 }
 

@@ -113,17 +113,22 @@ export async function send(page: Page, msg: ToWebview): Promise<void> {
     const fromB64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0)).buffer;
     const w = window as unknown as { __post(m: unknown): void };
     if (m.type === 'load') {
-      const p = m.pair as Record<string, unknown> & { probCodes?: Record<string, unknown> };
+      const p = m.pair as Record<string, unknown> & { probCodes?: Record<string, unknown>; instanceIds?: Record<string, unknown> };
       p.labels = fromB64(p.labels as string);
       p.prob = fromB64(p.prob as string);
       if (p.probCodes) p.probCodes.values = fromB64(p.probCodes.values as string);
+      if (p.instanceIds) p.instanceIds = { gt: fromB64(p.instanceIds.gt as string), pred: fromB64(p.instanceIds.pred as string) };
     }
     w.__post(m);
   }, encoded as unknown as Record<string, unknown> & { type: string; pair?: unknown });
 }
 
 function encodePair(p: PairPayload, toB64: (b: ArrayBuffer) => string): Record<string, unknown> {
-  return { ...p, labels: toB64(p.labels), prob: toB64(p.prob), ...(p.probCodes ? { probCodes: { ...p.probCodes, values: toB64(p.probCodes.values) } } : {}) };
+  return {
+    ...p, labels: toB64(p.labels), prob: toB64(p.prob),
+    ...(p.probCodes ? { probCodes: { ...p.probCodes, values: toB64(p.probCodes.values) } } : {}),
+    ...(p.instanceIds ? { instanceIds: { gt: toB64(p.instanceIds.gt), pred: toB64(p.instanceIds.pred) } } : {}),
+  };
 }
 
 export const sent = (page: Page): Promise<FromWebview[]> => page.evaluate(() => (window as unknown as { __sent: FromWebview[] }).__sent);

@@ -10,7 +10,7 @@ import { pairPayload } from '../../src/extension/webview/pairMessage';
 import { pairInputFrom } from '../../webview/pairInput';
 import { OBJECT_EXTRA, OBJECT_MATCHED, OBJECT_MISSED, type Rgb } from '../../webview/render/colours';
 import { greyPng } from '../core/io/pngWriter';
-import { ARTIFACTS, launch, loadPair, openPage, sent, setLayer, startHarness, type Harness } from './harness';
+import { ARTIFACTS, launch, loadPair, nextResults, openPage, send, sent, setLayer, startHarness, type Harness } from './harness';
 
 const W = 40;
 const H = 30;
@@ -133,5 +133,32 @@ describe('object layer', () => {
     // The picked object is framed (dashed white, 4 px outside its box; the first dash starts at the top-left corner).
     expectColour(await colourAt(page, 30, 20, -2, -4), [255, 255, 255], 'frame');
     await page.screenshot({ path: `${ARTIFACTS}/objects-zoomed.png` });
+  });
+});
+
+describe('object options and instance maps from the host', () => {
+  // Two squares touching at a corner: one object under 8-connectivity, two under 4.
+  const corner = mask(rect(0, 0, 2, 2), rect(2, 2, 2, 2));
+
+  it('follows the connectivity the host sends', async () => {
+    await loadPair(page, pairPayload({ gtBytes: corner, gtName: 'gt.png', predBytes: corner, predName: 'pred.png' }, { key: 'corner' }));
+    expect(await listed(page)).toEqual(['matched gt 1 pred 1']);
+    const before = (await sent(page)).length;
+    await send(page, { type: 'options', options: { connectivity: 4 } });
+    await nextResults(page, before);
+    expect(await listed(page)).toEqual(['matched gt 1 pred 1', 'matched gt 2 pred 2']);
+    await send(page, { type: 'options', options: { connectivity: 26 } });
+    await nextResults(page, before + 1);
+  });
+
+  it('takes the objects from instance-id maps the host read (touching cells stay apart)', async () => {
+    // Cells 3 (3 pixels) and 9 (1 pixel) touch; the prediction's cell 3 covers both (IoU 3/4 with cell 3, cell 9 missed).
+    // As connected components they would be one object matched with IoU 1.
+    const ids = (values: number[]) => greyPng(W, H, Array.from({ length: W * H }, (_, i) => (i < values.length ? values[i] : 0)), 16);
+    const pair = pairPayload({ gtBytes: ids([3, 3, 3, 9]), gtName: 'gt.png', predBytes: ids([3, 3, 3, 3]), predName: 'pred.png' }, { key: 'cells', instances: 'ids' });
+    await loadPair(page, pair);
+    expect(await page.textContent('.object-summary')).toMatch(/^2 ground truth · 1 predicted · 1 matched · 1 missed · 0 extra/);
+    expect(await page.textContent('.object-rows li[data-kind="matched"]')).toContain('GT 1 ↔ pred 1 · 3 pixels · IoU 0.75');
+    expect(await listed(page)).toEqual(['matched gt 1 pred 1', 'missed gt 2 pred -']);
   });
 });

@@ -3,9 +3,10 @@
  * definition the CLI and the tree use), computed here from the decoded masks again only when the pair,
  * the threshold or the object options change; the class shown picks the rows of the list and the layer.
  */
-import { layoutObjects, type InstanceIds, type ObjectLayout, type ObjectOptions } from '../../src/core/objects/evaluate';
+import { DEFAULT_OBJECT_OPTIONS, layoutObjects, type InstanceIds, type ObjectLayout, type ObjectOptions } from '../../src/core/objects/evaluate';
 import type { ClassObjects } from '../../src/core/objects/types';
 import type { PairInput } from '../../src/core/types';
+import type { PairPayload } from '../../src/shared/protocol';
 import type { CanvasView } from '../render/canvasView';
 import { ObjectList } from '../ui/objectList';
 import { ObjectLayer } from './objectLayer';
@@ -28,6 +29,8 @@ export class ObjectsView {
   private computed?: Computed;
   private sort: ObjectSort = 'size';
   private last?: { input: PairInput; cls: number };
+  /** The instance maps of the pair shown, when the host read its files as instance-id maps. */
+  private instances?: InstanceIds;
 
   constructor(
     private readonly canvas: CanvasView,
@@ -44,19 +47,23 @@ export class ObjectsView {
   }
 
   /** A new pair: nothing computed yet. */
-  clear(): void {
+  setPair(payload: PairPayload): void {
+    const ids = payload.instanceIds;
+    this.instances = ids ? { gt: new Uint16Array(ids.gt), pred: new Uint16Array(ids.pred) } : undefined;
     this.computed = undefined;
     this.last = undefined;
     this.layer.clear();
     this.list.clear('Computing…');
   }
 
-  /** The objects of `input` at this threshold and these options, for class `cls` (1 for a binary pair). */
-  update(input: PairInput, cls: number, threshold: number, spacing: readonly number[], options: Partial<ObjectOptions>, instances?: InstanceIds): void {
-    const key = [input, threshold, spacing[0], spacing[1], options.connectivity, options.match, instances];
+  /** The objects of `input` at this threshold and these options (defaults where absent), for class `cls` (1 for a binary pair). */
+  update(input: PairInput, cls: number, threshold: number, spacing: readonly number[], options: Partial<ObjectOptions>): void {
+    const instances = this.instances;
+    const o: ObjectOptions = { connectivity: options.connectivity ?? DEFAULT_OBJECT_OPTIONS.connectivity, match: options.match ?? DEFAULT_OBJECT_OPTIONS.match };
+    const key = [input, threshold, spacing[0], spacing[1], o.connectivity, o.match, instances];
     const old = this.computed?.key;
     if (!old || old.length !== key.length || !old.every((k, i) => Object.is(k, key[i]))) {
-      const layout = layoutObjects(input, threshold, spacing, options, instances);
+      const layout = layoutObjects(input, threshold, spacing, o, instances);
       const { width, height } = input;
       this.computed = { key, layout, centres: { gt: centroids(layout.gt, width, height), pred: centroids(layout.pred, width, height) } };
       this.last = undefined;

@@ -45,7 +45,7 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   /** Every open panel reads its pair again (the ignore index, class names or pixel limit changed). */
-  static reloadAll(opts: Pick<CompareOptions, 'ignoreIndex' | 'classNames' | 'maxPixels' | 'activation' | 'labelMap'>): void {
+  static reloadAll(opts: Pick<CompareOptions, 'ignoreIndex' | 'classNames' | 'maxPixels' | 'activation' | 'labelMap' | 'instances'>): void {
     for (const p of ComparePanel.panels.values()) p.session.reload(opts);
   }
 

@@ -57,7 +57,7 @@ export class InspectorViewProvider implements vscode.WebviewViewProvider, vscode
   }
 
   /** The pair is read again (the ignore index, class names or pixel limit changed). */
-  reload(opts: Pick<CompareOptions, 'ignoreIndex' | 'classNames' | 'maxPixels' | 'activation' | 'labelMap'>): void {
+  reload(opts: Pick<CompareOptions, 'ignoreIndex' | 'classNames' | 'maxPixels' | 'activation' | 'labelMap' | 'instances'>): void {
     if (this.pending) this.pending.options = { ...this.pending.options, ...opts };
     this.session?.reload(opts);
   }

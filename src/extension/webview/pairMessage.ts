@@ -4,6 +4,7 @@
  */
 import { maskError } from '../../core/io/index';
 import { decodePair, type DecodedPair, type PairReadSettings } from '../../core/io/decodePair';
+import type { InstanceEncoding } from '../../core/objects/instances';
 import type { PairPayload, VolumePayload } from '../../shared/protocol';
 import { volumePayload } from './volumeMessage';
 import { nodeDecoders } from '../../node/inflate';
@@ -21,6 +22,8 @@ export interface PairPayloadOptions extends Pick<PairReadSettings, 'ignoreIndex'
   classNames?: readonly string[];
   /** The panel's title (file and model). */
   title?: string;
+  /** Read both files as instance-id maps (`maskInspector.objects.instances`). */
+  instances?: InstanceEncoding;
 }
 
 /** A standalone copy of a view's bytes: Node Buffers share a pooled ArrayBuffer. */
@@ -31,7 +34,7 @@ function ownBuffer(a: ArrayBufferView): ArrayBuffer {
 /** Both files through the core's one decoding path (throws its one-line `MaskError` on a bad file). */
 function decode(files: PairFiles, opts: PairPayloadOptions): DecodedPair {
   const { ignoreIndex, maxPixels, activation, labelMap } = opts;
-  return decodePair({ gt: files.gtName, pred: files.predName }, files.gtBytes, files.predBytes, { ignoreIndex, maxPixels, activation, labelMap }, nodeDecoders);
+  return decodePair({ gt: files.gtName, pred: files.predName }, files.gtBytes, files.predBytes, { ignoreIndex, maxPixels, activation, labelMap }, nodeDecoders, opts.instances);
 }
 
 /** An image pair's payload; a volume is refused (the slice viewer takes it through `panelPayload`). */
@@ -52,7 +55,7 @@ export function panelPayload(files: PairFiles, opts: PairPayloadOptions, thresho
   return { kind: 'volume', volume: volumePayload(d, files, opts, threshold) };
 }
 
-function imagePayload({ pred, input: pair }: DecodedPair, files: PairFiles, opts: PairPayloadOptions): PairPayload {
+function imagePayload({ pred, input: pair, ids }: DecodedPair, files: PairFiles, opts: PairPayloadOptions): PairPayload {
   const classNames = Array.from({ length: pair.classes }, (_, c) => opts.classNames?.[c] ?? (pair.mode === 'binary' ? ['background', 'foreground'][c] : `class ${c}`));
   const payload: PairPayload = {
     key: opts.key,
@@ -70,6 +73,8 @@ function imagePayload({ pred, input: pair }: DecodedPair, files: PairFiles, opts
   };
   if (pair.ignoreIndex !== undefined) payload.ignoreIndex = pair.ignoreIndex;
   if (opts.title !== undefined) payload.title = opts.title;
+  // The panel's objects are then the instances, as the tree's and the CLI's are.
+  if (ids) payload.instanceIds = { gt: ownBuffer(ids.gt), pred: ownBuffer(ids.pred) };
   // Swapped, the prediction would be read as labels: only a hard prediction (a label map) holds labels.
   if (!pred.hard) payload.swapBlocked = `Swap needs two label maps: ${files.predName} holds probabilities, which cannot be read as ground truth`;
   // A one-channel grey prediction keeps its integer codes: the CPU engine is then exact (histogram path).

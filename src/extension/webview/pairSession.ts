@@ -15,6 +15,7 @@ import { readMaskFile } from '../readMaskFile';
 import { panelPayload } from './pairMessage';
 import type { Activation } from '../../core/io/activation';
 import type { LabelMap } from '../../core/classes/labelMap';
+import type { InstanceEncoding } from '../../core/objects/instances';
 
 export interface PairUris {
   gt: vscode.Uri;
@@ -36,6 +37,8 @@ export interface CompareOptions {
   activation?: Activation;
   /** Ground-truth raw id → train id (the report's setting). */
   labelMap?: LabelMap;
+  /** Read both files as instance-id maps (the report's setting). */
+  instances?: InstanceEncoding;
   /** A volume pair's whole-volume numbers (the compute worker's report of the pair). */
   volumeValues?(files: PairUris): Promise<PairReport>;
 }
@@ -118,7 +121,7 @@ export class PairSession implements vscode.Disposable {
   }
 
   /** Shows the pair asked for again with new read options (ignore index, class names, pixel limit). */
-  reload(opts: Pick<CompareOptions, 'ignoreIndex' | 'classNames' | 'maxPixels' | 'activation' | 'labelMap'>): void {
+  reload(opts: Pick<CompareOptions, 'ignoreIndex' | 'classNames' | 'maxPixels' | 'activation' | 'labelMap' | 'instances'>): void {
     const w = this.wanted;
     if (w) void this.show(w.files, { ...w.opts, ...opts, options: this.current?.message.options ?? w.opts.options });
   }
@@ -130,7 +133,7 @@ export class PairSession implements vscode.Disposable {
     const options = { ...DEFAULT_VIEW_OPTIONS, ...opts.options };
     const shown = panelPayload(
       { gtBytes: gt.bytes, gtName, predBytes: pred.bytes, predName },
-      { key: pairKey(files), ignoreIndex: opts.ignoreIndex, classNames: opts.classNames, maxPixels: opts.maxPixels, title: titleOf(files), activation: opts.activation, labelMap: opts.labelMap },
+      { key: pairKey(files), ignoreIndex: opts.ignoreIndex, classNames: opts.classNames, maxPixels: opts.maxPixels, title: titleOf(files), activation: opts.activation, labelMap: opts.labelMap, instances: opts.instances },
       options.threshold,
     );
     if (shown.kind === 'image') return { type: 'load', requestId, pair: shown.pair, options };

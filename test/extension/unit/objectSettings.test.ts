@@ -1,7 +1,9 @@
 /** `maskInspector.objects.*`: read and checked like the other settings, and what the compute gets. */
 import { describe, expect, it } from 'vitest';
 import { computePairJob } from '../../../src/core/report/pairJob';
-import { jobSettings, readSettings, reportSettings, settingsKey } from '../../../src/extension/settingsModel';
+import { pairPayload } from '../../../src/extension/webview/pairMessage';
+import { jobSettings, readOptions, readSettings, reportSettings, settingsKey, viewOptions } from '../../../src/extension/settingsModel';
+import { DEFAULT_VIEW_OPTIONS, isViewOptions } from '../../../src/shared/protocol';
 import { greyPng } from '../../core/io/pngWriter';
 
 const from = (values: Record<string, unknown>) => readSettings((key) => values[key]);
@@ -44,5 +46,25 @@ describe('object settings', () => {
     expect(counts({ 'objects.connectivity': 4 }, corner, corner)).toMatchObject({ gt: 2, tp: 2 });
     const cells = greyPng(4, 1, [3, 3, 9, 9], 16);
     expect(counts({ 'objects.instances': 'ids' }, cells, cells)).toMatchObject({ gt: 2, tp: 2 });
+  });
+
+  it('reach the comparison panel: connectivity and rule in its options, instance maps read by the host and sent with the pixels', () => {
+    expect(viewOptions(from({}).settings)).toEqual(DEFAULT_VIEW_OPTIONS);
+    const { settings } = from({ 'objects.connectivity': 6, 'objects.match': 'overlap', 'objects.instances': 'ids' });
+    const o = viewOptions(settings);
+    expect(o).toMatchObject({ connectivity: 6, match: 'overlap' });
+    expect(isViewOptions(o)).toBe(true);
+    expect(isViewOptions({ ...o, connectivity: 5 })).toBe(false);
+    expect(isViewOptions({ ...o, match: 'best' })).toBe(false);
+    expect(readOptions(settings).instances).toBe('ids');
+    expect(readOptions(from({}).settings).instances).toBeUndefined();
+    const cells = greyPng(4, 1, [3, 3, 9, 0], 16);
+    const files = { gtBytes: cells, gtName: 'gt.png', predBytes: cells, predName: 'pred.png' };
+    const p = pairPayload(files, { key: 'k', instances: 'ids' });
+    expect(p.mode).toBe('binary');
+    expect(Array.from(new Uint8Array(p.labels))).toEqual([1, 1, 1, 0]);
+    expect(Array.from(new Uint16Array(p.instanceIds!.gt))).toEqual([3, 3, 9, 0]);
+    expect(Array.from(new Uint16Array(p.instanceIds!.pred))).toEqual([3, 3, 9, 0]);
+    expect(pairPayload({ ...files, gtBytes: greyPng(4, 1, [0, 255, 255, 0]), predBytes: greyPng(4, 1, [0, 255, 255, 0]) }, { key: 'k' }).instanceIds).toBeUndefined();
   });
 });
