@@ -111,6 +111,18 @@ describe('slice viewer engine', () => {
     }
   });
 
+  it('takes a one-slice volume: the image’s numbers, witnesses on slice 0', () => {
+    const r = rng(8);
+    const [w, h] = [12, 9];
+    const labels = Uint8Array.from({ length: w * h }, (_, i) => (Math.hypot((i % w) - 5, Math.floor(i / w) - 4) < 3.2 ? 1 : 0));
+    const prob = Float32Array.from(labels, (y) => (y ? 0.6 + 0.4 * r() : 0.55 * r()));
+    const image: PairInput = { width: w, height: h, mode: 'binary', classes: 2, labels, prob };
+    const engine = new VolumeEngine({ ...image, depth: 1 }, [0.5, 1.5, 3]);
+    expect(engine.evaluate(resolveOptions({ spacing: [0.5, 1.5, 3] }))).toEqual(computePair(image, { spacing: [0.5, 1.5] }));
+    const ws = engine.witnesses(1, resolveOptions({ spacing: [0.5, 1.5, 3] }));
+    expect(ws.map((x) => [x.from[2], x.to[2]])).toEqual([[0, 0], [0, 0]]);
+  });
+
   it('gives witnesses at the engine’s HD', () => {
     const input = binaryPair(7);
     const engine = new VolumeEngine(input, SPACING);
