@@ -1,5 +1,6 @@
 // Bundles each part for where it runs: the extension host and its worker (Node, `vscode` external),
-// the command-line tool and benchmarks (Node), and the webview (browser, no eval under its CSP).
+// the command-line tool and benchmarks (Node), and the two webview pages (browser, no eval under their CSP):
+// the comparison view and the loss report.
 import { build } from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -14,6 +15,7 @@ const targets = [
   { ...node, entryPoints: ['bench/run.ts'], outfile: 'dist/bench.js', external: ['playwright-core'] },
   { ...common, platform: 'browser', target: 'chrome120', format: 'iife', entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js' },
   { ...common, platform: 'browser', target: 'chrome120', entryPoints: ['webview/style.css'], outfile: 'dist/webview.css' },
+  { ...common, platform: 'browser', target: 'chrome120', format: 'iife', entryPoints: ['webview/report/main.ts'], outfile: 'dist/report.js' },
 ];
 
 await Promise.all(targets.map((t) => build(t)));

@@ -37,8 +37,10 @@ export function activate(context: vscode.ExtensionContext): MaskInspectorApi {
   const treeView = vscode.window.createTreeView<TreeNode>(PAIRS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const inspector = new InspectorViewProvider(context.extensionUri);
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
-  const reports = new LossReports(service, settings, () => masks.ready().then(() => masks.index), { name: 'mask-inspector', version }, (pair) =>
-    openComparison({ extensionUri: context.extensionUri, settings, results }, pair),
+  const reports = new LossReports(
+    service, settings, () => masks.ready().then(() => masks.index), { name: 'mask-inspector', version },
+    (pair) => openComparison({ extensionUri: context.extensionUri, settings, results }, pair),
+    context.extensionUri,
   );
 
   let shownOptions = JSON.stringify(viewOptions(settings.value));

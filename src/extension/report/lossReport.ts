@@ -13,7 +13,6 @@ import type { Settings } from '../settings';
 import { jobSettings, reportSettings, settingsKey } from '../settingsModel';
 import type { MaskIndex, WorkspacePair } from '../workspaceMasks';
 import { reportHtml } from './reportHtml';
-import { reportScript } from './reportClient';
 import { classBreakdown } from './reportModel';
 import { findClassNames } from './classNamesFile';
 import { reportHostChannel, type ExportFormat, type FromReport } from '../../shared/reportProtocol';
@@ -46,6 +45,8 @@ export class LossReports implements vscode.Disposable {
     private readonly index: () => Promise<MaskIndex>,
     private readonly tool: { name: string; version: string },
     private readonly openPair: (pair: WorkspacePair) => void,
+    /** Where dist/report.js, the page's script, is. */
+    private readonly extensionUri: vscode.Uri,
   ) {
     this.disposables.push(settings.onDidChange(() => this.checkBasis()));
   }
@@ -118,13 +119,17 @@ export class LossReports implements vscode.Disposable {
 
   private show(shown: ShownReport): void {
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel(LossReports.viewType, 'Loss Report', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [] });
+      this.panel = vscode.window.createWebviewPanel(LossReports.viewType, 'Loss Report', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [this.dist] });
       this.panel.onDidDispose(() => (this.panel = undefined), null, this.disposables);
       const channel = reportHostChannel(this.panel.webview);
       channel.onMessage((m) => this.receive(m));
       this.disposables.push(channel);
     } else this.panel.reveal();
     this.render(this.panel, shown);
+  }
+
+  private get dist(): vscode.Uri {
+    return vscode.Uri.joinPath(this.extensionUri, 'dist');
   }
 
   private render(panel: vscode.WebviewPanel, shown: ShownReport): void {
@@ -137,7 +142,7 @@ export class LossReports implements vscode.Disposable {
       classColors: s.classColors,
       cspSource: panel.webview.cspSource,
       nonce: randomBytes(18).toString('base64url'),
-      script: reportScript(),
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(this.dist, 'report.js')).toString(),
       stale: this.stale,
     });
   }

@@ -1,6 +1,7 @@
 /**
  * The loss report page, rendered on the host as static HTML (so a hidden panel that reloads shows it
- * again at once) with a small script for sorting, row clicks and export buttons. Pure: no `vscode`.
+ * again at once) with the page's script (webview/report/, bundled to dist/report.js) for sorting, row
+ * clicks and export buttons. Pure: no `vscode`.
  */
 import { getLoss, getMetric } from '../../core/registry';
 import type { Columns } from '../../core/report/formats';
@@ -20,8 +21,8 @@ export interface ReportPage {
   classColors: readonly string[];
   cspSource: string;
   nonce: string;
-  /** The client script's source (see reportClient.ts). */
-  script: string;
+  /** The webview URI of dist/report.js. */
+  scriptUri: string;
   /** Settings changed since the report was computed, one phrase each (see staleness.ts); empty when current. */
   stale?: readonly string[];
 }
@@ -159,7 +160,7 @@ ${modelsTable(r, page.columns)}
 ${pooledSection(r, page.classNames)}
 ${unpaired}
 </main>
-<script nonce="${page.nonce}">${page.script}</script>
+<script nonce="${page.nonce}" src="${esc(page.scriptUri)}"></script>
 </body>
 </html>`;
 }

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { REPORT_SCHEMA, type PairReport, type Report } from '../../../src/core/report/schema';
 import { SummaryBuilder } from '../../../src/core/report/summary';
-import { reportScript } from '../../../src/extension/report/reportClient';
 import { reportHtml } from '../../../src/extension/report/reportHtml';
 import { parseFromReport } from '../../../src/shared/reportProtocol';
 import { basisChanges, type ReportBasis } from '../../../src/extension/report/staleness';
@@ -29,7 +28,7 @@ describe('report staleness', () => {
     const s = new SummaryBuilder();
     s.add(failed);
     const report: Report = { schema: REPORT_SCHEMA, tool: { name: 'm', version: '0' }, preset: 'paper', settings: basis.settings, pairs: [failed], unpaired: [], summary: s.build() };
-    const page = { report, columns: basis.columns, classes: [], classNames: [], classColors: [], cspSource: 'x:', nonce: 'n', script: reportScript() };
+    const page = { report, columns: basis.columns, classes: [], classNames: [], classColors: [], cspSource: 'x:', nonce: 'n', scriptUri: 'x:/report.js' };
     expect(reportHtml(page)).not.toContain('id="stale"');
     const html = reportHtml({ ...page, stale: ['preset paper → monai'] });
     expect(html).toContain('<div class="stale" id="stale" role="status">Out of date: settings changed since this report was computed (preset paper → monai). <button data-rerun>Re-run</button></div>');

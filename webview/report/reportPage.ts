@@ -1,20 +1,13 @@
 /**
- * The loss report page's script. It runs in the webview, not here: `reportScript()` returns its source,
- * which the page embeds with the CSP nonce. Hence the function must stay self-contained — no imports,
- * no references outside its body — which TypeScript still type-checks against the DOM.
- * (The build has no separate bundle for this page; a dozen lines do not warrant one.)
+ * The loss report page's script (bundled to dist/report.js): sorting, filtering, the losses toggle and
+ * the confusion matrix's cells on the page the host renders (src/extension/report/reportHtml.ts), and
+ * what the user asks of the host (open a pair, export, re-run) over the report's channel.
  */
-import type { FromReport } from '../../shared/reportProtocol';
+import type { ExportFormat, ReportPageChannel } from '../../src/shared/reportProtocol';
+import type { VsCodeApi } from '../vscodeApi';
 
-interface VsCodeApi {
-  postMessage(message: FromReport): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-function reportClient(): void {
-  const vscode = acquireVsCodeApi();
+/** Wires the page; `vscode` keeps the sort, filter and losses toggle across a reload of a hidden panel. */
+export function startReportPage(vscode: Pick<VsCodeApi<unknown>, 'getState' | 'setState'>, host: ReportPageChannel): void {
   const state = (vscode.getState() ?? {}) as { col?: number; dir?: 1 | -1; losses?: boolean; filter?: string };
   const table = document.getElementById('pairs') as HTMLTableElement | null;
   const body = table?.tBodies[0];
@@ -51,7 +44,7 @@ function reportClient(): void {
     });
   }
 
-  const open = (tr: HTMLTableRowElement) => vscode.postMessage({ type: 'open', index: Number(tr.dataset.index) });
+  const open = (tr: HTMLTableRowElement) => host.post({ type: 'open', index: Number(tr.dataset.index) });
   body?.addEventListener('click', (e) => {
     const tr = (e.target as HTMLElement).closest('tr');
     if (tr) open(tr as HTMLTableRowElement);
@@ -61,10 +54,10 @@ function reportClient(): void {
     if (tr && e.key === 'Enter') open(tr as HTMLTableRowElement);
   });
 
-  document.querySelector<HTMLButtonElement>('button[data-rerun]')?.addEventListener('click', () => vscode.postMessage({ type: 'rerun' }));
+  document.querySelector<HTMLButtonElement>('button[data-rerun]')?.addEventListener('click', () => host.post({ type: 'rerun' }));
 
   for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('button[data-export]'))) {
-    b.addEventListener('click', () => vscode.postMessage({ type: 'export', format: b.dataset.export as 'csv' | 'json' | 'markdown' }));
+    b.addEventListener('click', () => host.post({ type: 'export', format: b.dataset.export as ExportFormat }));
   }
 
   const losses = document.getElementById('show-losses') as HTMLInputElement | null;
@@ -100,7 +93,7 @@ function reportClient(): void {
     }
   }
   for (const li of Array.from(document.querySelectorAll<HTMLElement>('.cm-pairs li[data-index]'))) {
-    const openIt = () => vscode.postMessage({ type: 'open', index: Number(li.dataset.index) });
+    const openIt = () => host.post({ type: 'open', index: Number(li.dataset.index) });
     li.addEventListener('click', openIt);
     li.addEventListener('keydown', (e) => e.key === 'Enter' && openIt());
   }
@@ -115,6 +108,3 @@ function reportClient(): void {
     applyFilter(state.filter);
   }
 }
-
-/** The script's source, run as soon as the page has loaded (it is the body's last element). */
-export const reportScript = (): string => `(${reportClient.toString()})();`;
