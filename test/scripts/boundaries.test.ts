@@ -17,6 +17,7 @@ describe('import boundaries', () => {
     ['src/shared/x.ts', "import { thing } from '../../webview/app';", 'outside'],
     ['webview/ui/x.ts', "import { channel } from '../../src/extension/webview/channel';", 'must not depend on src/extension'],
     ['webview/x.ts', "import { Worker } from 'node:worker_threads';", 'Node built-in'],
+    ['webview/gpu/x.ts', "import { SUM_TERMS } from '../../src/core/stats/terms/sums';", 'reaches src/core/stats only through src/core/backend.ts'],
     ['src/extension/worker/x.ts', "import { TP } from '../../../webview/render/colours';", 'must not depend on webview'],
     ['src/cli/x.ts', "import * as vscode from 'vscode';", 'vscode'],
   ])('refuses %s: %s', (file, src, why) => {
@@ -26,6 +27,7 @@ describe('import boundaries', () => {
   it.each([
     ['src/core/x.ts', "import pako from 'pako';\nimport { ok } from './values';\nimport type { Rgb } from '../shared/colours';"],
     ['webview/x.ts', "import { computePair } from '../src/core/engine';\nimport { TP } from '../src/shared/colours';"],
+    ['webview/gpu/x.ts', "import { SUM_TERMS } from '../../src/core/backend';"],
     ['src/extension/x.ts', "import * as vscode from 'vscode';\nimport { readFile } from 'node:fs/promises';\nimport { TP } from '../shared/colours';"],
   ])('allows %s', (file, src) => {
     expect(violations(file, src)).toEqual([]);

@@ -1,10 +1,9 @@
 /** The CPU fallback: the core engine itself, plus the overlays' per-pixel data. */
 import { boundary } from '../../src/core/distance/edt';
 import { cpuStats, type ResolvedOptions } from '../../src/core/engine';
-import type { CpuClassStats } from '../../src/core/stats/cpuClassStats';
+import { type CpuClassStats, fieldScalars } from '../../src/core/backend';
 import type { PairInput } from '../../src/core/types';
 import { boundaryDistances } from './boundaryDistances';
-import { fieldScalars } from '../../src/core/stats/pixelTerms';
 import { contribution, type MapTerms } from './pixelLoss';
 import type { ClassOverlay, ViewEngine } from './types';
 

@@ -8,10 +8,7 @@
 import type { ResolvedOptions } from '../../src/core/engine';
 import type { PixelMap } from '../../src/core/losses/types';
 import { LOSSES, getLoss } from '../../src/core/registry';
-import type { FieldScalars } from '../../src/core/stats/pixelTerms';
-import { pixelTerm, type PixelTermFn } from '../../src/core/stats/terms/cpu';
-import type { SumParams } from '../../src/core/stats/terms/params';
-import type { ClassStats } from '../../src/core/stats/types';
+import { type ClassStats, type FieldScalars, pixelTerm, type PixelTermFn, type SumParams } from '../../src/core/backend';
 
 export const MAP_LOSSES: readonly string[] = LOSSES.filter((l) => l.pixelMap).map((l) => l.id);
 export type MapLossId = string;

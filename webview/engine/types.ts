@@ -1,7 +1,6 @@
 /** The webview's engine seam: the GPU engine and the CPU fallback both fill these. */
 import type { ResolvedOptions } from '../../src/core/engine';
-import type { FieldScalars } from '../../src/core/stats/pixelTerms';
-import type { ClassStats } from '../../src/core/stats/types';
+import type { ClassStats, FieldScalars } from '../../src/core/backend';
 import type { PairInput } from '../../src/core/types';
 import type { Backend } from '../../src/shared/protocol';
 import type { MapTerms } from './pixelLoss';

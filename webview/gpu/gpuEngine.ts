@@ -6,15 +6,9 @@
  */
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl/dist/base';
 import { classViews, type ResolvedOptions } from '../../src/core/engine';
-import type { ClassView } from '../../src/core/stats/cpuClassStats';
-import { LovaszAccumulator, positiveFloatKey, radixSortDescending } from '../../src/core/stats/lovasz';
-import { byKey } from '../../src/core/stats/terms/define';
-import { FIELD_TERMS } from '../../src/core/stats/terms/fields';
-import { SUM_TERMS } from '../../src/core/stats/terms/sums';
-import type { ClassStats, FieldSums, PixelSums } from '../../src/core/stats/types';
+import { byKey, type ClassStats, type ClassView, FIELD_TERMS, type FieldScalars, fieldScalarsFrom, type FieldSums, LovaszAccumulator, type PixelSums, positiveFloatKey, radixSortDescending, SUM_TERMS } from '../../src/core/backend';
 import type { PairInput } from '../../src/core/types';
 import { sortedDistances } from '../engine/boundaryDistances';
-import { fieldScalarsFrom, type FieldScalars } from '../../src/core/stats/pixelTerms';
 import type { MapTerms } from '../engine/pixelLoss';
 import type { BoundaryDistances, ClassOverlay, ViewEngine } from '../engine/types';
 import { squaredEdts, twoSidedSquaredEdts } from './edt';

@@ -4,11 +4,7 @@
  * generated from the declarations of src/core/stats/terms/. Reductions give one value per (term,
  * row): rows are summed in float64 in JS, since a float32 sum of a whole image is exact only to 2^24.
  */
-import { FIELD_TERMS, type FieldKey } from '../../src/core/stats/terms/fields';
-import { SUM_PARAM_NAMES, uniformOf, type SumParamName, type SumParams } from '../../src/core/stats/terms/params';
-import type { PixelTermKey } from '../../src/core/stats/terms/cpu';
-import { SUM_TERMS, type SumKey } from '../../src/core/stats/terms/sums';
-import type { FieldScalars } from '../../src/core/stats/pixelTerms';
+import { FIELD_TERMS, type FieldKey, type FieldScalars, type PixelTermKey, SUM_PARAM_NAMES, SUM_TERMS, type SumKey, type SumParamName, type SumParams, uniformOf } from '../../src/core/backend';
 import { GLSL_TERMS, program, type Program, type UniformSpec } from './glsl';
 
 /** Pixels of a mask with a 4-neighbour outside it or off the image. */

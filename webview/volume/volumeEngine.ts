@@ -8,8 +8,7 @@
 import { EdtWorkspace } from '../../src/core/distance/edt';
 import { classViews, evaluateClass, evaluateClasses, type PairResult, type ResolvedOptions } from '../../src/core/engine';
 import { volumeWitnesses, type VolumeWitness } from '../../src/core/metrics/witnesses3d';
-import { CpuClassStats, type ClassView } from '../../src/core/stats/cpuClassStats';
-import { fieldScalars } from '../../src/core/stats/pixelTerms';
+import { type ClassView, CpuClassStats, fieldScalars } from '../../src/core/backend';
 import type { PairInput } from '../../src/core/types';
 import { contribution, mapTerms, type MapLossId } from '../engine/pixelLoss';
 
