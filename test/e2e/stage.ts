@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './harness/codeServer';
 
-const BUNDLES = ['extension.js', 'worker.js', 'webview.js', 'webview.css', 'cli.js'];
+const BUNDLES = ['extension.js', 'worker.js', 'webview.js', 'webview.css', 'report.js', 'cli.js'];
 
 /** `npm test` builds before vitest; a lone `vitest run` of this file builds here if a bundle is missing. */
 export function ensureBuilt(): void {
