@@ -3,10 +3,9 @@
  * enums of loss and metric ids and a typed `params` object per loss. `manifest.test.ts` checks that
  * package.json matches (test/extension/manifest.test.ts); `npm run manifest` rewrites it after the registry changes.
  */
-import { DEFAULT_MAX_PIXELS } from '../src/core/io/index';
 import type { ParamSpec } from '../src/core/params';
 import { LOSSES, METRICS } from '../src/core/registry';
-import { PRESETS } from '../src/core/types';
+import { ACTIVATION, HD_PERCENTILE, IGNORE_INDEX, MAX_PIXELS, MEAN_OVER_OPTION, NSD_TOLERANCE, PRESET, SPACING, THRESHOLD, type NumberRange } from '../src/core/options';
 import { CONNECTIVITIES, DEFAULT_CONNECTIVITY } from '../src/core/objects/connectivity';
 import { INSTANCE_ENCODINGS } from '../src/core/objects/instances';
 import { MATCH_RULES } from '../src/core/objects/match';
@@ -18,6 +17,13 @@ const PRESET_DESCRIPTIONS: Record<string, string> = {
   smp: 'segmentation_models_pytorch conventions.',
   medpy: 'MedPy conventions (0 where a denominator is zero).',
 };
+
+/** JSON Schema bounds of a declared number range (src/core/options.ts). */
+function bounds(r: NumberRange): Record<string, number> {
+  const out: Record<string, number> = { [r.minExclusive ? 'exclusiveMinimum' : 'minimum']: r.min };
+  if (r.max !== undefined) out[r.maxExclusive ? 'exclusiveMaximum' : 'maximum'] = r.max;
+  return out;
+}
 
 function paramSchema(p: ParamSpec): Record<string, unknown> {
   const range = `${p.min}…${p.max}`;
@@ -60,9 +66,9 @@ export function configuration(): Record<string, unknown> {
     },
     'maskInspector.preset': {
       type: 'string',
-      enum: [...PRESETS],
-      enumDescriptions: PRESETS.map((p) => PRESET_DESCRIPTIONS[p]),
-      default: 'paper',
+      enum: [...PRESET.values],
+      enumDescriptions: PRESET.values.map((p) => PRESET_DESCRIPTIONS[p]),
+      default: PRESET.default,
       description: 'Conventions of a library for every loss and metric; explicit parameters still win.',
     },
     'maskInspector.losses': {
@@ -86,33 +92,32 @@ export function configuration(): Record<string, unknown> {
       properties: params,
       additionalProperties: false,
     },
-    'maskInspector.threshold': { type: 'number', default: 0.5, minimum: 0, exclusiveMaximum: 1, description: 'A binary prediction is foreground where its probability is above this.' },
+    'maskInspector.threshold': { type: 'number', default: THRESHOLD.default, ...bounds(THRESHOLD), description: 'A binary prediction is foreground where its probability is above this.' },
     'maskInspector.ignoreIndex': {
       type: ['integer', 'null'],
       default: null,
-      minimum: 0,
-      maximum: 65535,
+      ...bounds(IGNORE_INDEX),
       markdownDescription: 'Ground-truth label left out of every sum (e.g. `255` for void pixels); `null` for none.',
     },
     'maskInspector.spacing': {
       type: 'array',
-      items: { type: 'number', exclusiveMinimum: 0 },
+      items: { type: 'number', ...bounds(SPACING.entry) },
       minItems: 2,
       maxItems: 2,
-      default: [1, 1],
+      default: [...SPACING.default],
       markdownDescription: 'Pixel size `[x, y]` (along columns, along rows); distances are in these units.',
     },
-    'maskInspector.nsdTolerance': { type: 'number', default: 1, minimum: 0, description: 'Tolerance of the normalised surface distance, in spacing units.' },
+    'maskInspector.nsdTolerance': { type: 'number', default: NSD_TOLERANCE.default, ...bounds(NSD_TOLERANCE), description: 'Tolerance of the normalised surface distance, in spacing units.' },
     'maskInspector.meanOver': {
       type: 'string',
-      enum: ['foreground', 'all'],
-      default: 'foreground',
+      enum: [...MEAN_OVER_OPTION.values],
+      default: MEAN_OVER_OPTION.default,
       description: 'Classes the pooled (dataset-level) means of the loss report run over: foreground (classes 1…C−1), or all (VOC/mmseg count background). Classes absent from the whole set are left out.',
     },
     'maskInspector.activation': {
       type: 'string',
-      enum: ['auto', 'none', 'sigmoid', 'softmax'],
-      default: 'auto',
+      enum: [...ACTIVATION.values],
+      default: ACTIVATION.default,
       description: 'Float .npy predictions: auto applies sigmoid (one channel) or softmax (class channels) when values leave [0, 1], with a warning; none refuses them; sigmoid and softmax always apply.',
     },
     'maskInspector.includeBackground': {
@@ -121,10 +126,10 @@ export function configuration(): Record<string, unknown> {
       default: 'default',
       description: "MONAI's include_background: true averages multi-class metrics over every class; false leaves the background out of class-mean losses and generalized Dice; default: losses with, metrics without.",
     },
-    'maskInspector.hdPercentile': { type: 'number', default: 95, minimum: 0, maximum: 100, description: 'Percentile of the metric hd95 (its id stays hd95).' },
+    'maskInspector.hdPercentile': { type: 'number', default: HD_PERCENTILE.default, ...bounds(HD_PERCENTILE), description: 'Percentile of the metric hd95 (its id stays hd95).' },
     'maskInspector.nsdTolerances': {
       type: 'array',
-      items: { type: 'number', minimum: 0 },
+      items: { type: 'number', ...bounds(NSD_TOLERANCE) },
       default: [],
       markdownDescription: 'Tolerance of the normalised surface distance per class (index = class, a binary pair\'s foreground is entry 1); empty: `maskInspector.nsdTolerance` for every class.',
     },
@@ -146,7 +151,7 @@ export function configuration(): Record<string, unknown> {
       default: [],
       description: 'Colours of the classes by index (#rrggbb), background first.',
     },
-    'maskInspector.maxPixels': { type: 'integer', default: DEFAULT_MAX_PIXELS, minimum: 1, description: 'Larger images are refused before they are decoded.' },
+    'maskInspector.maxPixels': { type: 'integer', default: MAX_PIXELS.default, ...bounds(MAX_PIXELS), description: 'Larger images are refused before they are decoded.' },
     'maskInspector.sortMetric': {
       type: 'string',
       enum: [...SORT_KEYS],

@@ -2,6 +2,7 @@ import { parseParamValue, type ParamValue } from '../core/params';
 import { FORMATS, type Format } from '../core/report/formats';
 import { getLoss, getMetric } from '../core/registry';
 import { PRESETS, type PresetId } from '../core/types';
+import { defaultSpacing, IGNORE_INDEX, inRange, MAX_PIXELS, NSD_TOLERANCE, PRESET, SPACING, THRESHOLD, type NumberRange } from '../core/options';
 import { DATASET_FLAGS, DATASET_USAGE, parseDatasetArgs, type DatasetArgs } from './datasetArgs';
 import { OBJECT_FLAGS, OBJECT_USAGE, parseObjectArgs, type ObjectArgs } from './objectArgs';
 import { LIMIT_FLAGS, LIMIT_USAGE, parseLimitArgs, type LimitArgs } from './limitArgs';
@@ -60,13 +61,13 @@ export const USAGE = `Usage:
   mask-inspector merge PART ... [--out FILE] [--format F] [--pairs MANIFEST]
 
 Report options:
-  --preset paper|monai|smp|medpy   conventions of a library (default paper)
+  --preset ${PRESET.values.join('|')}   conventions of a library (default ${PRESET.default})
   --loss ID, --metric ID           compute only these (repeat or comma-separate; default all)
   --param ID.KEY=VALUE             a loss parameter, e.g. --param tversky.fnWeight=0.8
-  --threshold T                    hard prediction is p > T (default 0.5)
-  --spacing X,Y                    pixel size along x (columns) and y (rows) (default 1,1)
+  --threshold T                    hard prediction is p > T (default ${THRESHOLD.default})
+  --spacing X,Y                    pixel size along x (columns) and y (rows) (default ${SPACING.default.join(',')})
   --spacing X,Y,Z                  voxel size of volumes, overriding their headers (a warning says so)
-  --nsd-tolerance T|T0,T1,…        tolerance of nsd, in spacing units (default 1); a list gives one per class
+  --nsd-tolerance T|T0,T1,…        tolerance of nsd, in spacing units (default ${NSD_TOLERANCE.default}); a list gives one per class
   --ignore-index V                 ground-truth label left out of every sum (e.g. 255)
   --palette FILE                   JSON [{"rgb":[r,g,b],"class":n}, ...] for colour masks
   --pairing FILE                   JSON [{"gt":"labels/{stem}.png","pred":"out/{stem}.npy"}, ...]
@@ -100,6 +101,9 @@ const numberArg = (flag: string, text: string | undefined, check: (x: number) =>
   if (text === undefined || text.trim() === '' || !Number.isFinite(x) || !check(x)) throw new UsageError(`${flag} needs ${what}, got '${text ?? ''}'`);
   return x;
 };
+
+/** A number option from the one declaration (src/core/options.ts): its range and its message. */
+const rangeArg = (flag: string, text: string, r: NumberRange): number => numberArg(flag, text, (x) => inRange(r, x), r.what);
 
 const list = (values: string[]): string[] => values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
 
@@ -173,7 +177,7 @@ export function parseArgs(argv: readonly string[]): Args {
     return { command, parts: dirs, out, format: outputFormat(one('--format'), out), pairsFile: one('--pairs') };
   }
 
-  const preset = (one('--preset') ?? 'paper') as PresetId;
+  const preset = (one('--preset') ?? PRESET.default) as PresetId;
   if (!PRESETS.includes(preset)) throw new UsageError(`--preset is one of ${PRESETS.join(', ')}, got '${preset}'`);
   const gt = one('--gt');
   const pred = one('--pred');
@@ -203,11 +207,11 @@ export function parseArgs(argv: readonly string[]): Args {
   }
 
   const spacingText = one('--spacing');
-  let spacing: [number, number] | [number, number, number] = [1, 1];
+  let spacing: [number, number] | [number, number, number] = defaultSpacing();
   if (spacingText !== undefined) {
     const parts = spacingText.split(',');
     if (parts.length !== 2 && parts.length !== 3) throw new UsageError(`--spacing takes X,Y (images) or X,Y,Z (volumes), got '${spacingText}'`);
-    spacing = parts.map((t) => numberArg('--spacing', t, (x) => x > 0, 'positive numbers X,Y or X,Y,Z')) as [number, number] | [number, number, number];
+    spacing = parts.map((t) => numberArg('--spacing', t, (x) => inRange(SPACING.entry, x), 'positive numbers X,Y or X,Y,Z')) as [number, number] | [number, number, number];
   }
 
   const text = (flag: string) => one(flag);
@@ -240,17 +244,17 @@ export function parseArgs(argv: readonly string[]): Args {
     losses,
     metrics,
     params,
-    threshold: threshold === undefined ? 0.5 : numberArg('--threshold', threshold, (x) => x >= 0 && x < 1, 'a number in [0, 1)'),
+    threshold: threshold === undefined ? THRESHOLD.default : rangeArg('--threshold', threshold, THRESHOLD),
     spacing,
     // A list (one tolerance per class) is read with the dataset options.
-    nsdTolerance: nsd === undefined || nsd.includes(',') ? 1 : numberArg('--nsd-tolerance', nsd, (x) => x >= 0, 'a number ≥ 0'),
-    ignoreIndex: ignore === undefined ? undefined : numberArg('--ignore-index', ignore, (x) => Number.isInteger(x) && x >= 0 && x <= 65535, 'an integer label 0..65535'),
+    nsdTolerance: nsd === undefined || nsd.includes(',') ? NSD_TOLERANCE.default : rangeArg('--nsd-tolerance', nsd, NSD_TOLERANCE),
+    ignoreIndex: ignore === undefined ? undefined : rangeArg('--ignore-index', ignore, IGNORE_INDEX),
     format,
     out,
     jobs: jobs === undefined ? undefined : numberArg('--jobs', jobs, (x) => Number.isInteger(x) && x >= 1 && x <= 256, 'an integer ≥ 1'),
     palette: text('--palette'),
     pairing: text('--pairing'),
-    maxPixels: maxPixels === undefined ? undefined : numberArg('--max-pixels', maxPixels, (x) => Number.isInteger(x) && x > 0, 'a positive integer'),
+    maxPixels: maxPixels === undefined ? undefined : rangeArg('--max-pixels', maxPixels, MAX_PIXELS),
     ...parseDatasetArgs(one, (message) => {
       throw new UsageError(message);
     }),

@@ -1,5 +1,6 @@
 import { ACTIVATIONS, type Activation } from '../core/io/activation';
 import { MEAN_OVER, type MeanOver } from '../core/report/pooled';
+import { ACTIVATION, HD_PERCENTILE, inRange, MEAN_OVER_OPTION } from '../core/options';
 
 /** Options of dataset-level evaluation (pooled metrics, class names, activations), parsed apart from the rest. */
 export interface DatasetArgs {
@@ -37,13 +38,13 @@ export const DATASET_USAGE = `  --mean-over foreground|all       classes a poole
 
 /** `one(flag)` gives a flag's single value; `fail(message)` throws the usage error. */
 export function parseDatasetArgs(one: (flag: string) => string | undefined, fail: (message: string) => never): DatasetArgs {
-  const meanOver = (one('--mean-over') ?? 'foreground') as MeanOver;
+  const meanOver = (one('--mean-over') ?? MEAN_OVER_OPTION.default) as MeanOver;
   if (!MEAN_OVER.includes(meanOver)) fail(`--mean-over is one of ${MEAN_OVER.join(', ')}, got '${meanOver}'`);
-  const activation = (one('--activation') ?? 'auto') as Activation;
+  const activation = (one('--activation') ?? ACTIVATION.default) as Activation;
   if (!ACTIVATIONS.includes(activation)) fail(`--activation is one of ${ACTIVATIONS.join(', ')}, got '${activation}'`);
   const q = one('--hd-percentile');
-  const hdPercentile = q === undefined ? 95 : Number(q);
-  if (q !== undefined && (q.trim() === '' || !(hdPercentile >= 0 && hdPercentile <= 100))) fail(`--hd-percentile needs a number in [0, 100], got '${q}'`);
+  const hdPercentile = q === undefined ? HD_PERCENTILE.default : Number(q);
+  if (q !== undefined && (q.trim() === '' || !inRange(HD_PERCENTILE, hdPercentile))) fail(`--hd-percentile needs ${HD_PERCENTILE.what}, got '${q}'`);
   const out: DatasetArgs = { meanOver, activation, hdPercentile };
   const nsd = one('--nsd-tolerance');
   if (nsd?.includes(',')) {

@@ -9,6 +9,7 @@ import { sumParamsFrom } from './stats/terms/params';
 import type { PairInput, PresetId, Tagged } from './types';
 import { meanTagged, ok } from './values';
 import { argmaxAt } from './argmax';
+import { defaultSpacing, HD_PERCENTILE, NSD_TOLERANCE, PRESET, THRESHOLD } from './options';
 
 export interface EngineOptions {
   preset: PresetId;
@@ -34,11 +35,12 @@ export interface EngineOptions {
   metrics?: readonly string[];
 }
 
+/** From the one declaration of the user's options (src/core/options.ts). */
 export const DEFAULT_OPTIONS: EngineOptions = {
-  preset: 'paper',
-  threshold: 0.5,
-  spacing: [1, 1],
-  nsdTolerance: 1,
+  preset: PRESET.default,
+  threshold: THRESHOLD.default,
+  spacing: defaultSpacing(),
+  nsdTolerance: NSD_TOLERANCE.default,
   params: {},
 };
 
@@ -86,7 +88,7 @@ export function evaluateClass(stats: ClassStats, o: ResolvedOptions, classIndex 
 
 function evaluateMetrics(stats: ClassStats, o: ResolvedOptions, classIndex: number): Record<string, Tagged> {
   const metrics: Record<string, Tagged> = {};
-  const e = { preset: o.preset, nsdTolerance: nsdToleranceOf(o, classIndex), hdPercentile: o.hdPercentile ?? 95 };
+  const e = { preset: o.preset, nsdTolerance: nsdToleranceOf(o, classIndex), hdPercentile: o.hdPercentile ?? HD_PERCENTILE.default };
   for (const m of o.metricModules) metrics[m.id] = m.compute(stats, e);
   return metrics;
 }

@@ -2,15 +2,15 @@
  * The `maskInspector.*` settings as typed values, checked against the registry. No `vscode` here:
  * `readSettings` takes a getter, so it is unit-tested and the extension wraps it.
  */
-import { DEFAULT_MAX_PIXELS } from '../core/io/index';
 import type { PairingPattern } from '../core/pairing/index';
 import { checkParam, type ParamValue } from '../core/params';
 import { LOSSES, METRICS, getLoss } from '../core/registry';
 import type { JobSettings } from '../core/report/pairJob';
 import type { ReportSettings } from '../core/report/schema';
 import { PRESETS, type PresetId } from '../core/types';
-import { ACTIVATIONS, type Activation } from '../core/io/activation';
-import { MEAN_OVER, type MeanOver } from '../core/report/pooled';
+import type { Activation } from '../core/io/activation';
+import type { MeanOver } from '../core/report/pooled';
+import { ACTIVATION, defaultSpacing, HD_PERCENTILE, IGNORE_INDEX, inRange, MAX_PIXELS, MEAN_OVER_OPTION, NSD_TOLERANCE, PRESET, SPACING, THRESHOLD, type NumberOption } from '../core/options';
 import { parseLabelMap, type LabelMap } from '../core/classes/labelMap';
 import type { ViewOptions } from '../shared/protocol';
 import { CONNECTIVITIES, DEFAULT_CONNECTIVITY, type Connectivity } from '../core/objects/connectivity';
@@ -81,7 +81,6 @@ export function parseSortKey(text: string): SortKey | undefined {
   return METRIC_IDS.includes(text) ? { kind: 'metric', id: text } : undefined;
 }
 
-const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /** The settings, and one line per value that was ignored (the default is used instead). */
@@ -100,7 +99,7 @@ export function readSettings(get: SettingGetter): { settings: MaskSettings; prob
   }
 
   const presetText = get('preset');
-  const preset = PRESETS.includes(presetText as PresetId) ? (presetText as PresetId) : 'paper';
+  const preset = PRESETS.includes(presetText as PresetId) ? (presetText as PresetId) : PRESET.default;
   if (presetText !== undefined && preset !== presetText) bad('preset', `'${String(presetText)}' is not one of ${PRESETS.join(', ')}`);
 
   const idList = (key: 'losses' | 'metrics', known: string[]): string[] => {
@@ -131,23 +130,15 @@ export function readSettings(get: SettingGetter): { settings: MaskSettings; prob
     }
   }
 
-  const numberSetting = (key: string, fallback: number, ok: (x: number) => boolean, what: string): number => {
-    const v = get(key);
-    if (v === undefined || v === null) return fallback;
-    if (isNumber(v) && ok(v)) return v;
-    bad(key, `${JSON.stringify(v)} is not ${what}`);
-    return fallback;
-  };
-
-  const threshold = numberSetting('threshold', 0.5, (x) => x >= 0 && x < 1, 'a number in [0, 1)');
+  const threshold = numberSetting(get, bad, 'threshold', THRESHOLD);
   const rawIgnore = get('ignoreIndex');
   let ignoreIndex: number | undefined;
-  if (isNumber(rawIgnore) && Number.isInteger(rawIgnore) && rawIgnore >= 0 && rawIgnore <= 65535) ignoreIndex = rawIgnore;
-  else if (rawIgnore !== undefined && rawIgnore !== null) bad('ignoreIndex', `${JSON.stringify(rawIgnore)} is not an integer label 0..65535 or null`);
+  if (inRange(IGNORE_INDEX, rawIgnore)) ignoreIndex = rawIgnore;
+  else if (rawIgnore !== undefined && rawIgnore !== null) bad('ignoreIndex', `${JSON.stringify(rawIgnore)} is not ${IGNORE_INDEX.what} or null`);
 
-  let spacing: [number, number] = [1, 1];
+  let spacing = defaultSpacing();
   const rawSpacing = get('spacing');
-  if (Array.isArray(rawSpacing) && rawSpacing.length === 2 && rawSpacing.every((x) => isNumber(x) && x > 0)) spacing = [rawSpacing[0], rawSpacing[1]];
+  if (Array.isArray(rawSpacing) && rawSpacing.length === 2 && rawSpacing.every((x) => inRange(SPACING.entry, x))) spacing = [rawSpacing[0], rawSpacing[1]];
   else if (rawSpacing !== undefined && rawSpacing !== null) bad('spacing', `${JSON.stringify(rawSpacing)} is not [x, y] with positive numbers`);
 
   const sortText = get('sortMetric');
@@ -163,10 +154,10 @@ export function readSettings(get: SettingGetter): { settings: MaskSettings; prob
     threshold,
     ignoreIndex,
     spacing,
-    nsdTolerance: numberSetting('nsdTolerance', 1, (x) => x >= 0, 'a number ≥ 0'),
+    nsdTolerance: numberSetting(get, bad, 'nsdTolerance', NSD_TOLERANCE),
     classNames: strings(get('classNames')),
     classColors: strings(get('classColors')).filter((c) => /^#[0-9a-f]{6}$/i.test(c)),
-    maxPixels: numberSetting('maxPixels', DEFAULT_MAX_PIXELS, (x) => Number.isInteger(x) && x > 0, 'a positive integer'),
+    maxPixels: numberSetting(get, bad, 'maxPixels', MAX_PIXELS),
     sortBy,
     editorHover: get('hover.enabled') !== false,
     ...datasetSettings(get, bad),
@@ -193,6 +184,15 @@ function objectSettings(get: SettingGetter, bad: (key: string, why: string) => v
 /** Whether the object settings are the defaults (the CLI's without --connectivity, --match, --instances). */
 const defaultObjects = (o: ObjectSettings): boolean => o.connectivity === DEFAULT_CONNECTIVITY && o.match === 'iou' && !o.instances;
 
+/** A number setting: its value when in the declared range, else its default (with one line saying so). */
+function numberSetting(get: SettingGetter, bad: (key: string, why: string) => void, key: string, o: NumberOption): number {
+  const v = get(key);
+  if (v === undefined || v === null) return o.default;
+  if (inRange(o, v)) return v;
+  bad(key, `${JSON.stringify(v)} is not ${o.what}`);
+  return o.default;
+}
+
 /** The dataset-level settings (pooled means, activation, MONAI's include_background, HD percentile). */
 function datasetSettings(get: SettingGetter, bad: (key: string, why: string) => void): Pick<MaskSettings, 'meanOver' | 'activation' | 'includeBackground' | 'hdPercentile' | 'labelMap' | 'nsdTolerances' | 'multiLabel'> {
   const oneOf = <T extends string>(key: string, known: readonly T[], fallback: T): T => {
@@ -203,17 +203,14 @@ function datasetSettings(get: SettingGetter, bad: (key: string, why: string) => 
     return fallback;
   };
   const bg = oneOf('includeBackground', ['default', 'true', 'false'] as const, 'default');
-  const q = get('hdPercentile');
-  let hdPercentile = 95;
-  if (typeof q === 'number' && q >= 0 && q <= 100) hdPercentile = q;
-  else if (q !== undefined && q !== null) bad('hdPercentile', `${JSON.stringify(q)} is not a number in [0, 100]`);
+  const hdPercentile = numberSetting(get, bad, 'hdPercentile', HD_PERCENTILE);
   const t = get('nsdTolerances');
   let nsdTolerances: number[] | undefined;
-  if (Array.isArray(t) && t.length && t.every((x) => isNumber(x) && x >= 0)) nsdTolerances = t;
+  if (Array.isArray(t) && t.length && t.every((x) => inRange(NSD_TOLERANCE, x))) nsdTolerances = t;
   else if (t !== undefined && t !== null && !(Array.isArray(t) && t.length === 0)) bad('nsdTolerances', `${JSON.stringify(t)} is not a list of numbers ≥ 0`);
   return {
-    meanOver: oneOf('meanOver', MEAN_OVER, 'foreground'),
-    activation: oneOf('activation', ACTIVATIONS, 'auto'),
+    meanOver: oneOf('meanOver', MEAN_OVER_OPTION.values, MEAN_OVER_OPTION.default),
+    activation: oneOf('activation', ACTIVATION.values, ACTIVATION.default),
     includeBackground: bg === 'default' ? undefined : bg === 'true',
     hdPercentile,
     labelMap: labelMapSetting(get('labelMap'), bad),
@@ -241,7 +238,7 @@ export function jobSettings(s: MaskSettings): JobSettings {
   const metrics = all(s.metrics, METRIC_IDS);
   if (losses) engine.losses = losses;
   if (metrics) engine.metrics = metrics;
-  if (s.hdPercentile !== 95) engine.hdPercentile = s.hdPercentile;
+  if (s.hdPercentile !== HD_PERCENTILE.default) engine.hdPercentile = s.hdPercentile;
   if (s.includeBackground !== undefined) engine.includeBackground = s.includeBackground;
   if (s.nsdTolerances) engine.nsdTolerances = s.nsdTolerances;
   const job: JobSettings = { engine, maxPixels: s.maxPixels, activation: s.activation };
@@ -274,7 +271,7 @@ export function reportSettings(s: MaskSettings): ReportSettings {
 /** The options the comparison webview starts from. */
 export function viewOptions(s: MaskSettings): ViewOptions {
   const o: ViewOptions = { preset: s.preset, threshold: s.threshold, spacing: s.spacing, nsdTolerance: s.nsdTolerance, params: s.params };
-  if (s.hdPercentile !== 95) o.hdPercentile = s.hdPercentile;
+  if (s.hdPercentile !== HD_PERCENTILE.default) o.hdPercentile = s.hdPercentile;
   if (s.includeBackground !== undefined) o.includeBackground = s.includeBackground;
   if (s.nsdTolerances) o.nsdTolerances = s.nsdTolerances;
   if (s.objects.connectivity !== DEFAULT_CONNECTIVITY) o.connectivity = s.objects.connectivity;

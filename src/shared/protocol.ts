@@ -6,6 +6,7 @@
  */
 import type { ParamValue } from '../core/params';
 import type { PresetId, Tagged } from '../core/types';
+import { defaultSpacing, NSD_TOLERANCE, PRESET, THRESHOLD } from '../core/options';
 import { CONNECTIVITIES, type Connectivity } from '../core/objects/connectivity';
 import { MATCH_RULES, type MatchRule } from '../core/objects/match';
 import { Channel, trusted, type Endpoint } from './channel';
@@ -31,7 +32,7 @@ export interface ViewOptions {
   match?: MatchRule;
 }
 
-export const DEFAULT_VIEW_OPTIONS: ViewOptions = { preset: 'paper', threshold: 0.5, spacing: [1, 1], nsdTolerance: 1, params: {} };
+export const DEFAULT_VIEW_OPTIONS: ViewOptions = { preset: PRESET.default, threshold: THRESHOLD.default, spacing: defaultSpacing(), nsdTolerance: NSD_TOLERANCE.default, params: {} };
 
 /** One decoded pair, ready for the engine. */
 export interface PairPayload {
@@ -200,7 +201,7 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isStr = (v: unknown, max = 1 << 20): v is string => typeof v === 'string' && v.length <= max;
 const isInt = (v: unknown): v is number => Number.isInteger(v);
-const PRESET_IDS: readonly unknown[] = ['paper', 'monai', 'smp', 'medpy'];
+const PRESET_IDS: readonly unknown[] = PRESET.values;
 
 function isTagged(v: unknown): v is Tagged {
   if (!isObj(v)) return false;

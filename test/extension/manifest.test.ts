@@ -1,8 +1,12 @@
 /** package.json's contributions agree with the registry and with themselves. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SETTING_KEYS } from '../../src/extension/settingsModel';
+import { readSettings, SETTING_KEYS } from '../../src/extension/settingsModel';
 import { configuration } from '../../scripts/manifest';
+import { parseArgs } from '../../src/cli/args';
+import { DEFAULT_OPTIONS } from '../../src/core/engine';
+import { ACTIVATION, HD_PERCENTILE, IGNORE_INDEX, MAX_PIXELS, MEAN_OVER_OPTION, NSD_TOLERANCE, PRESET, SPACING, THRESHOLD } from '../../src/core/options';
+import { DEFAULT_VIEW_OPTIONS } from '../../src/shared/protocol';
 
 interface Menu {
   command: string;
@@ -26,6 +30,26 @@ const source = (file: string) => readFileSync(new URL(`../../src/extension/${fil
 describe('package.json contributions', () => {
   it('has the settings schema generated from the registry (run `npm run manifest` after changing it)', () => {
     expect(pkg.contributes.configuration).toEqual(configuration());
+  });
+
+  it('gives each setting the default and range of the one option declaration, as the engine, the panel and the CLI have them', () => {
+    const p = pkg.contributes.configuration.properties as Record<string, Record<string, unknown>>;
+    expect(p['maskInspector.preset']).toMatchObject({ default: PRESET.default, enum: [...PRESET.values] });
+    expect(p['maskInspector.threshold']).toMatchObject({ default: THRESHOLD.default, minimum: THRESHOLD.min, exclusiveMaximum: THRESHOLD.max });
+    expect(p['maskInspector.spacing']).toMatchObject({ default: [...SPACING.default], items: { exclusiveMinimum: SPACING.entry.min } });
+    expect(p['maskInspector.nsdTolerance']).toMatchObject({ default: NSD_TOLERANCE.default, minimum: NSD_TOLERANCE.min });
+    expect(p['maskInspector.hdPercentile']).toMatchObject({ default: HD_PERCENTILE.default, minimum: HD_PERCENTILE.min, maximum: HD_PERCENTILE.max });
+    expect(p['maskInspector.ignoreIndex']).toMatchObject({ default: null, minimum: IGNORE_INDEX.min, maximum: IGNORE_INDEX.max });
+    expect(p['maskInspector.maxPixels']).toMatchObject({ type: 'integer', default: MAX_PIXELS.default, minimum: MAX_PIXELS.min });
+    expect(p['maskInspector.activation']).toMatchObject({ default: ACTIVATION.default, enum: [...ACTIVATION.values] });
+    expect(p['maskInspector.meanOver']).toMatchObject({ default: MEAN_OVER_OPTION.default, enum: [...MEAN_OVER_OPTION.values] });
+
+    const defaults = { preset: PRESET.default, threshold: THRESHOLD.default, spacing: [...SPACING.default], nsdTolerance: NSD_TOLERANCE.default };
+    const dataset = { hdPercentile: HD_PERCENTILE.default, activation: ACTIVATION.default, meanOver: MEAN_OVER_OPTION.default };
+    expect(readSettings(() => undefined).settings).toMatchObject({ ...defaults, ...dataset, maxPixels: MAX_PIXELS.default, ignoreIndex: undefined });
+    expect(parseArgs(['report', 'data'])).toMatchObject({ ...defaults, ...dataset });
+    expect(DEFAULT_OPTIONS).toMatchObject(defaults);
+    expect(DEFAULT_VIEW_OPTIONS).toMatchObject(defaults);
   });
 
   it('declares every setting the extension reads, and no other', () => {

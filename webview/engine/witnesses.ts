@@ -4,6 +4,7 @@
  */
 import { percentileSorted } from '../../src/core/distance/percentile';
 import type { PresetId } from '../../src/core/types';
+import { HD_PERCENTILE } from '../../src/core/options';
 import type { Point, Witness } from '../../src/shared/protocol';
 import type { BoundaryDistances } from './types';
 
@@ -53,7 +54,7 @@ export function findWitnesses(
   width: number,
   spacing: readonly [number, number, ...number[]],
   preset: PresetId,
-  q = 95,
+  q = HD_PERCENTILE.default,
 ): Witness[] {
   if (!predToGt.index.length || !gtToPred.index.length) return [];
   const pg = ranked(predToGt, 'predToGt');

@@ -3,6 +3,7 @@ import type { SurfaceDistances } from '../stats/types';
 import type { Tagged } from '../types';
 import { infinite, ok, undefinedValue } from '../values';
 import type { MetricModule } from './types';
+import { HD_PERCENTILE } from '../options';
 
 /** Both boundaries empty: undefined; exactly one empty: the distances are infinite. */
 function surfaceStatus(s: SurfaceDistances): Tagged | null {
@@ -48,7 +49,7 @@ export const hd95: MetricModule = {
   higherIsBetter: false,
   kind: 'distance',
   whenUndefined: UNDEF,
-  compute: ({ surface: s }, { preset, hdPercentile: q = 95 }) =>
+  compute: ({ surface: s }, { preset, hdPercentile: q = HD_PERCENTILE.default }) =>
     surfaceStatus(s) ??
     ok(
       preset === 'medpy'

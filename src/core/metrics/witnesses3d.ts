@@ -8,6 +8,7 @@ import { boundingBox } from '../distance/box';
 import { boundary, EdtWorkspace, squaredEdtInto } from '../distance/edt';
 import { percentileSorted } from '../distance/percentile';
 import type { PresetId } from '../types';
+import { HD_PERCENTILE } from '../options';
 
 export type Voxel = [x: number, y: number, z: number];
 
@@ -87,7 +88,7 @@ export function volumeWitnesses(y: Uint8Array, hard: Uint8Array, g: WitnessGrid,
   const buf = new Float32Array(y.length);
   const pg = directed('predToGt', bP, bG, ws, buf);
   const gp = directed('gtToPred', bG, bP, ws, buf);
-  const q = o.hdPercentile ?? 95;
+  const q = o.hdPercentile ?? HD_PERCENTILE.default;
   const rank = (n: number) => Math.min(n - 1, Math.ceil(((n - 1) * q) / 100));
   const last = (d: Directed) => d.dist[d.dist.length - 1];
   const witness = (metric: VolumeWitness['metric'], d: Directed, k: number): VolumeWitness => {

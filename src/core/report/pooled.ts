@@ -5,10 +5,11 @@ import type { ClassStats } from '../stats/types';
 import type { PresetId, Tagged } from '../types';
 import type { PairReport } from './schema';
 import { meanTagged } from '../values';
+import { MEAN_OVER_OPTION } from '../options';
 
 /** Which classes a pooled mean runs over: foreground (1…C−1, the default) or all (VOC/mmseg count background). */
 export type MeanOver = 'foreground' | 'all';
-export const MEAN_OVER: readonly MeanOver[] = ['foreground', 'all'];
+export const MEAN_OVER: readonly MeanOver[] = MEAN_OVER_OPTION.values;
 
 /** Metrics of hard counts: they pool by summing the counts. Distances do not pool. */
 export const POOLED_METRIC_IDS: readonly string[] = ['dice', 'iou', 'precision', 'recall', 'specificity', 'accuracy'];

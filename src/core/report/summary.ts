@@ -1,4 +1,5 @@
 import type { PresetId } from '../types';
+import { MEAN_OVER_OPTION, PRESET } from '../options';
 import { pairConfusion, PooledCounts, type MeanOver } from './pooled';
 import type { Aggregate, PairReport, Summary } from './schema';
 import { worstCaseValues } from './worstCase';
@@ -78,7 +79,7 @@ class Totals {
   }
   summary(): Omit<Summary, 'models'> {
     const s: Omit<Summary, 'models'> = { pairs: this.pairs, failed: this.failed, losses: this.losses.aggregate(), metrics: this.metrics.aggregate() };
-    const pooled = this.pooled.build(this.o.preset ?? 'paper', this.o.meanOver ?? 'foreground');
+    const pooled = this.pooled.build(this.o.preset ?? PRESET.default, this.o.meanOver ?? MEAN_OVER_OPTION.default);
     if (pooled) s.pooled = pooled;
     const objects = this.pooledObjects.build();
     if (objects) s.objects = { pooled: objects, metrics: this.objectMetrics.aggregate() as ObjectSummary['metrics'] };

@@ -11,6 +11,7 @@ import { FN, FP, IGNORED, TP, type Rgb } from '../../shared/colours';
 import type { Thumbnail } from './protocol';
 import { argmaxAt } from '../../core/argmax';
 import { Outcome, outcomeOf } from '../../core/outcome';
+import { THRESHOLD } from '../../core/options';
 import { busiestSlice, sliceOf } from './volumeSlice';
 
 const BACKGROUND: Rgb = [30, 30, 30];
@@ -122,7 +123,7 @@ export function pairThumbnail(
   platform: Inflaters & { deflate: (raw: Uint8Array) => Uint8Array },
 ): Thumbnail {
   const { input } = decodePair(job, gtBytes, predBytes, s, platform);
-  const threshold = s.engine.threshold ?? 0.5;
+  const threshold = s.engine.threshold ?? THRESHOLD.default;
   const volume = input.depth !== undefined;
   const o = errorOverlay(volume ? sliceOf(input, busiestSlice(input, threshold)) : input, threshold, maxSize);
   // A volume's slices stacked as one image.
