@@ -1,4 +1,4 @@
-import { EdtWorkspace } from './distance/edt';
+import { EdtWorkspace, reusableWorkspace, type Grid } from './distance/edt';
 import { resolveParams, type ParamValue, type ParamValues } from './params';
 import { getLoss, getMetric, LOSSES, METRICS } from './registry';
 import type { LossModule } from './losses/types';
@@ -198,9 +198,13 @@ function presentClasses(input: PairInput, C: number, n: number, valid: Uint8Arra
   return present;
 }
 
-/** CPU statistics for every binary problem of a pair; views shared by absent classes share their statistics. */
-export function cpuStats(input: PairInput, o: ResolvedOptions): CpuClassStats[] {
-  const ws = new EdtWorkspace({ width: input.width, height: input.height, sx: o.spacing[0], sy: o.spacing[1], depth: input.depth ?? 1, sz: o.spacing[2] ?? 1 });
+const gridOf = (input: PairInput, o: ResolvedOptions): Grid => ({ width: input.width, height: input.height, sx: o.spacing[0], sy: o.spacing[1], depth: input.depth ?? 1, sz: o.spacing[2] ?? 1 });
+
+/**
+ * CPU statistics for every binary problem of a pair; views shared by absent classes share their
+ * statistics. A fresh workspace unless one is given (a reusable one only where nothing outlives the call).
+ */
+export function cpuStats(input: PairInput, o: ResolvedOptions, ws = new EdtWorkspace(gridOf(input, o))): CpuClassStats[] {
   const made = new Map<ClassView, CpuClassStats>();
   return classViews(input, o.threshold).map((v) => made.get(v) ?? made.set(v, new CpuClassStats(v, o.sumParams, ws)).get(v)!);
 }
@@ -208,9 +212,14 @@ export function cpuStats(input: PairInput, o: ResolvedOptions): CpuClassStats[] 
 /** Every selected loss and metric of one pair on the CPU. */
 export function computePair(input: PairInput, options: Partial<EngineOptions> = {}): PairResult {
   const o = resolveOptions(options);
-  const stats = cpuStats(input, o);
-  if (input.mode === 'binary') return { mode: 'binary', classes: 2, ...evaluateClass(stats[0], o) };
-  // Multi-class losses read only the sums: a class's distance fields can go once it is evaluated,
-  // so memory does not grow with the number of classes.
-  return evaluateClasses(stats, o, (c) => (c as CpuClassStats).releaseDistances());
+  // Only numbers leave this function: the statistics' buffers go back to a workspace kept for the next pair.
+  const stats = cpuStats(input, o, reusableWorkspace(gridOf(input, o)));
+  try {
+    if (input.mode === 'binary') return { mode: 'binary', classes: 2, ...evaluateClass(stats[0], o) };
+    // Multi-class losses read only the sums: a class's distance fields can go once it is evaluated,
+    // so memory does not grow with the number of classes.
+    return evaluateClasses(stats, o, (c) => (c as CpuClassStats).releaseDistances());
+  } finally {
+    for (const s of stats) s.releaseDistances();
+  }
 }

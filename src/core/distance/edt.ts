@@ -21,7 +21,12 @@ export interface Grid {
   sz?: number;
 }
 
-/** Scratch buffers for transforms of one image (or any box of it). */
+/**
+ * Scratch buffers for transforms of one image (or any box of it), and grid-sized buffers for the
+ * statistics of its pairs. A `reusable` workspace keeps the buffers given back to it for the next
+ * taker: fresh memory costs a page fault per 4 KiB on first write, tens of milliseconds for the fields
+ * and scratch of one 1024² pair, and as much again when the collector returns it.
+ */
 export class EdtWorkspace {
   readonly rows: Int32Array;
   readonly f: Float64Array;
@@ -30,8 +35,16 @@ export class EdtWorkspace {
   readonly queried: Uint8Array;
   /** The same memory as `rows`: a volume's second pass writes its squared distances over the first's. */
   readonly rowsF: Float32Array;
-  constructor(readonly grid: Grid) {
+  /** Pixels (voxels) of the grid. */
+  readonly size: number;
+  private readonly spareF32: Float32Array[] = [];
+  private readonly spareU8: Uint8Array[] = [];
+  constructor(
+    readonly grid: Grid,
+    readonly reusable = false,
+  ) {
     const depth = grid.depth ?? 1;
+    this.size = grid.width * grid.height * depth;
     const line = Math.max(grid.width, depth);
     this.queried = new Uint8Array(grid.height);
     this.rows = new Int32Array(grid.width * grid.height * depth);
@@ -52,6 +65,46 @@ export class EdtWorkspace {
   get full(): Box {
     return { x0: 0, y0: 0, w: this.grid.width, h: this.grid.height, z0: 0, d: this.grid.depth ?? 1 };
   }
+
+  /** A grid-sized Float32Array; its contents are whatever its last user left. */
+  takeF32(): Float32Array {
+    return this.spareF32.pop() ?? new Float32Array(this.size);
+  }
+
+  /** A grid-sized Uint8Array of zeros. */
+  takeU8(): Uint8Array {
+    return this.spareU8.pop()?.fill(0) ?? new Uint8Array(this.size);
+  }
+
+  /** Buffers their taker no longer reads (nor anyone it gave them to); kept only by a reusable workspace. */
+  give(...buffers: Array<Float32Array | Uint8Array>): void {
+    if (!this.reusable) return;
+    for (const b of buffers) {
+      if (b.length !== this.size) continue;
+      if (b instanceof Float32Array) this.spareF32.push(b);
+      else this.spareU8.push(b);
+    }
+  }
+}
+
+/** Grids up to this many pixels keep their workspace between pairs (a 2048² one holds ~80 MB). */
+const KEEP_UP_TO = 2048 * 2048;
+let kept: EdtWorkspace | undefined;
+
+/**
+ * A reusable workspace for `grid`: the last one when its grid is the same (a batch's pairs mostly
+ * are), else a new one that replaces it. Its buffers belong to one computation at a time: a caller
+ * gives back what it took before the next one starts, and nothing it took may outlive that.
+ */
+export function reusableWorkspace(grid: Grid): EdtWorkspace {
+  const g = kept?.grid;
+  if (g && g.width === grid.width && g.height === grid.height && g.sx === grid.sx && g.sy === grid.sy && (g.depth ?? 1) === (grid.depth ?? 1) && (g.sz ?? 1) === (grid.sz ?? 1)) {
+    return kept as EdtWorkspace;
+  }
+  kept = undefined; // the old grid's buffers can go before the new ones are made
+  const ws = new EdtWorkspace(grid, true);
+  if (ws.size <= KEEP_UP_TO) kept = ws;
+  return ws;
 }
 
 /**
@@ -133,22 +186,24 @@ export function squaredEdtInto(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspac
  */
 export function twoSidedSquaredEdt(mask: Uint8Array, ws: EdtWorkspace): Float32Array {
   const { width: w, height: h, depth } = ws.grid;
-  const out = new Float32Array(mask.length);
-  squaredEdtInto(mask, 1, ws, out);
+  const out = ws.takeF32();
+  // No mask pixel: every pixel is outside and 0. (Written pixels are every one of the side asked for.)
+  if (!squaredEdtInto(mask, 1, ws, out)) return out.fill(0);
   // Inside, the nearest background pixel lies in the mask's box grown by one pixel: clamping a farther
   // one to that box brings it closer and lands on the ring around the mask, which is background. So
-  // the inside distances need only that box, often a small part of the image.
-  const box = boundingBox([mask], w, h, 1, depth);
-  if (box) squaredEdtInto(mask, 0, ws, out, box);
+  // the inside distances need only that box, often a small part of the image. A box without
+  // background is the whole image, all mask: 0 everywhere.
+  const box = boundingBox([mask], w, h, 1, depth) as Box;
+  if (!squaredEdtInto(mask, 0, ws, out, box)) out.fill(0);
   return out;
 }
 
 /**
  * Boundary of a binary mask: its pixels with a 4-neighbour (6 in a volume) outside it or off the image.
  * A volume one slice deep has no neighbours across slices, so it has the boundary of its image.
+ * Written into `out` (zeros) when given.
  */
-export function boundary(mask: Uint8Array, width: number, height: number, depth = 1): Uint8Array {
-  const out = new Uint8Array(width * height * depth);
+export function boundary(mask: Uint8Array, width: number, height: number, depth = 1, out: Uint8Array = new Uint8Array(width * height * depth)): Uint8Array {
   const plane = width * height;
   for (let y = 0; y < height * depth; y++) {
     if (depth > 1 && y % height === 0) {

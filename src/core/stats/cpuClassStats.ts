@@ -63,6 +63,7 @@ export class CpuClassStats implements ClassStats {
 
   /** Drops the distance fields (the largest buffers) once nothing more needs them. */
   releaseDistances(): void {
+    if (this.cachedDist) this.ws.give(this.cachedDist.y, this.cachedDist.hard);
     this.cachedDist = undefined;
   }
 
@@ -175,24 +176,27 @@ export class CpuClassStats implements ClassStats {
 
   private computeSurface(): SurfaceDistances {
     const { width, height, depth = 1, y, hard, fieldHard } = this.view;
-    const bG = boundary(y, width, height, depth);
-    const bP = boundary(hard, width, height, depth);
-    // The two-sided fields, while they are kept, answer every boundary pixel outside the other mask
-    // (the prediction's field is of `fieldHard` where that differs from `hard`: not this one's mask).
-    const d = this.cachedDist;
-    if (d && !fieldHard) {
-      const buf = new Float32Array(y.length);
-      return { predToGt: distancesViaField(bG, bP, y, d.y, this.ws, buf), gtToPred: distancesViaField(bP, bG, hard, d.hard, this.ws, buf) };
+    const ws = this.ws;
+    const bG = boundary(y, width, height, depth, ws.takeU8());
+    const bP = boundary(hard, width, height, depth, ws.takeU8());
+    const buf = ws.takeF32();
+    try {
+      // The two-sided fields, while they are kept, answer every boundary pixel outside the other mask
+      // (the prediction's field is of `fieldHard` where that differs from `hard`: not this one's mask).
+      const d = this.cachedDist;
+      if (d && !fieldHard) return { predToGt: distancesViaField(bG, bP, y, d.y, ws, buf), gtToPred: distancesViaField(bP, bG, hard, d.hard, ws, buf) };
+      // Every feature and every query lies in the bounding box of the two boundaries, and the EDT
+      // inside a box that holds all features is exact: transform the box, not the image.
+      const box = boundingBox([bG, bP], width, height, 0, depth);
+      if (!box) return { predToGt: new Float64Array(0), gtToPred: new Float64Array(0) };
+      buf.fill(0);
+      const predToGt = sampleDistances(bG, bP, ws, buf, box);
+      buf.fill(0);
+      const gtToPred = sampleDistances(bP, bG, ws, buf, box);
+      return { predToGt, gtToPred };
+    } finally {
+      ws.give(bG, bP, buf);
     }
-    // Every feature and every query lies in the bounding box of the two boundaries, and the EDT
-    // inside a box that holds all features is exact: transform the box, not the image.
-    const box = boundingBox([bG, bP], width, height, 0, depth);
-    if (!box) return { predToGt: new Float64Array(0), gtToPred: new Float64Array(0) };
-    const buf = new Float32Array(y.length);
-    const predToGt = sampleDistances(bG, bP, this.ws, buf, box);
-    buf.fill(0);
-    const gtToPred = sampleDistances(bP, bG, this.ws, buf, box);
-    return { predToGt, gtToPred };
   }
 
   private computeLovasz(): number {
@@ -256,12 +260,15 @@ function distancesViaField(to: Uint8Array, from: Uint8Array, m: Uint8Array, fiel
   for (let i = 0; i < from.length; i++) {
     if (!from[i]) continue;
     count++;
-    if (m[i] && !to[i]) (inner ??= new Uint8Array(from.length))[i] = 1;
+    if (m[i] && !to[i]) (inner ??= ws.takeU8())[i] = 1;
   }
   const out = new Float64Array(count);
   const box = boundingBox([to], width, height, 0, depth);
+  if (inner) {
+    if (box) squaredEdtInto(to, 1, ws, buf, box, inner);
+    ws.give(inner);
+  }
   if (!box) return out.fill(Infinity);
-  if (inner) squaredEdtInto(to, 1, ws, buf, box, inner);
   let k = 0;
   for (let i = 0; i < from.length; i++) if (from[i]) out[k++] = m[i] ? (to[i] ? 0 : Math.sqrt(buf[i])) : Math.sqrt(field[i]);
   return out.sort();
