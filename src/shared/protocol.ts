@@ -6,9 +6,9 @@
  */
 import type { ParamValue } from '../core/params';
 import type { PresetId, Tagged } from '../core/types';
-import { defaultSpacing, NSD_TOLERANCE, PRESET, THRESHOLD } from '../core/options';
 import { CONNECTIVITIES, type Connectivity } from '../core/objects/connectivity';
 import { MATCH_RULES, type MatchRule } from '../core/objects/match';
+import { defaultSpacing, NSD_TOLERANCE, PRESET, THRESHOLD } from '../core/options';
 import { Channel, trusted, type Endpoint } from './channel';
 
 export const PROTOCOL_VERSION = 1;
@@ -94,6 +94,8 @@ export interface VolumePayload {
   prob?: ArrayBuffer;
   /** The prediction file holds labels, not probabilities: the read-out shows its class only. */
   predictedLabels?: boolean;
+  /** Both files were read as instance-id maps, as in `PairPayload`: Uint16 instance per voxel. */
+  instanceIds?: { gt: ArrayBuffer; pred: ArrayBuffer };
   warnings: string[];
 }
 

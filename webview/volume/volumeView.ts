@@ -14,6 +14,7 @@ import { ColourScale } from '../ui/colourScale';
 import { formatNumber, h, slider } from '../ui/dom';
 import { AXES, planeOf, sliceDice, voxelIndex, type Axis, type Plane } from './slices';
 import { VolumeNumbers, type OverlayKind } from './volumeNumbers';
+import { VolumeObjects, type Voxel } from '../objects/volumeObjects';
 
 /** The canvas's longer side, in CSS pixels. */
 const FIT = 560;
@@ -57,6 +58,7 @@ export class VolumeView {
   private readonly mapLossSelect = select('Heat map loss', 'mapLoss', MAP_LOSSES.map((id) => [id, LOSSES.find((l) => l.id === id)?.name ?? id]));
   private readonly colourScale = new ColourScale();
   private readonly numbers: VolumeNumbers;
+  private readonly objects = new VolumeObjects((voxel) => this.goToVoxel(voxel));
   private colouring: Colouring = 'confusion';
   /** The witness the user went to: marked on every slice it lies on. */
   private marked?: VolumeWitness;
@@ -106,6 +108,7 @@ export class VolumeView {
       this.range,
       this.strip,
       this.readout,
+      this.objects.root,
       legend,
       this.notes,
     );
@@ -113,6 +116,7 @@ export class VolumeView {
     this.classSelect.addEventListener('change', () => {
       this.marked = undefined;
       this.numbers.setClass(Number(this.classSelect.value));
+      this.objects.setClass(Number(this.classSelect.value));
     });
     this.colouringSelect.addEventListener('change', () => {
       this.colouring = this.colouringSelect.value as Colouring;
@@ -139,6 +143,7 @@ export class VolumeView {
     this.loaded = { v, labels, predicted, dice, ...(v.prob ? { prob: new Float32Array(v.prob) } : {}) };
     this.marked = undefined;
     this.numbers.load(v, labels, options);
+    this.objects.load(v, labels, predicted, options, v.mode === 'binary' ? 1 : this.numbers.classIndex);
     this.classSelect.replaceChildren(...v.classNames.map((n, c) => h('vscode-option', { value: c, selected: c === this.numbers.classIndex }, `${c}: ${n}`)));
     this.classSelect.value = String(this.numbers.classIndex);
     (this.classSelect.parentElement as HTMLElement).hidden = v.mode === 'binary';
@@ -163,13 +168,16 @@ export class VolumeView {
 
   /** The host's settings changed: numbers, overlays and (for a new threshold) the hard prediction follow. */
   setOptions(o: Partial<ViewOptions>): void {
-    if (!this.numbers.setOptions(o)) return;
     const l = this.loaded;
-    if (!l?.prob || l.v.mode !== 'binary') return;
-    const t = this.numbers.threshold;
-    for (let i = 0; i < l.predicted.length; i++) l.predicted[i] = l.prob[i]! > t ? 1 : 0;
-    l.dice = sliceDice(l.v, l.labels, l.predicted, l.v.classes, l.v.ignoreIndex);
-    this.setAxis(this.axis);
+    const prob = this.numbers.setOptions(o) && l?.v.mode === 'binary' ? l.prob : undefined;
+    if (l && prob) {
+      const t = this.numbers.threshold;
+      for (let i = 0; i < l.predicted.length; i++) l.predicted[i] = prob[i]! > t ? 1 : 0;
+      l.dice = sliceDice(l.v, l.labels, l.predicted, l.v.classes, l.v.ignoreIndex);
+    }
+    // The objects follow a new hard prediction, connectivity or matching rule.
+    this.objects.setOptions(o, !!prob);
+    if (prob) this.setAxis(this.axis);
   }
 
   private setMapLoss(id: MapLossId, show: boolean): void {
@@ -187,6 +195,12 @@ export class VolumeView {
     if (!p) return;
     this.marked = w;
     this.go(p.at(...w.from)[2]);
+  }
+
+  /** Goes to the slice through a voxel in the current direction (an object picked in the list). */
+  private goToVoxel(voxel: Voxel): void {
+    const p = this.plane;
+    if (p) this.go(p.at(...voxel)[2]);
   }
 
   private redraw(): void {

@@ -14,21 +14,30 @@ export interface ObjectOptions {
 
 export const DEFAULT_OBJECT_OPTIONS: ObjectOptions = { connectivity: DEFAULT_CONNECTIVITY, match: 'iou' };
 
+/** A pair with its prediction already hard: the predicted class of each pixel (voxel). */
+export interface HardPair extends Pick<PairInput, 'width' | 'height' | 'depth' | 'mode' | 'classes' | 'labels' | 'ignoreIndex'> {
+  predicted: ArrayLike<number>;
+}
+
 /**
  * The class of each pixel on both sides as the engine sees it: the hard prediction is p > threshold
- * (binary) or the argmax (first maximum on ties); background and ignored pixels are 0, no object.
+ * (binary) or the argmax (first maximum on ties), or given (`HardPair`); background and ignored pixels
+ * are 0, no object.
  */
-export function objectValueMaps(input: PairInput, threshold: number): { gt: Uint16Array; pred: Uint16Array } {
-  const { labels, prob, ignoreIndex } = input;
+export function objectValueMaps(input: PairInput | HardPair, threshold: number): { gt: Uint16Array; pred: Uint16Array } {
+  const { labels, ignoreIndex } = input;
   const n = labels.length;
   const gt = new Uint16Array(n);
   const pred = new Uint16Array(n);
   const binary = input.mode === 'binary';
+  const hard = 'predicted' in input ? input.predicted : undefined;
+  const prob = 'prob' in input ? input.prob : undefined;
   for (let i = 0; i < n; i++) {
     const g = labels[i];
     if (g === ignoreIndex) continue;
     gt[i] = binary ? (g ? 1 : 0) : g;
-    pred[i] = binary ? (prob[i] > threshold ? 1 : 0) : argmaxAt(prob, input.classes, n, i);
+    if (hard) pred[i] = binary ? (hard[i] ? 1 : 0) : hard[i];
+    else pred[i] = binary ? ((prob as PairInput['prob'])[i] > threshold ? 1 : 0) : argmaxAt(prob as PairInput['prob'], input.classes, n, i);
   }
   return { gt, pred };
 }
@@ -56,7 +65,7 @@ export interface InstanceIds {
  * an instance-id map), matched one to one. Linear in pixels apart from sorting the overlapping pairs,
  * so it is computed for every pair.
  */
-export function evaluateObjects(input: PairInput, threshold: number, spacing: readonly number[], options: Partial<ObjectOptions> = {}, instances: InstanceIds = {}): PairObjects {
+export function evaluateObjects(input: PairInput | HardPair, threshold: number, spacing: readonly number[], options: Partial<ObjectOptions> = {}, instances: InstanceIds = {}): PairObjects {
   return layoutObjects(input, threshold, spacing, options, instances).objects;
 }
 
@@ -72,7 +81,7 @@ export interface ObjectLayout {
 }
 
 /** `evaluateObjects`, keeping the object maps. */
-export function layoutObjects(input: PairInput, threshold: number, spacing: readonly number[], options: Partial<ObjectOptions> = {}, instances: InstanceIds = {}): ObjectLayout {
+export function layoutObjects(input: PairInput | HardPair, threshold: number, spacing: readonly number[], options: Partial<ObjectOptions> = {}, instances: InstanceIds = {}): ObjectLayout {
   const o: ObjectOptions = { ...DEFAULT_OBJECT_OPTIONS, ...options };
   const { width, height } = input;
   const grid: Grid = { width, height, depth: input.depth ?? 1 };

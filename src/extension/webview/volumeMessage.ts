@@ -17,7 +17,7 @@ export const VIEWER_ENGINE_LIMIT = 48_000_000;
 
 const ownBuffer = (a: ArrayBufferView): ArrayBuffer => a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength) as ArrayBuffer;
 
-export function volumePayload({ pred, input: pair }: DecodedPair, files: PairFiles, opts: PairPayloadOptions, threshold: number): VolumePayload {
+export function volumePayload({ pred, input: pair, ids }: DecodedPair, files: PairFiles, opts: PairPayloadOptions, threshold: number): VolumePayload {
   const depth = pair.depth ?? 1;
   const n = pair.width * pair.height * depth;
   // Both label arrays share one type: 16 bits when either needs it.
@@ -49,5 +49,6 @@ export function volumePayload({ pred, input: pair }: DecodedPair, files: PairFil
   if (pred.hard) payload.predictedLabels = true;
   if (pair.ignoreIndex !== undefined) payload.ignoreIndex = pair.ignoreIndex;
   if (opts.title !== undefined) payload.title = opts.title;
+  if (ids) payload.instanceIds = { gt: ownBuffer(ids.gt), pred: ownBuffer(ids.pred) };
   return payload;
 }

@@ -143,3 +143,16 @@ describe('object metrics', () => {
     }
   });
 });
+
+describe('a pair whose prediction is already hard (the slice viewer)', () => {
+  it('gives the objects of the same pair with probabilities', () => {
+    const binary = binaryPair(['##..#', '##...', '....#'], ['.#..#', '##..#', '.....']);
+    const hard = { ...binary, prob: undefined, predicted: Uint8Array.from(binary.prob, (p) => (p > 0.5 ? 1 : 0)) };
+    expect(evaluateObjects(hard, 0.5, [1, 1])).toEqual(evaluateObjects(binary, 0.5, [1, 1]));
+    const multi = classPair(['11.22', '11.22', '.....', '.3...'], ['11122', '11.22', '.....', '.....'], 4);
+    const n = multi.labels.length;
+    const predicted = Uint8Array.from({ length: n }, (_, i) => [0, 1, 2, 3].find((c) => multi.prob[c * n + i] === 1) ?? 0);
+    const { prob: _, ...rest } = multi;
+    expect(evaluateObjects({ ...rest, predicted }, 0.5, [1, 1])).toEqual(evaluateObjects(multi, 0.5, [1, 1]));
+  });
+});
