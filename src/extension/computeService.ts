@@ -152,7 +152,9 @@ export class ComputeService implements vscode.Disposable {
 
   /** The error overlay of a pair at thumbnail size, for hovers (ahead of background work). */
   async thumbnail(files: PairFiles, settings: JobSettings, maxSize: number, token?: vscode.CancellationToken): Promise<Thumbnail> {
-    const options = `${settings.engine.threshold}:${settings.ignoreIndex}:${settings.maxPixels}:${maxSize}`;
+    // Everything the overlay is read and drawn with (the files are read as for the numbers: decodePair).
+    const { engine, ...read } = settings;
+    const options = JSON.stringify([engine.threshold, read, maxSize]);
     const known = await this.knownHashes(files);
     const hit = known && this.thumbnails.get(`${known}:${options}`);
     if (hit) return hit;

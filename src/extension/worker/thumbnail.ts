@@ -122,7 +122,7 @@ export function pairThumbnail(
   maxSize: number,
   platform: Inflaters & { deflate: (raw: Uint8Array) => Uint8Array },
 ): Thumbnail {
-  const { input } = decodePair(job, gtBytes, predBytes, s, platform);
+  const { input } = decodePair(job, gtBytes, predBytes, s, platform, s.objects?.instances);
   const threshold = s.engine.threshold ?? THRESHOLD.default;
   const volume = input.depth !== undefined;
   const o = errorOverlay(volume ? sliceOf(input, busiestSlice(input, threshold)) : input, threshold, maxSize);

@@ -59,6 +59,18 @@ describe('one decoding path for the report, the thumbnail and the panel', () => 
     expect(t.counts).toEqual({ tp: 1, fp: 0, fn: 0, tn: 1, ignored: 1 });
   });
 
+  it('instance-id maps are read as such for thumbnails too, as for the numbers', () => {
+    // Cityscapes instanceIds: class 1, instances 1 and 2 in the ground truth; one instance predicted.
+    const gt = greyPng(4, 1, [0, 1001, 1002, 0], 16);
+    const pred = greyPng(4, 1, [0, 1001, 0, 1001], 16);
+    const s: JobSettings = { engine: {}, objects: { instances: 'cityscapes' } };
+    const report = computePairJob(job, gt, pred, s, nodeDecoders);
+    expect(report.error).toBeNull();
+    const { ignored: _, ...counts } = pairThumbnail(job, gt, pred, s, 64, platform).counts;
+    expect(counts).toEqual(report.counts);
+    expect(counts).toEqual({ tp: 1, fp: 1, fn: 1, tn: 1 });
+  });
+
   it('a volume pair reads the same in each: counts of the report equal the thumbnail\'s and the panel\'s', () => {
     const dims: [number, number, number] = [4, 3, 2];
     const gt = niftiFile({ dims, type: 'uint8', spacing: [1, 1, 2], values: volumeValues(dims, (x, y) => (x >= 1 && y >= 1 ? 1 : 0)) });
