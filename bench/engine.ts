@@ -6,6 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { computePair, cpuStats, evaluateClass, resolveOptions } from '../src/core/engine';
 import { loadGroundTruth, loadPrediction, makePairInput } from '../src/core/io/index';
 import type { PairInput } from '../src/core/types';
+import { nodeDecoders } from '../src/node/inflate';
+import { encodeNpy } from '../test/core/io/npyWriter';
 import { greyPng } from '../test/core/io/pngWriter';
 import { PEERS_NOTE, peersUnavailable, timePeers } from './peers';
 import { median, row } from './table';
@@ -33,15 +35,24 @@ export function syntheticPair(size: number, seed = 1): { gt: Uint8Array; pred: U
   return { gt: greyPng(size, size, gt, 8), pred: greyPng(size, size, pred, 16) };
 }
 
-function decode(files: { gt: Uint8Array; pred: Uint8Array }): PairInput {
-  const opts = { maxPixels: 1 << 26 };
-  return makePairInput(loadGroundTruth(files.gt, 'gt.png', opts), loadPrediction(files.pred, 'pred.png', opts));
+/** The pair's files as the benchmark reads them: the 16-bit PNG, or its probabilities as a float32 `.npy`. */
+function benchFiles(size: number, float: boolean): { gt: Uint8Array; pred: Uint8Array; predName: string } {
+  const files = syntheticPair(size);
+  if (!float) return { ...files, predName: 'pred.png' };
+  const prob = decode({ ...files, predName: 'pred.png' }).prob;
+  return { gt: files.gt, pred: encodeNpy({ descr: '<f4', shape: [size, size], data: prob }), predName: 'pred.npy' };
+}
+
+/** Decoded as the command line decodes (Node's zlib for PNG data). */
+function decode(files: { gt: Uint8Array; pred: Uint8Array; predName: string }): PairInput {
+  const opts = { maxPixels: 1 << 26, ...nodeDecoders };
+  return makePairInput(loadGroundTruth(files.gt, 'gt.png', opts), loadPrediction(files.pred, files.predName, opts));
 }
 
 const STAGES = ['decode', 'sums', 'distance fields', 'field sums', 'surface', 'lovasz sort', 'losses+metrics'] as const;
 
 /** One instrumented run: the same work as computePair, timed stage by stage. */
-function stagedRun(files: { gt: Uint8Array; pred: Uint8Array }, float: boolean): Record<(typeof STAGES)[number], number> {
+function stagedRun(files: { gt: Uint8Array; pred: Uint8Array; predName: string }): Record<(typeof STAGES)[number], number> {
   let t = performance.now();
   const lap = () => {
     const now = performance.now();
@@ -49,8 +60,7 @@ function stagedRun(files: { gt: Uint8Array; pred: Uint8Array }, float: boolean):
     t = now;
     return d;
   };
-  let input = decode(files);
-  if (float) input = { ...input, probCodes: undefined };
+  const input = decode(files);
   const decodeMs = lap();
   const o = resolveOptions();
   const [s] = cpuStats(input, o);
@@ -70,16 +80,15 @@ function stagedRun(files: { gt: Uint8Array; pred: Uint8Array }, float: boolean):
 
 /** Child process: prints one JSON line for a size. */
 export function engineChild(size: number, float: boolean): void {
-  const files = syntheticPair(size);
+  const files = benchFiles(size, float);
   const runs = size <= 256 ? 30 : size <= 1024 ? 11 : 3;
-  const input = decode(files);
-  const pair = float ? { ...input, probCodes: undefined } : input;
+  const pair = decode(files);
   computePair(pair); // warm-up
   const full: number[] = [];
   const withDecode: number[] = [];
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();
-    const p = float ? { ...decode(files), probCodes: undefined } : decode(files);
+    const p = decode(files);
     const t1 = performance.now();
     computePair(p);
     const t2 = performance.now();
@@ -95,12 +104,12 @@ export function engineChild(size: number, float: boolean): void {
     void s.surface;
     return performance.now() - t;
   };
-  const stages = Array.from({ length: runs }, () => ({ ...stagedRun(files, float), baseline: baselineSurface() }));
+  const stages = Array.from({ length: runs }, () => ({ ...stagedRun(files), baseline: baselineSurface() }));
   const stageMedians = Object.fromEntries(STAGES.map((k) => [k, median(stages.map((x) => x[k]))]));
   const surfaceBaseline = median(stages.map((x) => x.baseline));
   const peakMiB = process.resourceUsage().maxRSS / 1024;
   // The peers on the 1024² pair, the size of the issue's anchor (SMP included: it is an image).
-  const peers = size === 1024 && !peersUnavailable() ? timePeers(input, { smp: true, runs: 3 }).ms : undefined;
+  const peers = size === 1024 && !peersUnavailable() ? timePeers(pair, { smp: true, runs: 3 }).ms : undefined;
   process.stdout.write(JSON.stringify({ size, float, runs, full: median(full), withDecode: median(withDecode), stageMedians, surfaceBaseline, peakMiB, peers }) + '\n');
 }
 
@@ -119,7 +128,7 @@ export function engineBench(self: string): void {
     const total = Object.values(r.stageMedians).reduce((a, b) => a + b, 0);
     console.log(
       row([
-        `${size}²`, float ? 'float32 array' : '16-bit PNG', String(r.runs), r.full.toFixed(1), r.withDecode.toFixed(1),
+        `${size}²`, float ? 'float32 .npy' : '16-bit PNG', String(r.runs), r.full.toFixed(1), r.withDecode.toFixed(1),
         ...STAGES.map((k) => ((100 * r.stageMedians[k]) / total).toFixed(0)),
         r.stageMedians.surface.toFixed(1), (r.stageMedians.surface / r.surfaceBaseline).toFixed(2), r.peakMiB.toFixed(0),
         r.peers === undefined ? '–' : r.peers.toFixed(0), r.peers === undefined ? '–' : `× ${(r.peers / r.full).toFixed(1)}`,
