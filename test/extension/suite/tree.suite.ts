@@ -94,6 +94,23 @@ suite('Mask Pairs tree', () => {
     assert.deepEqual(md.isTrusted, { enabledCommands: ['maskInspector.openPair'] });
   });
 
+  suite('object settings', () => {
+    suiteTeardown(async () => withSetting(api, 'objects.connectivity', undefined));
+
+    test('counts objects with the connectivity of maskInspector.objects.connectivity, as the CLI does', async () => {
+      const row = async () => item(await find(await find(await find(await find(undefined, 'cells'), 'unet'), 'img_002'), 'Objects')).description;
+      const text = (o: NonNullable<ReturnType<typeof directReport>['objects']>) => `${o.counts.fn}/${o.counts.gt} missed · ${o.counts.fp} extra · PQ ${formatValue(o.metrics.pq)}`;
+      const eight = directReport('cells/gt/img_002.png', 'cells/pred/unet/img_002.png').objects!;
+      assert.equal(await row(), text(eight));
+      await withSetting(api, 'objects.connectivity', 4);
+      const four = directReport('cells/gt/img_002.png', 'cells/pred/unet/img_002.png').objects!;
+      assert.equal(four.connectivity, 4);
+      // Diagonal neighbours no longer join: the prediction's fragments are more objects.
+      assert.ok(four.counts.pred > eight.counts.pred, `${four.counts.pred} vs ${eight.counts.pred}`);
+      assert.equal(await row(), text(four));
+    });
+  });
+
   suite('sorting by another metric', () => {
     suiteTeardown(async () => withSetting(api, 'sortMetric', undefined));
 
