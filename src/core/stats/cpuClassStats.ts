@@ -227,8 +227,13 @@ export class CpuClassStats implements ClassStats {
     const err = new Float64Array(y.length);
     for (let i = 0; i < y.length; i++) {
       if (valid && !valid[i]) continue;
-      const x = logit(p[i]);
-      const e = y[i] ? 1 - x : 1 + x;
+      // A confident pixel has no error (and costs no logarithm): p ≥ ¾ gives x ≥ ln 3 > 1 where y = 1,
+      // p ≤ ¼ gives x ≤ −ln 3 < −1 where y = 0, far from rounding either way.
+      const pi = p[i];
+      const yi = y[i];
+      if (yi ? pi >= 0.75 : pi <= 0.25) continue;
+      const x = logit(pi);
+      const e = yi ? 1 - x : 1 + x;
       err[i] = e;
       if (e > 0) m++;
     }
