@@ -10,12 +10,15 @@ import { LossReports } from './report/lossReport';
 import { Settings } from './settings';
 import { readOptions, viewOptions } from './settingsModel';
 import { StatusBar } from './statusBar';
-import { runTestsFromEnvironment } from './testHook';
 import { InspectorViewProvider } from './webview/inspectorView';
 import { ComparePanel } from './webview/comparePanel';
 import { WorkspaceMasks } from './workspaceMasks';
 
-/** What `activate` returns: the extension's state, for its own tests. */
+/**
+ * The extension's state, for its own tests only: `activate` returns it when VS Code runs the extension
+ * under test (@vscode/test-electron), or when MASK_INSPECTOR_TEST_API=1 (code-server, which has no test
+ * mode; test/e2e/extensionSuite.e2e.test.ts sets it). Otherwise activate returns nothing.
+ */
 export interface MaskInspectorApi {
   masks: WorkspaceMasks;
   results: PairResults;
@@ -27,7 +30,7 @@ export interface MaskInspectorApi {
   views(): { panels: ReturnType<typeof ComparePanel.states>; inspector: InspectorViewProvider['state'] };
 }
 
-export function activate(context: vscode.ExtensionContext): MaskInspectorApi {
+export function activate(context: vscode.ExtensionContext): MaskInspectorApi | undefined {
   const settings = new Settings();
   const masks = new WorkspaceMasks(settings.value.patterns);
   const service = new ComputeService(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
@@ -76,6 +79,6 @@ export function activate(context: vscode.ExtensionContext): MaskInspectorApi {
   );
 
   void masks.scan().then(() => vscode.commands.executeCommand('setContext', 'maskInspector.scanned', true));
-  runTestsFromEnvironment();
+  if (context.extensionMode !== vscode.ExtensionMode.Test && process.env.MASK_INSPECTOR_TEST_API !== '1') return undefined;
   return { masks, results, tree, reports, whenIdle: () => results.whenIdle(), views: () => ({ panels: ComparePanel.states(), inspector: inspector.state }) };
 }

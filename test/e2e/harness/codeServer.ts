@@ -67,6 +67,8 @@ export const CODE_SERVER_DIR = path.join(REPO_ROOT, '.cache', 'code-server');
 export const CODE_SERVER_BIN = path.join(CODE_SERVER_DIR, 'node_modules', '.bin', 'code-server');
 export const CODE_SERVER_MARKER = path.join(CODE_SERVER_DIR, '.setup-complete');
 export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
+/** The test-only extension that runs a mocha suite in the extension host (runMochaSuiteInVsCode). */
+const SUITE_RUNNER_DIR = path.join(REPO_ROOT, 'test', 'e2e', 'harness', 'suite-runner');
 export const CHROMIUM_PATH = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
 
 /** Chromium flags: no sandbox (root in a container), nothing that phones home. */
@@ -932,16 +934,12 @@ export interface RunMochaSuiteOptions {
 
 /**
  * Runs a mocha suite inside the real extension host (the code-server counterpart of
- * @vscode/test-electron's extensionTestsPath): starts code-server with
- * MASK_INSPECTOR_TESTS=<testsEntry> and MASK_INSPECTOR_TEST_RESULT=<resultFile>, opens the
- * workbench so the extension host starts, and waits for the result file.
- *
- * Protocol for the extension (see probe-extension/extension.js, runTestsFromEnv): on activation,
- * if MASK_INSPECTOR_TESTS is set, require() it, await its run(), and write
- * {passed, failed, failures:[{title, error}]} as JSON to MASK_INSPECTOR_TEST_RESULT (write a
- * temporary file and rename it, so the file appears complete). The tests entry and its test files
- * must be CommonJS: `require('vscode')` works only through require() (VS Code intercepts the
- * CommonJS loader), not through ESM import.
+ * @vscode/test-electron's extensionTestsPath): starts code-server with the extensions under test
+ * and the test-only suite-runner extension (suite-runner/), with MASK_INSPECTOR_TESTS=<testsEntry>
+ * and MASK_INSPECTOR_TEST_RESULT=<resultFile>, opens the workbench so the extension host starts,
+ * and waits for the result file the runner writes ({passed, failed, failures:[{title, error}]}).
+ * The tests entry and its test files must be CommonJS: `require('vscode')` works only through
+ * require() (VS Code intercepts the CommonJS loader), not through ESM import.
  */
 export async function runMochaSuiteInVsCode(opts: RunMochaSuiteOptions): Promise<MochaSuiteResult> {
   const testsEntry = path.resolve(opts.testsEntry);
@@ -950,7 +948,7 @@ export async function runMochaSuiteInVsCode(opts: RunMochaSuiteOptions): Promise
   await fsp.rm(resultFile, { force: true });
   await fsp.mkdir(path.dirname(resultFile), { recursive: true });
   const session = await startVsCode({
-    extensionDir: opts.extensionDir,
+    extensionDir: [...[opts.extensionDir].flat(), SUITE_RUNNER_DIR],
     workspaceDir: opts.workspaceDir,
     settings: opts.settings,
     name: opts.name ?? 'mocha-suite',

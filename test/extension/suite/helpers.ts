@@ -36,9 +36,10 @@ let ready: Promise<MaskInspectorApi> | undefined;
  */
 export function extensionApi(): Promise<MaskInspectorApi> {
   ready ??= (async () => {
-    const ext = vscode.extensions.getExtension<MaskInspectorApi>(EXTENSION_ID);
+    const ext = vscode.extensions.getExtension<MaskInspectorApi | undefined>(EXTENSION_ID);
     if (!ext) throw new Error(`extension ${EXTENSION_ID} is not installed`);
     const api = await ext.activate();
+    if (!api) throw new Error(`${EXTENSION_ID} returned no API: run it under test (test-electron) or with MASK_INSPECTOR_TEST_API=1`);
     await vscode.workspace.getConfiguration('maskInspector').update('ignoreIndex', 255, vscode.ConfigurationTarget.Global);
     await waitFor('the setting to apply', () => api.masks.index.pairs.length > 0 && api.results.progress.total > 0);
     await api.whenIdle();

@@ -12,28 +12,6 @@ function writeJson(file, value) {
   fs.renameSync(tmp, file);
 }
 
-/**
- * When MASK_INSPECTOR_TESTS names a JS file exporting run(), run it in this extension
- * host and write {passed, failed, failures:[{title, error}]} to MASK_INSPECTOR_TEST_RESULT.
- * This is the protocol runMochaSuiteInVsCode() in codeServer.ts waits for; the real
- * extension implements the same thing in its activate().
- */
-async function runTestsFromEnv() {
-  const entry = process.env.MASK_INSPECTOR_TESTS;
-  const resultFile = process.env.MASK_INSPECTOR_TEST_RESULT;
-  if (!entry || !resultFile) return;
-  let result;
-  try {
-    const r = await require(entry).run();
-    result = r && typeof r.passed === 'number'
-      ? { passed: r.passed, failed: r.failed ?? 0, failures: r.failures ?? [] }
-      : { passed: 1, failed: 0, failures: [] }; // run() resolved without counts
-  } catch (err) {
-    result = { passed: 0, failed: 1, failures: [{ title: 'tests entry', error: String(err && err.stack || err) }] };
-  }
-  writeJson(resultFile, result);
-}
-
 class ProbeTree {
   getTreeItem(e) { return e; }
   getChildren(e) {
@@ -95,8 +73,6 @@ function activate(context) {
       },
     }),
   );
-  // Not awaited: activation must not wait for a test run.
-  runTestsFromEnv().catch((err) => console.error('[e2e-probe] tests failed to run', err));
 }
 
 function deactivate() {}

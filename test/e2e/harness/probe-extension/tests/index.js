@@ -1,5 +1,5 @@
 // Tests entry for runMochaSuiteInVsCode(): loaded with require() inside the extension host by
-// the probe extension (MASK_INSPECTOR_TESTS). run() runs the mocha suite in this folder and
+// the harness's suite-runner extension (MASK_INSPECTOR_TESTS). run() runs the mocha suite in this folder and
 // resolves to {passed, failed, failures}. The real extension's entry can look the same.
 'use strict';
 const path = require('path');
