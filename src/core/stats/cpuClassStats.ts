@@ -1,5 +1,6 @@
 import { boundingBox, type Box } from '../distance/box';
 import { boundary, EdtWorkspace, squaredEdtInto, twoSidedSquaredEdt } from '../distance/edt';
+import { codeTable } from './codeTable';
 import { LovaszAccumulator, positiveFloatKey, radixSortDescending } from './lovasz';
 import { fieldScalars, logit, pixelCe } from './pixelTerms';
 import { FieldSumAccumulator, PixelSumAccumulator } from './terms/cpu';
@@ -39,7 +40,9 @@ export class CpuClassStats implements ClassStats {
   private cachedDist?: { y: Float32Array; hard: Float32Array };
   private cachedHistogram?: { counts: Uint32Array; hardP: number; hardTp: number };
   /** Per-pixel CE of each occurring code, index 2·code + y; filled with the sums of a quantised prediction. */
-  private ceTable = new Float64Array(0);
+  private ceTable: Float64Array = new Float64Array(0);
+  /** Logit of each occurring code; filled with the sums of a quantised prediction. */
+  private codeLogit: Float64Array = new Float64Array(0);
 
   constructor(
     readonly view: ClassView,
@@ -58,6 +61,7 @@ export class CpuClassStats implements ClassStats {
     next.cachedLovasz = this.cachedLovasz;
     next.cachedHistogram = this.cachedHistogram;
     next.ceTable = this.ceTable;
+    next.codeLogit = this.codeLogit;
     return next;
   }
 
@@ -127,19 +131,24 @@ export class CpuClassStats implements ClassStats {
     const acc = new PixelSumAccumulator(this.params);
     if (codes) {
       const { counts, hardP, hardTp } = this.histogram;
-      // The per-pixel CE of each code that occurs, for the field sums: a lookup instead of a log per pixel.
-      const ce = (this.ceTable = new Float64Array(counts.length));
+      // Each code's shares and CE from the table kept across pairs (the CE for the field sums: a
+      // lookup instead of a log per pixel), added in code order as pixel values would be.
+      const table = codeTable(codes.levels, this.params, acc);
+      const { shares, stride } = table;
       for (let k = 0; k <= codes.levels; k++) {
-        const pk = k / codes.levels;
-        if (counts[2 * k + 1]) {
-          acc.addPositive(pk, counts[2 * k + 1]);
-          ce[2 * k + 1] = pixelCe(pk, 1);
+        const pos = counts[2 * k + 1];
+        if (pos) {
+          table.fill(k, 1, acc);
+          acc.addShares(1, shares, (2 * k + 1) * stride, pos);
         }
-        if (counts[2 * k]) {
-          acc.addNegative(pk, counts[2 * k]);
-          ce[2 * k] = pixelCe(pk, 0);
+        const neg = counts[2 * k];
+        if (neg) {
+          table.fill(k, 0, acc);
+          acc.addShares(0, shares, 2 * k * stride, neg);
         }
       }
+      this.ceTable = table.ce;
+      this.codeLogit = table.logit;
       acc.addHard(1, hardTp);
       acc.addHard(0, hardP - hardTp);
       return acc.sums;
@@ -206,13 +215,14 @@ export class CpuClassStats implements ClassStats {
       // Positives' errors 1 − x fall as the code rises, negatives' 1 + x rise: merge two sorted runs.
       const { levels } = codes;
       const { counts } = this.histogram;
+      const codeLogit = this.codeLogit; // filled with the sums above for every code that occurs
       let a = 0;
       let b = levels;
       for (;;) {
         while (a <= levels && !counts[2 * a + 1]) a++;
         while (b >= 0 && !counts[2 * b]) b--;
-        const e1 = a <= levels ? 1 - logit(a / levels) : -Infinity;
-        const e0 = b >= 0 ? 1 + logit(b / levels) : -Infinity;
+        const e1 = a <= levels ? 1 - codeLogit[a] : -Infinity;
+        const e0 = b >= 0 ? 1 + codeLogit[b] : -Infinity;
         const e = Math.max(e1, e0);
         if (e <= 0) break;
         const pos = e1 === e ? counts[2 * a + 1] : 0;

@@ -96,6 +96,28 @@ export class PixelSumAccumulator {
     for (let k = SLOTS; k < n; k++) acc[ix[k]] += fn[k](p, nl, pow[k]) * count;
   }
 
+  /** Terms of the larger side (the room `shares` writes). */
+  get width(): number {
+    return Math.max(this.pos.fn.length, this.neg.fn.length);
+  }
+
+  /**
+   * Each term's share at one pixel value p of label y, written to out[at…] (what `addPositive` and
+   * `addNegative` add, for a table of values that recur: the codes of a quantised prediction).
+   */
+  shares(y: number, p: number, out: Float64Array, at: number): void {
+    const nl = y ? -Math.log(clampP(p)) : -Math.log(clampP(1 - p));
+    const { fn, pow } = y ? this.pos : this.neg;
+    for (let k = 0; k < fn.length; k++) out[at + k] = fn[k](p, nl, pow[k]);
+  }
+
+  /** `count` pixels of label y whose shares `shares` wrote at out[at…]: the same sums as adding them one by one. */
+  addShares(y: number, shares: Float64Array, at: number, count: number): void {
+    const ix = (y ? this.pos : this.neg).index;
+    const acc = this.acc;
+    for (let k = 0; k < ix.length; k++) acc[ix[k]] += shares[at + k] * count;
+  }
+
   /** `count` pixels of the hard prediction with label y (once per problem: no slots needed). */
   addHard(y: number, count: number): void {
     const { index, fn, pow } = y ? this.hardPos : this.hardNeg;
