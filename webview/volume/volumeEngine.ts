@@ -11,6 +11,7 @@ import { volumeWitnesses, type VolumeWitness } from '../../src/core/metrics/witn
 import { type ClassView, CpuClassStats, fieldScalars } from '../../src/core/backend';
 import type { PairInput } from '../../src/core/types';
 import { contribution, mapTerms, type MapLossId } from '../engine/pixelLoss';
+import { HD_PERCENTILE } from '../../src/core/options';
 
 /**
  * Statistics whose distance fields outlive their field sums (the core frees a volume's fields after
@@ -99,7 +100,7 @@ export class VolumeEngine {
   /** HD and HD95 witness voxel pairs of the class (none when a boundary is empty). */
   witnesses(classIndex: number, o: ResolvedOptions): VolumeWitness[] {
     const s = this.kept(classIndex, o);
-    const key = JSON.stringify([classIndex, o.preset, o.hdPercentile ?? 95]);
+    const key = JSON.stringify([classIndex, o.preset, o.hdPercentile ?? HD_PERCENTILE.default]);
     let w = this.witnessCache.get(key);
     if (!w) {
       const { width, height, depth } = this.input;

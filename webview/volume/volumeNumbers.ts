@@ -10,7 +10,7 @@ import type { VolumeWitness } from '../../src/core/metrics/witnesses3d';
 import { getLoss } from '../../src/core/registry';
 import type { ParamValue } from '../../src/core/params';
 import { scaleFor, type HeatScale } from '../../src/shared/colours';
-import type { ViewOptions, VolumePayload, VolumeValues } from '../../src/shared/protocol';
+import { DEFAULT_VIEW_OPTIONS, type ViewOptions, type VolumePayload, type VolumeValues } from '../../src/shared/protocol';
 import type { MapLossId } from '../engine/pixelLoss';
 import { h } from '../ui/dom';
 import { LossTable } from '../ui/lossTable';
@@ -61,7 +61,7 @@ export class VolumeNumbers {
   witnesses: VolumeWitness[] = [];
 
   constructor(private readonly events: VolumeNumbersEvents) {
-    this.options = { preset: 'paper', threshold: 0.5, spacing: [1, 1], nsdTolerance: 1, params: {} };
+    this.options = { ...DEFAULT_VIEW_OPTIONS, spacing: [...DEFAULT_VIEW_OPTIONS.spacing], params: {} };
     this.table = new LossTable({ paramChanged: (id, key, value) => this.setParam(id, key, value), selectMap: (id) => events.selectMap(id) });
     this.witnessList = new VolumeWitnessList((w) => events.jump(w));
     this.root = h('div', { class: 'volume-side' }, h('h3', {}, 'Whole volume'), this.status, h('h3', {}, 'Hausdorff witnesses'), this.witnessList.root, this.table.root);
