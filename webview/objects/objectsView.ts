@@ -12,6 +12,12 @@ import { ObjectList } from '../ui/objectList';
 import { ObjectLayer } from './objectLayer';
 import { centroids, objectRows, sortRows, type ObjectRow, type ObjectSort } from './objectRows';
 
+/**
+ * Pixels up to which the panel evaluates objects itself (about 12 bytes a pixel: two value maps, two
+ * object maps). A larger image's objects are in the tree and the Loss Report, computed in the host's worker.
+ */
+export const PANEL_OBJECT_LIMIT = 4096 * 4096;
+
 export interface ObjectsViewEvents {
   /** A row was picked: the view zooms to it; the layer should be shown. */
   picked(): void;
@@ -58,6 +64,10 @@ export class ObjectsView {
 
   /** The objects of `input` at this threshold and these options (defaults where absent), for class `cls` (1 for a binary pair). */
   update(input: PairInput, cls: number, threshold: number, spacing: readonly number[], options: Partial<ObjectOptions>): void {
+    if (input.width * input.height > PANEL_OBJECT_LIMIT) {
+      this.list.clear('Too large for the panel: its objects are in the Mask Pairs tree and the Loss Report.');
+      return;
+    }
     const instances = this.instances;
     const o: ObjectOptions = { connectivity: options.connectivity ?? DEFAULT_OBJECT_OPTIONS.connectivity, match: options.match ?? DEFAULT_OBJECT_OPTIONS.match };
     const key = [input, threshold, spacing[0], spacing[1], o.connectivity, o.match, instances];
