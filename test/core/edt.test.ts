@@ -42,6 +42,27 @@ describe('exact Euclidean distance transform', () => {
     }
   });
 
+  it.each(Array.from({ length: 12 }, (_, k) => k + 1))('two-sided field = both one-sided transforms, bit for bit (seed %i)', (seed) => {
+    const r = rng(100 + seed);
+    const w = 1 + Math.floor(r() * 30);
+    const h = 1 + Math.floor(r() * 30);
+    const [sx, sy] = [0.2 + 2 * r(), 0.2 + 2 * r()];
+    // Densities from empty to full, blobs touching the edges, single rows and columns.
+    const density = seed % 4 === 0 ? (seed % 8 === 0 ? 0 : 1) : r();
+    const cx = r() * w;
+    const cy = r() * h;
+    const rad = r() * 12;
+    const mask = Uint8Array.from({ length: w * h }, (_, i) => (Math.hypot((i % w) - cx, Math.floor(i / w) - cy) < rad || r() < density * 0.3 || density === 1 ? 1 : 0));
+    const ws = new EdtWorkspace({ width: w, height: h, sx, sy });
+    const want = new Float32Array(w * h);
+    squaredEdtInto(mask, 1, ws, want);
+    squaredEdtInto(mask, 0, ws, want);
+    expect(Array.from(twoSidedSquaredEdt(mask, ws))).toEqual(Array.from(want));
+    const inside = bruteForce(mask, 0, w, h, sx, sy);
+    const outside = bruteForce(mask, 1, w, h, sx, sy);
+    want.forEach((v, i) => expect(v).toBeCloseTo(mask[i] ? inside[i] : outside[i], 3));
+  });
+
   it('a mask with no feature pixel gives zero everywhere', () => {
     const ws = new EdtWorkspace({ width: 4, height: 3, sx: 1, sy: 1 });
     expect(Array.from(twoSidedSquaredEdt(new Uint8Array(12).fill(1), ws))).toEqual(new Array(12).fill(0));

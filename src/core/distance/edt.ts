@@ -33,6 +33,8 @@ export class EdtWorkspace {
   readonly v: Int32Array;
   readonly z: Float64Array;
   readonly queried: Uint8Array;
+  /** Per row: 1 where it has a mask pixel (the two-sided transform's inside rows). */
+  readonly rowsWithMask: Uint8Array;
   /** The same memory as `rows`: a volume's second pass writes its squared distances over the first's. */
   readonly rowsF: Float32Array;
   /** Pixels (voxels) of the grid. */
@@ -47,6 +49,7 @@ export class EdtWorkspace {
     this.size = grid.width * grid.height * depth;
     const line = Math.max(grid.width, depth);
     this.queried = new Uint8Array(grid.height);
+    this.rowsWithMask = new Uint8Array(grid.height);
     this.rows = new Int32Array(grid.width * grid.height * depth);
     this.rowsF = new Float32Array(this.rows.buffer);
     this.f = new Float64Array(line);
@@ -187,6 +190,7 @@ export function squaredEdtInto(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspac
 export function twoSidedSquaredEdt(mask: Uint8Array, ws: EdtWorkspace): Float32Array {
   const { width: w, height: h, depth } = ws.grid;
   const out = ws.takeF32();
+  if ((depth ?? 1) === 1) return twoSided2d(mask, ws, out);
   // No mask pixel: every pixel is outside and 0. (Written pixels are every one of the side asked for.)
   if (!squaredEdtInto(mask, 1, ws, out)) return out.fill(0);
   // Inside, the nearest background pixel lies in the mask's box grown by one pixel: clamping a farther
@@ -195,6 +199,103 @@ export function twoSidedSquaredEdt(mask: Uint8Array, ws: EdtWorkspace): Float32A
   // background is the whole image, all mask: 0 everywhere.
   const box = boundingBox([mask], w, h, 1, depth) as Box;
   if (!squaredEdtInto(mask, 0, ws, out, box)) out.fill(0);
+  return out;
+}
+
+/**
+ * `twoSidedSquaredEdt` of an image with one column pass for both sides: per column, the distance to
+ * the nearest pixel of the other value serves the outside transform at background pixels and the
+ * inside one at mask pixels (the nearest background in a column of the mask's box grown by one is the
+ * nearest in the whole column). The row envelopes are those of the two transforms, the inside one on
+ * the box's columns: the same values, bit for bit, with one column pass instead of two and no scan for the box.
+ */
+function twoSided2d(mask: Uint8Array, ws: EdtWorkspace, out: Float32Array): Float32Array {
+  const { width: w, height: h, sx, sy } = ws.grid;
+  const { rows, queried: hasBg, rowsWithMask: hasFg, f, v, z } = ws;
+  let bx0 = w;
+  let bx1 = -1;
+  let by0 = h;
+  let by1 = -1;
+  let anyBg = 0;
+  // Pass 1, down: distance to the nearest pixel of the other value above (-1: none); rows with
+  // background, rows with mask pixels and the mask's box on the way.
+  for (let y = 0; y < h; y++) {
+    const r0 = y * w;
+    let fg = 0;
+    let bg = 0;
+    for (let x = 0; x < w; x++) {
+      const i = r0 + x;
+      const m = mask[i];
+      if (m) {
+        fg = 1;
+        if (x < bx0) bx0 = x;
+        if (x > bx1) bx1 = x;
+      } else bg = 1;
+      if (y === 0) rows[i] = -1;
+      else {
+        const up = rows[i - w];
+        rows[i] = mask[i - w] !== m ? 1 : up < 0 ? -1 : up + 1;
+      }
+    }
+    hasFg[y] = fg;
+    hasBg[y] = bg;
+    anyBg |= bg;
+    if (fg) {
+      if (y < by0) by0 = y;
+      by1 = y;
+    }
+  }
+  // No mask pixel, or no background: every distance is 0.
+  if (bx1 < 0 || !anyBg) return out.fill(0);
+  // ... and up: the nearest below is the pixel below when it differs, else as far as its own plus one.
+  for (let i = (h - 1) * w - 1; i >= 0; i--) {
+    const below = rows[i + w];
+    const d = mask[i + w] !== mask[i] ? 1 : below < 0 ? -1 : below + 1;
+    if (d >= 0 && (rows[i] < 0 || d < rows[i])) rows[i] = d;
+  }
+  const sx2 = sx * sx;
+  const sy2 = sy * sy;
+  // Pass 2, outside: per row with background, the envelope of every pixel's parabola (0 on the mask,
+  // the column distance elsewhere), sampled at the background pixels.
+  for (let y = 0; y < h; y++) {
+    if (!hasBg[y]) continue;
+    const r0 = y * w;
+    for (let q = 0; q < w; q++) {
+      const r = rows[r0 + q];
+      f[q] = mask[r0 + q] ? 0 : r < 0 ? Infinity : r * r * sy2;
+    }
+    lowerEnvelope(f, w, sx2, v, z);
+    let j = 0;
+    for (let q = 0; q < w; q++) {
+      const i = r0 + q;
+      if (mask[i]) continue;
+      while (z[j + 1] < q) j++;
+      const p = v[j];
+      const d = q - p;
+      out[i] = sx2 * d * d + f[p];
+    }
+  }
+  // Inside: per row of the box with mask pixels, on the box's columns grown by one (0 off the mask).
+  const x0 = Math.max(0, bx0 - 1);
+  const bw = Math.min(w - 1, bx1 + 1) - x0 + 1;
+  for (let y = by0; y <= by1; y++) {
+    if (!hasFg[y]) continue;
+    const r0 = y * w + x0;
+    for (let q = 0; q < bw; q++) {
+      const r = rows[r0 + q];
+      f[q] = mask[r0 + q] ? (r < 0 ? Infinity : r * r * sy2) : 0;
+    }
+    lowerEnvelope(f, bw, sx2, v, z);
+    let j = 0;
+    for (let q = 0; q < bw; q++) {
+      const i = r0 + q;
+      if (!mask[i]) continue;
+      while (z[j + 1] < q) j++;
+      const p = v[j];
+      const d = q - p;
+      out[i] = sx2 * d * d + f[p];
+    }
+  }
   return out;
 }
 
