@@ -9,7 +9,7 @@ import { evaluateObjects } from '../../src/core/objects/evaluate';
 import { pairPayload } from '../../src/extension/webview/pairMessage';
 import { pairInputFrom } from '../../webview/pairInput';
 import { OBJECT_EXTRA, OBJECT_MATCHED, OBJECT_MISSED, type Rgb } from '../../webview/render/colours';
-import { greyPng } from '../core/io/pngWriter';
+import { encodePng, greyPng } from '../core/io/pngWriter';
 import { ARTIFACTS, launch, loadPair, nextResults, openPage, send, sent, setLayer, startHarness, type Harness } from './harness';
 
 const W = 40;
@@ -160,5 +160,28 @@ describe('object options and instance maps from the host', () => {
     expect(await page.textContent('.object-summary')).toMatch(/^2 ground truth · 1 predicted · 1 matched · 1 missed · 0 extra/);
     expect(await page.textContent('.object-rows li[data-kind="matched"]')).toContain('GT 1 ↔ pred 1 · 3 pixels · IoU 0.75');
     expect(await listed(page)).toEqual(['matched gt 1 pred 1', 'missed gt 2 pred -']);
+  });
+});
+
+describe('a multi-class pair', () => {
+  it('lists the objects of the class shown; the class selector switches them', async () => {
+    // Class maps (palette PNGs): class 1 has two blobs, one found; class 2 one blob, found with an extra.
+    const classes = (draw: (x: number, y: number) => number) =>
+      encodePng({ width: W, height: H, colorType: 'palette', bitDepth: 8, samples: Array.from({ length: W * H }, (_, i) => draw(i % W, Math.floor(i / W))), palette: [0, 0, 0, 255, 0, 0, 0, 255, 0] });
+    const gt = classes((x, y) => (rect(1, 1, 4, 4)(x, y) || rect(10, 1, 3, 3)(x, y) ? 1 : rect(20, 10, 5, 5)(x, y) ? 2 : 0));
+    const pred = classes((x, y) => (rect(1, 1, 4, 4)(x, y) ? 1 : rect(20, 10, 5, 5)(x, y) || rect(30, 25, 2, 2)(x, y) ? 2 : 0));
+    const pair = pairPayload({ gtBytes: gt, gtName: 'gt.png', predBytes: pred, predName: 'pred.png' }, { key: 'classes' });
+    expect(pair.mode).toBe('multiclass');
+    await loadPair(page, pair);
+    expect(await listed(page)).toEqual(['matched gt 1 pred 1', 'missed gt 2 pred -']);
+    const before = (await sent(page)).length;
+    await page.evaluate(() => {
+      const s = document.querySelector('vscode-single-select[data-control="class"]') as HTMLElement & { value: string };
+      s.value = '2';
+      s.dispatchEvent(new Event('change'));
+    });
+    await nextResults(page, before);
+    expect(await listed(page)).toEqual(['matched gt 1 pred 1', 'extra gt - pred 2']);
+    expect(await page.textContent('.object-summary')).toMatch(/^1 ground truth · 2 predicted · 1 matched · 0 missed · 1 extra/);
   });
 });
