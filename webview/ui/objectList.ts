@@ -1,7 +1,8 @@
 /**
  * The objects of the class shown as a list: a summary line (matched, missed, extra, PQ), a switch
  * between "largest first" and "worst IoU first", and one row per matched pair, missed ground-truth
- * object and extra prediction. A click (or Enter) on a row zooms the view to it.
+ * object and extra prediction. A click (or Enter) on a row shows it (the panel zooms to it, the slice
+ * viewer goes to its slice).
  */
 import type { Tagged } from '../../src/core/types';
 import type { ObjectRow, ObjectSort } from '../objects/objectRows';
@@ -59,7 +60,7 @@ export class ObjectList {
     const items = rows.slice(0, MAX_ROWS).map((r) => {
       const chip = h('span', { class: 'chip' });
       chip.style.background = css(KIND_COLOUR[r.kind]); // CSSOM, which the CSP allows
-      const li = h('li', { tabindex: 0, 'data-kind': r.kind, 'data-gt': r.gt?.id, 'data-pred': r.pred?.id, title: 'Click to zoom to it' }, chip, rowText(r, s.unit));
+      const li = h('li', { tabindex: 0, 'data-kind': r.kind, 'data-gt': r.gt?.id, 'data-pred': r.pred?.id, title: 'Click (or Enter) to show it' }, chip, rowText(r, s.unit));
       li.addEventListener('click', () => this.events.select(r));
       li.addEventListener('keydown', (e) => e.key === 'Enter' && this.events.select(r));
       return li;
