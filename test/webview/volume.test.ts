@@ -70,10 +70,11 @@ const core = (v: VolumePayload, o: Partial<EngineOptions> = {}) => computePair(i
 
 /** Runs `act` and waits until the viewer has computed its numbers again. */
 async function recomputed(page: Page, act: () => Promise<unknown>): Promise<void> {
-  const runs = () => page.evaluate(() => Number((document.querySelector('.volume-side') as HTMLElement).dataset.runs ?? 0));
+  // The viewer is made on the first volume: no viewer yet counts as no run.
+  const runs = () => page.evaluate(() => Number(document.querySelector<HTMLElement>('.volume-side')?.dataset.runs ?? 0));
   const before = await runs();
   await act();
-  await page.waitForFunction((n) => Number((document.querySelector('.volume-side') as HTMLElement).dataset.runs ?? 0) > n, before);
+  await page.waitForFunction((n) => Number(document.querySelector<HTMLElement>('.volume-side')?.dataset.runs ?? 0) > n, before);
 }
 
 const cell = (page: Page, kind: 'loss' | 'metric', id: string) => page.textContent(`.volume-side tr[data-${kind}="${id}"] td.value`);

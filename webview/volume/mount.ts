@@ -5,33 +5,38 @@
 import type { PageChannel } from '../../src/shared/protocol';
 import { VolumeView } from './volumeView';
 
-export function mountVolumeView(app: HTMLElement, host: PageChannel): VolumeView {
+export function mountVolumeView(app: HTMLElement, host: PageChannel): void {
   let key: string | undefined;
-  // A parameter moved in the viewer: the host keeps it for a reload, as it does for the image view.
-  const view = new VolumeView((options) => key && host.post({ type: 'optionsChanged', key, options }));
-  app.after(view.root);
+  // Made on the first volume, so an image panel holds no second (hidden) loss table or controls.
+  let view: VolumeView | undefined;
+  const viewer = (): VolumeView => {
+    if (view) return view;
+    // A parameter moved in the viewer: the host keeps it for a reload, as it does for the image view.
+    view = new VolumeView((options) => key && host.post({ type: 'optionsChanged', key, options }));
+    app.after(view.root);
+    return view;
+  };
   host.onMessage((m) => {
     switch (m.type) {
       case 'loadVolume':
         app.hidden = true;
         key = m.volume.key;
-        view.show(m.volume, m.options);
+        viewer().show(m.volume, m.options);
         host.post({ type: 'volumeShown', key: m.volume.key, slices: [m.volume.depth, m.volume.height, m.volume.width] });
         return;
       case 'volumeValues':
-        view.setValues(m.result);
+        view?.setValues(m.result);
         return;
       case 'options':
-        if (key) view.setOptions(m.options);
+        if (key) view?.setOptions(m.options);
         return;
       case 'load':
       case 'clear':
       case 'hostError':
         key = undefined;
-        view.root.hidden = true;
+        if (view) view.root.hidden = true;
         app.hidden = false;
         return;
     }
   });
-  return view;
 }
