@@ -1,5 +1,5 @@
 import type { LossModule } from './types';
-import { binaryCe, ceMap } from './shared';
+import { binaryCe, categoricalCe, ceMap, lossClasses } from './shared';
 
 export const ce: LossModule = {
   id: 'ce',
@@ -12,6 +12,7 @@ export const ce: LossModule = {
   params: [],
   binary: (s) => binaryCe(s.sums),
   pixelMap: () => ceMap(),
-  // Categorical: each pixel counts once, through the channel of its label.
-  multiclass: (classes) => classes.reduce((acc, c) => acc + c.sums.cePos, 0) / classes[0].sums.n,
+  // Categorical: each pixel counts once, through the channel of its label. Without the background
+  // (include_background=false) channel 0 leaves the one-hot sum: its pixels add 0, N stays.
+  multiclass: (classes, e) => categoricalCe(lossClasses(classes, e), classes[0].sums.n),
 };

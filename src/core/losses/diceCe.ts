@@ -1,5 +1,4 @@
-import { ce } from './ce';
-import { binaryCe, mean, smoothDiceLoss } from './shared';
+import { binaryCe, categoricalCe, lossClasses, mean, smoothDiceLoss } from './shared';
 import type { LossModule } from './types';
 
 export const diceCe: LossModule = {
@@ -12,6 +11,7 @@ export const diceCe: LossModule = {
   range: [0, Infinity],
   params: [],
   binary: ({ sums }) => binaryCe(sums) + smoothDiceLoss(sums, 1),
-  // Categorical cross-entropy plus the class mean of Dice, as MONAI's DiceCELoss.
-  multiclass: (classes, e) => (ce.multiclass as NonNullable<typeof ce.multiclass>)(classes, e) + mean(classes.map((c) => smoothDiceLoss(c.sums, 1))),
+  // As MONAI's DiceCELoss: include_background reaches its DiceLoss only; the cross-entropy (torch's) is
+  // over every channel. So under include_background=false this is not `ce` + `dice`.
+  multiclass: (classes, e) => categoricalCe(classes, classes[0].sums.n) + mean(lossClasses(classes, e).map((c) => smoothDiceLoss(c.sums, 1))),
 };

@@ -1,10 +1,12 @@
 import { num, type ParamValues } from '../params';
 import type { PixelSums } from '../stats/types';
-import { bothClasses, mean } from './shared';
+import { bothClasses, lossClasses, mean } from './shared';
 import type { LossModule } from './types';
 
-// γ_C enters the per-pixel sums (SumParams.expLogCeGamma).
-function expLogLoss(classes: readonly PixelSums[], params: ParamValues): number {
+// γ_C enters the per-pixel sums (SumParams.expLogCeGamma). `classes` are those the loss reads: without
+// the background (include_background=false) both terms and the weights' class counts leave it out,
+// while the cross-entropy term still divides by every valid pixel.
+function expLogLoss(classes: readonly PixelSums[], n: number, params: ParamValues): number {
   const gD = num(params, 'diceGamma');
   const diceTerm = mean(
     classes.map((c) => Math.pow(-Math.log((2 * c.tp + 1) / (c.sumP + c.sumY + 1)), gD)),
@@ -13,7 +15,7 @@ function expLogLoss(classes: readonly PixelSums[], params: ParamValues): number 
   const total = classes.reduce((a, c) => a + c.sumY, 0);
   let ceSum = 0;
   for (const c of classes) if (c.sumY > 0) ceSum += Math.sqrt(total / c.sumY) * c.expLogPos;
-  return num(params, 'diceWeight') * diceTerm + num(params, 'ceWeight') * (ceSum / classes[0].n);
+  return num(params, 'diceWeight') * diceTerm + num(params, 'ceWeight') * (ceSum / n);
 }
 
 export const expLog: LossModule = {
@@ -30,6 +32,7 @@ export const expLog: LossModule = {
     { key: 'diceGamma', label: 'γ_D', description: 'Exponent of the Dice term; below 1 it favours poorly segmented classes.', default: 0.3, min: 0.05, max: 3, step: 0.05 },
     { key: 'ceGamma', label: 'γ_C', description: 'Exponent of the cross-entropy term.', default: 0.3, min: 0.05, max: 3, step: 0.05 },
   ],
-  binary: (s, { params }) => expLogLoss(bothClasses(s), params),
-  multiclass: (classes, { params }) => expLogLoss(classes.map((c) => c.sums), params),
+  // A binary pair's two classes are {1 − p, p}; without the background, the foreground channel alone.
+  binary: (s, e) => expLogLoss(lossClasses(bothClasses(s), e), s.sums.n, e.params),
+  multiclass: (classes, e) => expLogLoss(lossClasses(classes, e).map((c) => c.sums), classes[0].sums.n, e.params),
 };

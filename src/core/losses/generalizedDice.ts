@@ -1,6 +1,6 @@
 import { num } from '../params';
 import type { PixelSums } from '../stats/types';
-import { bothClasses } from './shared';
+import { bothClasses, lossClasses } from './shared';
 import type { LossModule } from './types';
 import { smoothParam } from './overlap';
 
@@ -33,7 +33,6 @@ export const generalizedDice: LossModule = {
   range: [0, 1],
   params: [smoothParam(1e-5)],
   // Without the background a binary pair is MONAI's single foreground channel, where the weight nearly cancels.
-  binary: (s, { params, includeBackground }) => generalizedDiceLoss(includeBackground === false ? [s.sums] : bothClasses(s), num(params, 'smooth')),
-  multiclass: (classes, { params, includeBackground }) =>
-    generalizedDiceLoss(classes.slice(includeBackground === false ? 1 : 0).map((c) => c.sums), num(params, 'smooth')),
+  binary: (s, e) => generalizedDiceLoss(lossClasses(bothClasses(s), e), num(e.params, 'smooth')),
+  multiclass: (classes, e) => generalizedDiceLoss(lossClasses(classes, e).map((c) => c.sums), num(e.params, 'smooth')),
 };

@@ -1,7 +1,7 @@
 import { backgroundSums } from '../stats/terms/cpu';
 import type { FieldKey } from '../stats/terms/fields';
 import type { ClassStats, PixelSums } from '../stats/types';
-import type { PixelMap } from './types';
+import type { LossEval, PixelMap } from './types';
 
 /** Soft confusion counts of docs/LOSSES.md. */
 export function softCounts(s: PixelSums): { tp: number; fp: number; fn: number; tn: number } {
@@ -19,6 +19,13 @@ export const smoothDiceLoss = (s: PixelSums, smooth: number): number =>
 export const bothClasses = (stats: ClassStats): PixelSums[] => [backgroundSums(stats.sums), stats.sums];
 
 export const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** The classes a loss over classes reads: all, or without channel 0 under MONAI's include_background=false. */
+export const lossClasses = <T>(classes: readonly T[], e: Pick<LossEval, 'includeBackground'>): readonly T[] =>
+  e.includeBackground === false ? classes.slice(1) : classes;
+
+/** Categorical cross-entropy −(1/N) Σ_c Σ_x y_c ln q_c over the given classes (all of them: −(1/N) Σ ln q_label). */
+export const categoricalCe = (classes: readonly ClassStats[], n: number): number => classes.reduce((acc, c) => acc + c.sums.cePos, 0) / n;
 
 /** The map of a loss weighting cross-entropy: −ln q × wPos where y = 1, −ln(1 − q) × wNeg where y = 0. */
 export const ceMap = (wPos = 1, wNeg = 1): PixelMap => ({ pos: 'cePos', neg: 'ceNeg', wPos, wNeg });

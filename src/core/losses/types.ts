@@ -26,7 +26,10 @@ export interface LossSpec extends ParameterisedSpec {
 export interface LossEval {
   params: ParamValues;
   preset: PresetId;
-  /** MONAI's include_background=false when false: losses that weigh classes leave the background out. */
+  /**
+   * MONAI's include_background=false when false: a loss over classes leaves channel 0 out (a binary pair's
+   * two-class losses keep the foreground channel); dice-ce's cross-entropy keeps it, as MONAI's DiceCELoss.
+   */
   includeBackground?: boolean;
 }
 
