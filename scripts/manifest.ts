@@ -124,7 +124,7 @@ export function configuration(): Record<string, unknown> {
       type: 'string',
       enum: ['default', 'true', 'false'],
       default: 'default',
-      description: "MONAI's include_background: true averages multi-class metrics over every class; false leaves the background out of class-mean losses and generalized Dice; default: losses with, metrics without.",
+      description: "MONAI's include_background: true averages multi-class metrics over every class; false leaves the background out of every loss over classes (dice-ce: its Dice part, as MONAI's DiceCELoss); default: losses with, metrics without.",
     },
     'maskInspector.hdPercentile': { type: 'number', default: HD_PERCENTILE.default, ...bounds(HD_PERCENTILE), description: 'Percentile of the metric hd95 (its id stays hd95).' },
     'maskInspector.nsdTolerances': {

@@ -31,7 +31,8 @@ export const DATASET_USAGE = `  --mean-over foreground|all       classes a poole
                                    [{"id": 7, "trainId": 0}, …]; 255/−1/null = ignore (index 255 by default)
   --hd-percentile Q                percentile of the metric hd95 (default 95; the id stays hd95)
   --include-background true|false  MONAI's include_background: true = multi-class metrics over all classes;
-                                   false = class-mean losses and generalized Dice without the background
+                                   false = every loss over classes without the background (dice-ce: its
+                                   Dice part, as MONAI's DiceCELoss; see docs/LOSSES.md)
                                    (default: losses with, metrics without)
   --multi-label true|false         ground truths are (C, H, W) .npy of 0/1 channels that may overlap
                                    (one-hot, BraTS regions): channel c against prediction channel c`;
