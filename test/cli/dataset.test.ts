@@ -413,6 +413,29 @@ describe('MONAI conventions', () => {
     expect(fg.losses['generalized-dice'].value).toBeCloseTo(1 - (2 * (w1 * 4 + w2 * 3) + 1e-5) / (w1 * (4 + 8) + w2 * (3 + 4) + 1e-5), 10);
     expect(cli(['report', ...base, '--include-background', 'yes']).code).toBe(2);
   });
+
+  it('--include-background false on categorical CE, dice-ce and exp-log (MONAI DiceCELoss: CE over every class)', () => {
+    // 2×2, labels 0 1 / 2 1; each pixel 1/2 on its class, 1/4 on the others. Per class: tp (0.5, 1, 0.5),
+    // Σp (1.25, 1.5, 1.25), Σy (1, 2, 1), Σ_{label=c} −ln q_c = (1, 2, 1)·ln 2; Dice loss (s = 1) 5/13, 1/3, 5/13.
+    const dir = tempTree({
+      'gt.png': classPng([[0, 1], [2, 1]]),
+      'pred.npy': encodeNpy({ descr: '<f8', shape: [3, 2, 2], data: [0.5, 0.25, 0.25, 0.25, 0.25, 0.5, 0.25, 0.5, 0.25, 0.25, 0.5, 0.25] }),
+    });
+    const args = ['--gt', join(dir, 'gt.png'), '--pred', join(dir, 'pred.npy'), '--loss', 'ce,dice-ce,exp-log', '--metric', 'iou'];
+    const ln2 = Math.log(2);
+    const a = ln2 ** 0.3;
+    const dTerm = (d: number) => (-Math.log(1 - d)) ** 0.3;
+    const on = run(args).pairs[0].losses;
+    expect(on.ce.value).toBeCloseTo(ln2, 12);
+    expect(on['dice-ce'].value).toBeCloseTo(ln2 + (5 / 13 + 1 / 3 + 5 / 13) / 3, 12);
+    // Weights sqrt(4/f) for f = (1, 2, 1).
+    expect(on['exp-log'].value).toBeCloseTo(0.8 * (2 * dTerm(5 / 13) + dTerm(1 / 3)) / 3 + (0.2 * (2 * a + Math.SQRT2 * 2 * a + 2 * a)) / 4, 12);
+    const off = run([...args, '--include-background', 'false']).pairs[0].losses;
+    expect(off.ce.value).toBeCloseTo((3 * ln2) / 4, 12);
+    expect(off['dice-ce'].value).toBeCloseTo(ln2 + (1 / 3 + 5 / 13) / 2, 12);
+    // Weights sqrt(3/f) for the foreground f = (2, 1); N stays 4.
+    expect(off['exp-log'].value).toBeCloseTo(0.8 * (dTerm(1 / 3) + dTerm(5 / 13)) / 2 + (0.2 * (Math.sqrt(1.5) * 2 * a + Math.sqrt(3) * a)) / 4, 12);
+  });
 });
 
 describe('--multi-label: (C, H, W) ground truth of overlapping channels', () => {
