@@ -1,4 +1,5 @@
 /** Per-pixel primitives shared by the term declarations (terms/) and the other per-pixel passes. */
+import { pow } from './fastMath';
 import { P_MAX, P_MIN } from './types';
 
 export const clampP = (p: number): number => (p < P_MIN ? P_MIN : p > P_MAX ? P_MAX : p);
@@ -8,7 +9,7 @@ export function powerFn(gamma: number): (x: number) => number {
   if (gamma === 0) return () => 1;
   if (gamma === 1) return (x) => x;
   if (gamma === 2) return (x) => x * x;
-  return (x) => Math.pow(x, gamma);
+  return (x) => pow(x, gamma);
 }
 
 /** Per-pixel cross-entropy of a pixel, as in the sums above. */
