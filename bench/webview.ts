@@ -1,5 +1,6 @@
 /**
- * Webview benchmark: from a parameter change (focal γ, a per-pixel term: new sums on every class and
+ * Webview benchmark: from a pair's `load` to its overlays drawn (the masks' layers, before any number)
+ * and to its numbers, and from a parameter change (focal γ, a per-pixel term: new sums on every class and
  * a new heat map) to updated numbers and to the redrawn heat map, in the built webview in Chromium.
  * WebGL runs on SwiftShader here, so its figures are regression figures for this machine, not GPU
  * figures. The CPU rows are the fallback the webview uses without WebGL.
@@ -7,13 +8,21 @@
 import type { Page } from 'playwright-core';
 import type { FromWebview } from '../src/shared/protocol';
 import { launch, openPage, startHarness } from '../test/webview/harness';
+import { NUMBERS_SHOWN, OVERLAYS_DRAWN } from '../webview/compare/marks';
 import { median, row } from './table';
 
 type Results = Extract<FromWebview, { type: 'results' }>;
 
+/** From `load` to the masks' layers drawn, to the numbers shown, and to the results (everything drawn). */
+interface LoadTimes {
+  overlays: number;
+  numbers: number;
+  results: number;
+}
+
 /** In the page: a pair of a few blobs and a soft, shifted, noisy prediction (as bench/engine.ts), then `load`. */
-async function loadSynthetic(page: Page, size: number): Promise<number> {
-  return page.evaluate(async (n) => {
+async function loadSynthetic(page: Page, size: number): Promise<LoadTimes> {
+  return page.evaluate(async ({ n, marks }) => {
     const labels = new Uint8Array(n * n);
     const prob = new Float32Array(n * n);
     let s = 1;
@@ -42,8 +51,10 @@ async function loadSynthetic(page: Page, size: number): Promise<number> {
       options: { preset: 'paper', threshold: 0.5, spacing: [1, 1], nsdTolerance: 1, params: {} },
     });
     while (!w.__sent.some((m) => m.type === 'results' && m.requestId === n)) await w.__nextSent();
-    return performance.now() - t0;
-  }, size);
+    const results = performance.now() - t0;
+    const mark = (name: string) => (performance.getEntriesByName(name).find((e) => e.startTime >= t0)?.startTime ?? NaN) - t0;
+    return { overlays: mark(marks.overlays), numbers: mark(marks.numbers), results };
+  }, { n: size, marks: { overlays: OVERLAYS_DRAWN, numbers: NUMBERS_SHOWN } });
 }
 
 /** Moves a control inside the page and waits for the results it causes. */
@@ -64,10 +75,10 @@ const showFocalHeatMap = `
   const s = document.querySelector('vscode-single-select[data-control="mapLoss"]'); s.value = 'focal'; s.dispatchEvent(new Event('change'));`;
 
 export async function webviewBench(): Promise<void> {
-  console.log('\n## Webview: parameter change → numbers and redrawn heat map (focal γ, heat map of focal)\n');
+  console.log('\n## Webview: load → overlays drawn and → numbers; parameter change → numbers and redrawn heat map (focal γ, heat map of focal)\n');
   console.log('WebGL is SwiftShader (CPU) here: regression figures, not GPU figures. Baseline: the CPU fallback on the same pair,');
   console.log('measured first in this run; "× CPU" is the WebGL figure over it (below 1: WebGL is faster).\n');
-  const cols = ['engine', 'pair', 'runs', 'first load ms', 'change → numbers ms', 'change → heat map drawn ms', 'numbers × CPU', 'drawn × CPU'];
+  const cols = ['engine', 'pair', 'runs', 'load → overlays drawn ms', 'load → numbers ms', 'load → all drawn ms', 'change → numbers ms', 'change → heat map drawn ms', 'numbers × CPU', 'drawn × CPU'];
   console.log(row(cols));
   console.log(row(cols.map(() => '---')));
   const harness = await startHarness();
@@ -84,7 +95,7 @@ export async function webviewBench(): Promise<void> {
           const page = await openPage(browser, harness.url);
           page.on('crash', () => (lost ||= 'the page crashed'));
           page.setDefaultTimeout(600_000);
-          const loadMs = await loadSynthetic(page, size);
+          const load = await loadSynthetic(page, size);
           const first = await change(page, showFocalHeatMap);
           const runs = size <= 1024 ? 7 : 3;
           const numbers: number[] = [];
@@ -99,10 +110,10 @@ export async function webviewBench(): Promise<void> {
           if (!webgl) cpu.set(size, figures);
           const base = cpu.get(size);
           const ratio = (k: 'numbers' | 'drawn') => (webgl && base ? (figures[k] / base[k]).toFixed(2) : '');
-          console.log(row([engine, `${size}²`, String(runs), loadMs.toFixed(0), figures.numbers.toFixed(0), figures.drawn.toFixed(0), ratio('numbers'), ratio('drawn')]));
+          console.log(row([engine, `${size}²`, String(runs), load.overlays.toFixed(0), load.numbers.toFixed(0), load.results.toFixed(0), figures.numbers.toFixed(0), figures.drawn.toFixed(0), ratio('numbers'), ratio('drawn')]));
         } catch (e) {
           const why = lost || (e instanceof Error ? e.message.split('\n')[0] : String(e));
-          console.log(row([webgl ? 'webgl (SwiftShader)' : 'CPU fallback', `${size}²`, '', `not measured: ${why}`, '', '', '', '']));
+          console.log(row([webgl ? 'webgl (SwiftShader)' : 'CPU fallback', `${size}²`, '', `not measured: ${why}`, '', '', '', '', '', '']));
         } finally {
           await browser.close();
         }

@@ -5,7 +5,7 @@
  * (compare/coalescer.ts). The page is built in compare/layout.ts, the layer images in
  * compare/layerBuilder.ts.
  */
-import { evaluateClass, evaluateClasses, resolveOptions } from '../src/core/engine';
+import { evaluateClass, evaluateClasses, resolveOptions, type ResolvedOptions } from '../src/core/engine';
 import type { PairInput } from '../src/core/types';
 import { DEFAULT_VIEW_OPTIONS, PROTOCOL_VERSION, type PageChannel, type PairPayload, type ResultValues, type ToWebview, type ViewOptions } from '../src/shared/protocol';
 import { Coalescer } from './compare/coalescer';
@@ -14,6 +14,7 @@ import { handleKey } from './compare/keys';
 import { LayerBuilder } from './compare/layerBuilder';
 import { buildLayout, type Layout } from './compare/layout';
 import { pairTitle, type Loaded, type Shown } from './compare/loaded';
+import { NUMBERS_SHOWN, OVERLAYS_DRAWN } from './compare/marks';
 import { pixelReadout } from './compare/pixelReadout';
 import { copyText, resultsMessage } from './compare/results';
 import { MAP_LOSSES, mapTerms, type MapLossId } from './engine/pixelLoss';
@@ -143,25 +144,42 @@ export class App {
       this.state = { ...this.state, key: payload.key, options: this.options, classIndex: 1, viewport: undefined };
       this.save();
     }
-    const { engine, notice } = await this.engines.choose(payload.width, payload.height);
-    // A newer pair arrived while the engine was starting: that one is shown, not this one.
-    if (this.latestLoad !== requestId) return;
-    engine.setPair(input);
-    this.loaded = { payload, input, requestId, engine, notice };
+    // The old pair is gone from here on: no computation starts on it while the engine gets ready.
+    this.loaded = undefined;
     this.shown = undefined;
     this.layers.clear();
     this.ui.objects.setPair(payload);
     const { ui } = this;
     ui.message.hidden = true;
     ui.toolbar.setPair(pairTitle(payload), payload.classNames, payload.mode, this.state.classIndex, payload.swapBlocked);
-    ui.toolbar.setBackend(engine.backend);
     ui.readout.setMode(payload.mode);
-    ui.notices.replaceChildren(
-      ...(notice ? [h('div', { class: 'notice warning', 'data-notice': 'fallback' }, notice)] : []),
-      ...payload.warnings.map((w) => h('div', { class: 'notice' }, w)),
-    );
+    ui.notices.replaceChildren(...payload.warnings.map((w) => h('div', { class: 'notice' }, w)));
     ui.canvas.setImageSize(payload.width, payload.height, samePair ? this.state.viewport : undefined);
+    // Draw first: the masks' layers need no engine, which may take seconds to start and compute.
+    ui.progress.hidden = false;
+    this.drawMasks(input);
+    const { engine, notice } = await this.engines.choose(payload.width, payload.height);
+    // A newer pair arrived while the engine was starting: that one is shown, not this one.
+    if (this.latestLoad !== requestId) return;
+    engine.setPair(input);
+    this.loaded = { payload, input, requestId, engine, notice };
+    ui.toolbar.setBackend(engine.backend);
+    if (notice) ui.notices.prepend(h('div', { class: 'notice warning', 'data-notice': 'fallback' }, notice));
     this.computations.schedule(start);
+  }
+
+  /** The class shown, kept within the pair's classes (a binary pair shows its foreground); its view index. */
+  private viewOf(input: PairInput): number {
+    this.state.classIndex = input.mode === 'multiclass' ? Math.min(Math.max(0, this.state.classIndex), input.classes - 1) : 1;
+    return input.mode === 'multiclass' ? this.state.classIndex : 0;
+  }
+
+  /** Draws the layers of the masks alone (confusion, boundaries) when they changed; marks the time for the bench. */
+  private drawMasks(input: PairInput): void {
+    if (!this.layers.buildMasks(input, this.viewOf(input), resolveOptions(this.options).threshold, this.state.layers)) return;
+    this.ui.canvas.setLayerState(this.state.layers);
+    this.ui.canvas.draw();
+    performance.mark(OVERLAYS_DRAWN);
   }
 
   private fail(e: unknown, requestId?: number): void {
@@ -196,20 +214,33 @@ export class App {
     this.ui.help.hidden = !this.ui.help.hidden;
   }
 
-  /** One computation: numbers first (the table), then the overlay, witnesses and layers, then the results to the host. */
+  /**
+   * One computation: the masks' layers at once, then the numbers (the table, a progress ring while
+   * they come), the engine's layers, witnesses and objects, then the results to the host.
+   */
   private async refresh(start: number): Promise<void> {
     const loaded = this.loaded;
     if (!loaded) return;
-    const { input, engine } = loaded;
+    const { input } = loaded;
     const { ui } = this;
-    const multiclass = input.mode === 'multiclass';
-    this.state.classIndex = Math.min(Math.max(0, this.state.classIndex), input.classes - 1);
-    if (!multiclass) this.state.classIndex = 1;
+    const view = this.viewOf(input);
     const o = resolveOptions(this.options);
     ui.layersPanel.update(this.state.layers);
     ui.toolbar.update({ classIndex: this.state.classIndex, threshold: o.threshold, preset: o.preset, mapLoss: this.state.mapLoss });
+    this.drawMasks(input);
+    ui.progress.hidden = false;
+    try {
+      await this.compute(loaded, view, o, start);
+    } finally {
+      ui.progress.hidden = true;
+    }
+  }
 
-    const view = multiclass ? this.state.classIndex : 0;
+  /** The engine's part of a computation: the numbers, then its layers, witnesses and objects. */
+  private async compute(loaded: Loaded, view: number, o: ResolvedOptions, start: number): Promise<void> {
+    const { input, engine } = loaded;
+    const { ui } = this;
+    const multiclass = input.mode === 'multiclass';
     // Both are queued on the GPU before either is awaited: their readbacks overlap. (A failure of the
     // overlay surfaces where it is awaited; the catch only keeps it from being reported twice.)
     const overlayRead = engine.overlay(view, o);
@@ -218,6 +249,7 @@ export class App {
     const values: ResultValues = multiclass ? evaluateClasses(stats, o) : { mode: 'binary', classes: 2, ...evaluateClass(stats[0], o) };
     ui.table.update(values, o, multiclass ? this.state.classIndex : null, this.state.mapLoss, loaded.payload.classNames[this.state.classIndex]);
     const numbersMs = performance.now() - start;
+    performance.mark(NUMBERS_SHOWN);
 
     const overlay = await overlayRead;
     const terms = new Map(MAP_LOSSES.map((id) => [id, mapTerms(id, stats[view], overlay.field, o)]));

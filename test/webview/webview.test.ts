@@ -15,6 +15,7 @@ import { fieldScalars } from '../../src/core/stats/pixelTerms';
 import { contribution, mapTerms, MAP_LOSSES } from '../../webview/engine/pixelLoss';
 import { findWitnesses } from '../../webview/engine/witnesses';
 import { FN, FP, GT_CONTOUR, PRED_CONTOUR, scaleFor, tableIndex, TP, type HeatScale, type Rgb } from '../../webview/render/colours';
+import { NUMBERS_SHOWN, OVERLAYS_DRAWN } from '../../webview/compare/marks';
 import { formatNumber } from '../../webview/ui/dom';
 import { referenceCases } from '../helpers/reference';
 import { referencePair, type Fixture } from './fixtures';
@@ -105,13 +106,14 @@ describe('webview on WebGL2 (SwiftShader)', () => {
     expectValues(r.values, computePair(f.input), 1e-3, name);
     const view = f.input.mode === 'binary' ? 0 : r.classIndex;
     expect(r.witnesses).toEqual(cpuClass(f, {}, view).witnesses.map((w) => ({ ...w, distance: expect.closeTo(w.distance, 4) })));
-    // The same on the other presets and with anisotropic spacing.
-    for (const options of [{ preset: 'monai' as const }, { preset: 'medpy' as const, spacing: [0.5, 2] as [number, number] }]) {
+    // The same on the other presets, with anisotropic spacing, and without the background (MONAI's
+    // include_background=false reaches the class-mean losses, categorical CE, dice-ce and exp-log).
+    for (const options of [{ preset: 'monai' as const }, { preset: 'medpy' as const, spacing: [0.5, 2] as [number, number] }, { preset: 'monai' as const, includeBackground: false }]) {
       const before = (await sent(page)).length;
       await send(page, { type: 'options', options });
       const again = await nextResults(page, before);
       expectValues(again.values, computePair(f.input, options), 1e-3, `${name} ${JSON.stringify(options)}`);
-      await send(page, { type: 'options', options: { preset: 'paper', spacing: [1, 1] } });
+      await send(page, { type: 'options', options: { preset: 'paper', spacing: [1, 1], includeBackground: undefined } });
       await nextResults(page, before + 1);
     }
     if (name === 'circle-shifted' || name === 'multiclass-3') await page.screenshot({ path: `${ARTIFACTS}/${name}.png` });
@@ -296,6 +298,65 @@ describe('webview on WebGL2 (SwiftShader)', () => {
       }
     });
   });
+
+  it('draws the masks\' layers before any number, with a progress ring until the numbers come; a parameter change gives the full recompute\'s numbers', async () => {
+    const f = referencePair('circle-shifted');
+    const { y, hard } = cpuClass(f).s.view;
+    const w = f.input.width;
+    const at = (i: number) => [i % w, Math.floor(i / w)] as const;
+    const tp = at(firstIndex(y.length, (i) => !!(y[i] && hard[i])));
+    const fn = at(firstIndex(y.length, (i) => !!y[i] && !hard[i]));
+    const second = await openPage(browser, harness.url);
+    try {
+      await loadPair(second, { ...f.payload, key: 'warm-up' });
+      for (const id of ['contours', 'sdf', 'heat', 'witnesses', 'probability']) await setLayer(second, id, false);
+      await setLayer(second, 'confusion', true, 1);
+      // In the page: each time the ring shows or hides, what the canvas and the host have by then. Its
+      // first change is seen a microtask after the load's synchronous part, before the engine answers.
+      const counts = await second.evaluate((marks) => {
+        const ring = document.querySelector('vscode-progress-ring.progress') as HTMLElement;
+        const canvas = document.querySelector('canvas.view-canvas') as HTMLCanvasElement;
+        const win = window as unknown as { __ring: unknown[]; __sent: Array<{ type: string }> };
+        const snapshot = () => ({
+          results: win.__sent.filter((m) => m.type === 'results').length,
+          overlays: performance.getEntriesByName(marks.overlays).length,
+          numbers: performance.getEntriesByName(marks.numbers).length,
+        });
+        const colour = ([x, y]: readonly [number, number]) => {
+          const t = JSON.parse(canvas.dataset.transform as string) as { zoom: number; tx: number; ty: number };
+          const dpr = window.devicePixelRatio || 1;
+          const sx = Math.floor(((x + 0.5) * t.zoom + t.tx) * dpr);
+          const sy = Math.floor(((y + 0.5) * t.zoom + t.ty) * dpr);
+          return Array.from((canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(sx, sy, 1, 1).data);
+        };
+        win.__ring = [];
+        new MutationObserver(() => win.__ring.push({ shown: !ring.hidden, ...snapshot(), tp: colour(marks.tp), fn: colour(marks.fn) })).observe(ring, {
+          attributes: true,
+          attributeFilter: ['hidden'],
+        });
+        return snapshot();
+      }, { overlays: OVERLAYS_DRAWN, numbers: NUMBERS_SHOWN, tp, fn });
+      const r = await loadPair(second, { ...f.payload, key: 'draw-first' }, {}, 2);
+      expectValues(r.values, computePair(f.input), 1e-3, 'draw first');
+      type Seen = { shown: boolean; results: number; overlays: number; numbers: number; tp: number[]; fn: number[] };
+      const seen = await second.evaluate(() => (window as unknown as { __ring: Seen[] }).__ring);
+      expect(seen[0]).toMatchObject({ shown: true, results: counts.results, overlays: counts.overlays + 1, numbers: counts.numbers });
+      expectColour(seen[0].tp, TP, 0, 'TP before the numbers');
+      expectColour(seen[0].fn, FN, 0, 'FN before the numbers');
+      expect(seen[seen.length - 1]).toMatchObject({ shown: false, results: counts.results + 1, numbers: counts.numbers + 1 });
+      expect(await second.isHidden('vscode-progress-ring.progress')).toBe(true);
+
+      // A parameter re-sums what it changes only; the numbers are those of a computation from scratch.
+      const before = (await sent(second)).length;
+      await moveSlider(second, 'input[data-param="focal.gamma"]', 3);
+      const changed = await nextResults(second, before);
+      const full = await loadPair(second, { ...f.payload, key: 'draw-first-full' }, { params: { focal: { gamma: 3 } } }, 3);
+      expect(full.values.losses.focal.value).not.toBe(r.values.losses.focal.value);
+      expect(changed.values).toEqual(full.values);
+    } finally {
+      await second.close();
+    }
+  }, 120_000);
 
   it('computes a multi-class pair per class; the class selector switches the overlays', async () => {
     const f = referencePair('multiclass-3');

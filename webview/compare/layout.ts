@@ -30,6 +30,8 @@ export interface Layout {
   scale: ColourScale;
   /** A message over the image (nothing to show, or the host's error). */
   message: HTMLElement;
+  /** Shown over the image while the numbers are computed. */
+  progress: HTMLElement;
   layersPanel: LayersPanel;
   readout: Readout;
   witnessList: WitnessList;
@@ -61,9 +63,10 @@ export function buildLayout(root: HTMLElement, events: LayoutEvents): Layout {
   const notices = h('div', { class: 'notices' });
   const canvasHost = h('div', { class: 'canvas-host' });
   const message = h('div', { class: 'message', hidden: true });
+  const progress = h('vscode-progress-ring', { class: 'progress', hidden: true, 'aria-label': 'Computing the numbers' });
   const canvas = new CanvasView(canvasHost, events.canvas);
   const scale = new ColourScale();
-  canvasHost.append(scale.root, message);
+  canvasHost.append(scale.root, progress, message);
   const layersPanel = new LayersPanel(events.layerChanged);
   const readout = new Readout(MAP_LOSSES.map((id) => [id, LOSS_NAMES.get(id) ?? id] as const));
   const witnessList = new WitnessList(events.focusWitness);
@@ -88,5 +91,5 @@ export function buildLayout(root: HTMLElement, events: LayoutEvents): Layout {
     ),
     help,
   );
-  return { toolbar, notices, canvas, scale, message, layersPanel, readout, witnessList, objects, table, help };
+  return { toolbar, notices, canvas, scale, message, progress, layersPanel, readout, witnessList, objects, table, help };
 }

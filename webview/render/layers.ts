@@ -14,7 +14,7 @@ function put(data: Uint8ClampedArray, i: number, c: Rgb): void {
 }
 
 /** True positives, false positives, false negatives of the class (against the rest); ignored pixels grey. */
-export function confusionImage(o: ClassOverlay, width: number, height: number): ImageData {
+export function confusionImage(o: Pick<ClassOverlay, 'y' | 'hard' | 'valid'>, width: number, height: number): ImageData {
   const img = new ImageData(width, height);
   const d = img.data;
   for (let i = 0; i < o.y.length; i++) {
@@ -25,7 +25,7 @@ export function confusionImage(o: ClassOverlay, width: number, height: number): 
 }
 
 /** The ground truth's and the prediction's boundaries (the pixels HD and friends are measured on). */
-export function contourImage(o: ClassOverlay, width: number, height: number): ImageData {
+export function contourImage(o: { gtToPred: { index: Uint32Array }; predToGt: { index: Uint32Array } }, width: number, height: number): ImageData {
   const img = new ImageData(width, height);
   const d = img.data;
   for (const i of o.gtToPred.index) put(d, i, GT_CONTOUR);
