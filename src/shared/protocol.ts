@@ -8,6 +8,7 @@ import type { ParamValue } from '../core/params';
 import type { PresetId, Tagged } from '../core/types';
 import { CONNECTIVITIES, type Connectivity } from '../core/objects/connectivity';
 import { MATCH_RULES, type MatchRule } from '../core/objects/match';
+import type { WorldFrame } from '../core/io/volume/affine';
 import { defaultSpacing, NSD_TOLERANCE, PRESET, THRESHOLD } from '../core/options';
 import { Channel, trusted, type Endpoint } from './channel';
 
@@ -77,6 +78,8 @@ export interface VolumePayload {
   depth: number;
   /** Voxel size along x, y, z (mm). */
   spacing: [number, number, number];
+  /** Voxel index → RAS mm from the ground truth's header, for the read-out (absent for an .npy). */
+  world?: WorldFrame;
   mode: 'binary' | 'multiclass';
   classes: number;
   classNames: string[];

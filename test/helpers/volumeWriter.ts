@@ -48,6 +48,10 @@ export interface VolumeSpec {
   version?: 1 | 2;
   bigEndian?: boolean;
   gzip?: boolean;
+  /** NIfTI qform: code (default 1), quatern_b/c/d, qoffset_x/y/z, and qfac (pixdim[0], default 1). */
+  qform?: { code?: number; quatern: [number, number, number]; offset: [number, number, number]; qfac?: 1 | -1 };
+  /** NIfTI sform: code (default 1) and srow_x, srow_y, srow_z. */
+  sform?: { code?: number; rows: number[][] };
 }
 
 /** A single-file NIfTI-1 (348-byte header, data at 352) or NIfTI-2 (540, data at 544). */
@@ -64,11 +68,19 @@ export function niftiFile(s: VolumeSpec): Uint8Array {
     s.dims.forEach((d, k) => h.setInt16(42 + 2 * k, d, little));
     h.setInt16(70, code, little);
     h.setInt16(72, bitpix, little);
-    [1, ...sp].forEach((p, k) => h.setFloat32(76 + 4 * k, p, little));
+    [s.qform?.qfac ?? 1, ...sp].forEach((p, k) => h.setFloat32(76 + 4 * k, p, little));
     h.setFloat32(108, 352, little);
     h.setFloat32(112, s.slope ?? 1, little);
     h.setFloat32(116, s.inter ?? 0, little);
     header[123] = s.units ?? 2;
+    if (s.qform) {
+      h.setInt16(252, s.qform.code ?? 1, little);
+      [...s.qform.quatern, ...s.qform.offset].forEach((q, k) => h.setFloat32(256 + 4 * k, q, little));
+    }
+    if (s.sform) {
+      h.setInt16(254, s.sform.code ?? 1, little);
+      s.sform.rows.forEach((r, i) => r.forEach((q, k) => h.setFloat32(280 + 16 * i + 4 * k, q, little)));
+    }
     header.set([0x6e, 0x2b, 0x31, 0], 344); // "n+1\0"
   } else {
     h.setInt32(0, 540, little);
@@ -77,11 +89,19 @@ export function niftiFile(s: VolumeSpec): Uint8Array {
     h.setInt16(14, bitpix, little);
     h.setBigInt64(16, BigInt(s.dims.length), little);
     s.dims.forEach((d, k) => h.setBigInt64(24 + 8 * k, BigInt(d), little));
-    [1, ...sp].forEach((p, k) => h.setFloat64(104 + 8 * k, p, little));
+    [s.qform?.qfac ?? 1, ...sp].forEach((p, k) => h.setFloat64(104 + 8 * k, p, little));
     h.setBigInt64(168, 544n, little);
     h.setFloat64(176, s.slope ?? 1, little);
     h.setFloat64(184, s.inter ?? 0, little);
     h.setInt32(500, s.units ?? 2, little);
+    if (s.qform) {
+      h.setInt32(344, s.qform.code ?? 1, little);
+      [...s.qform.quatern, ...s.qform.offset].forEach((q, k) => h.setFloat64(352 + 8 * k, q, little));
+    }
+    if (s.sform) {
+      h.setInt32(348, s.sform.code ?? 1, little);
+      s.sform.rows.forEach((r, i) => r.forEach((q, k) => h.setFloat64(400 + 32 * i + 8 * k, q, little)));
+    }
   }
   const data = voxelBytes(s.type, s.values, little);
   const file = new Uint8Array(header.length + data.length);
@@ -94,21 +114,25 @@ const NRRD_TYPES: Record<VoxelType, string> = {
   uint8: 'uchar', int16: 'short', uint16: 'ushort', int32: 'int', float32: 'float', float64: 'double', int64: 'int64',
 };
 
-/** An attached-header NRRD with `space directions` (or `spacings` when `useSpacings`). */
-export function nrrdFile(s: VolumeSpec & { useSpacings?: boolean; extraHeader?: string[] }): Uint8Array {
+/**
+ * An attached-header NRRD with `space directions` (the spacing's diagonal, or `directions`) in `space`
+ * (default left-posterior-superior) from `origin` (default 0), or `spacings` when `useSpacings`.
+ */
+export function nrrdFile(s: VolumeSpec & { useSpacings?: boolean; extraHeader?: string[]; space?: string; origin?: number[]; directions?: number[][] }): Uint8Array {
   const sp = s.spacing ?? [1, 1, 1];
+  const directions = s.directions ?? sp.map((d, k) => [0, 1, 2].map((j) => (j === k ? d : 0)));
   const lines = [
     'NRRD0004',
     '# written by the test helper',
     `type: ${NRRD_TYPES[s.type]}`,
     `dimension: ${s.dims.length}`,
-    'space: left-posterior-superior',
+    `space: ${s.space ?? 'left-posterior-superior'}`,
     `sizes: ${s.dims.join(' ')}`,
-    s.useSpacings ? `spacings: ${sp.join(' ')}` : `space directions: ${sp.map((d, k) => `(${[0, 1, 2].map((j) => (j === k ? d : 0)).join(',')})`).join(' ')}`,
+    s.useSpacings ? `spacings: ${sp.join(' ')}` : `space directions: ${directions.map((d) => `(${d.join(',')})`).join(' ')}`,
     `kinds: ${s.dims.map(() => 'domain').join(' ')}`,
     `endian: ${s.bigEndian ? 'big' : 'little'}`,
     `encoding: ${s.gzip ? 'gzip' : 'raw'}`,
-    'space origin: (0,0,0)',
+    `space origin: (${(s.origin ?? [0, 0, 0]).join(',')})`,
     ...(s.extraHeader ?? []),
   ];
   const header = new TextEncoder().encode(lines.join('\n') + '\n\n');

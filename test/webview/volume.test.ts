@@ -4,7 +4,8 @@
  * key, wheel and the Dice strip, per-slice Dice of a hand-built case, the hover read-out in voxels and
  * mm, the displayed aspect ratio; the whole-volume numbers (the core's, a parameter re-summing them, a
  * settings change), the signed distance and heat-map colourings with their values on hover, and the
- * Hausdorff witnesses (a click goes to the slice and marks the voxels).
+ * Hausdorff witnesses (a click goes to the slice and marks the voxels); the world position (RAS) of a
+ * rotated, flipped qform in the read-out.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -209,7 +210,7 @@ describe('volume slice viewer', () => {
     // Voxel (2, 1) of slice z 2: in both boxes. Voxel (4, 3): ground truth only on this slice.
     let text = await hoverVoxel(page, 6, 5, 2, 1);
     expect(text).toContain('voxel (2, 1, 2)');
-    expect(text).toContain('2, 2, 6 mm');
+    expect(text).toContain('2, 2, 6 mm (RAS)');
     expect(text).toContain('ground truth foreground (1)');
     expect(text).toContain('prediction 0.9 → foreground (1)');
     text = await hoverVoxel(page, 6, 5, 4, 3);
@@ -332,6 +333,25 @@ describe('volume slice viewer', () => {
     expect(text).toContain('ground truth class 0 (0) · prediction class 2 (2) ·');
     expect(text).toContain(`per voxel ${formatNumber(map[2 * 6 + 3]!)}`);
     await select(page, 'overlay', 'confusion');
+  });
+
+  it('reads out the world position (RAS mm) from the ground truth’s qform: rotated 90° about z, qfac −1', async () => {
+    const s = Math.SQRT1_2;
+    const qform = { quatern: [0, 0, s] as [number, number, number], offset: [-5, 7, 1] as [number, number, number], qfac: -1 as const };
+    const gt = niftiFile({ dims: DIMS, type: 'uint8', spacing: SPACING, qform, values: volumeValues(DIMS, (x, y) => (inGt(x, y) ? 1 : 0)) });
+    const pred = niftiFile({ dims: DIMS, type: 'float32', spacing: SPACING, values: volumeValues(DIMS, (x, y, z) => (inPred(x, y, z) ? 0.9 : 0.1)) });
+    const shown = panelPayload({ gtBytes: gt, gtName: 'gtq.nii', predBytes: pred, predName: 'predq.nii' }, { key: 'volq' }, 0.5);
+    if (shown.kind !== 'volume') throw new Error('not read as a volume');
+    await recomputed(page, () => sendVolume(page, shown.volume));
+    await setAxis(page, 'axial');
+    await page.click('.dice-bar[data-slice="2"]');
+    // Voxel (2, 1, 2), 1 × 2 × 3 mm: R = [[0, −1, 0], [1, 0, 0], [0, 0, 1]], third axis flipped by qfac:
+    // x = −(1·2) − 5, y = 1·2 + 7, z = −(3·2) + 1.
+    const text = await hoverVoxel(page, 6, 5, 2, 1);
+    expect(text).toContain('voxel (2, 1, 2) · -7, 9, -5 mm (RAS) ·');
+    expect(await page.textContent('.volume-notes')).toContain('NIfTI qform');
+    // The distances stay in voxel sizes: the witnesses and numbers are the unrotated pair's.
+    expect(await page.textContent('.volume-witnesses li[data-witness="hd"]')).toContain(`HD ${formatTagged(core(volume).metrics.hd)} mm`);
   });
 
   it('shows the host’s numbers for a volume sent without probabilities (too large for the viewer), and breaks no CSP rule', async () => {

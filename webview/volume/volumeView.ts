@@ -8,6 +8,7 @@ import { BOTH_CONTOURS, css, FN, FP, GT_CONTOUR, OUTCOME_COLOURS, PRED_CONTOUR, 
 import { Outcome, outcomeOf } from '../../src/core/outcome';
 import type { VolumeWitness } from '../../src/core/metrics/witnesses3d';
 import { LOSSES } from '../../src/core/registry';
+import { worldOf } from '../../src/core/io/volume/affine';
 import type { ViewOptions, VolumePayload, VolumeValues } from '../../src/shared/protocol';
 import { MAP_LOSSES, type MapLossId } from '../engine/pixelLoss';
 import { ColourScale } from '../ui/colourScale';
@@ -49,6 +50,17 @@ type Colouring = 'confusion' | OverlayKind;
 const COLOURINGS: Array<[Colouring, string]> = [['confusion', 'TP / FP / FN'], ['sdf', 'Signed distance (GT)'], ['heat', 'Loss heat map']];
 const mm = (v: number): string => Number(v.toFixed(2)).toString();
 
+/** A voxel's position as 3D Slicer shows it (RAS mm from the header), or index × spacing when the file has no frame (.npy). */
+function position(v: VolumePayload, x: number, y: number, z: number): string {
+  if (!v.world) return `${mm(x * v.spacing[0])}, ${mm(y * v.spacing[1])}, ${mm(z * v.spacing[2])} mm (index × spacing)`;
+  return `${worldOf(v.world.affine, x, y, z).map(mm).join(', ')} mm (RAS)`;
+}
+
+const positionNote = (v: VolumePayload): string =>
+  v.world
+    ? `Positions are world coordinates in mm, RAS (x right, y anterior, z superior; ITK's LPS has x and y negated), from the ground truth's ${v.world.source}.`
+    : 'Positions in mm are voxel index × spacing (the file has no origin or orientation).';
+
 export class VolumeView {
   readonly root: HTMLElement;
   private readonly title = h('h2', { class: 'volume-title' });
@@ -58,7 +70,7 @@ export class VolumeView {
   private readonly mapLossSelect = select('Heat map loss', 'mapLoss', MAP_LOSSES.map((id) => [id, LOSSES.find((l) => l.id === id)?.name ?? id]));
   private readonly colourScale = new ColourScale();
   private readonly numbers: VolumeNumbers;
-  private readonly objects = new VolumeObjects((voxel) => this.goToVoxel(voxel));
+  private readonly objects = new VolumeObjects({ goTo: (voxel) => this.goToVoxel(voxel), redraw: () => this.redraw() });
   private colouring: Colouring = 'confusion';
   /** The witness the user went to: marked on every slice it lies on. */
   private marked?: VolumeWitness;
@@ -154,7 +166,7 @@ export class VolumeView {
     this.slice.sagittal = v.width >> 1;
     this.title.textContent = v.title ?? `${v.predName} vs ${v.gtName}`;
     this.notes.replaceChildren(
-      h('p', {}, `${v.width}×${v.height}×${v.depth} voxels of ${v.spacing.map(mm).join(' × ')} mm; ${v.mode}, ${v.classes} classes. Positions in mm are voxel index × spacing (the header's origin and orientation are not applied).`),
+      h('p', {}, `${v.width}×${v.height}×${v.depth} voxels of ${v.spacing.map(mm).join(' × ')} mm; ${v.mode}, ${v.classes} classes. ${positionNote(v)}`),
       ...(v.prob ? [] : [h('div', { class: 'notice warning' }, 'This volume is too large for the viewer’s own engine: the numbers are the host’s, without parameters, signed distance, heat maps or witnesses.')]),
       ...v.warnings.map((w) => h('div', { class: 'notice warning' }, w)),
     );
@@ -312,6 +324,7 @@ export class VolumeView {
       ctx.strokeStyle = css(colour);
       ctx.stroke(path);
     }
+    this.objects.paint(ctx, p, s, kx, ky);
     this.drawWitness(ctx, p, s, kx, ky);
   }
 
@@ -355,7 +368,6 @@ export class VolumeView {
     if (c < 0 || r < 0 || c >= p.cols || r >= p.rows) return;
     const [x, y, z] = p.voxel(c, r, this.slice[this.axis]);
     const i = voxelIndex(l.v, x, y, z);
-    const [sx, sy, sz] = l.v.spacing;
     const name = (k: number) => (k === l.v.ignoreIndex ? `ignored (${k})` : `${l.v.classNames[k] ?? 'class'} (${k})`);
     // Probabilities: the foreground's (binary) or the predicted class's; a label map has only its class.
     const k = l.predicted[i]!;
@@ -364,7 +376,7 @@ export class VolumeView {
     const pred = pk === undefined ? name(k) : `${formatNumber(pk)} → ${name(k)}`;
     const overlay = this.colouring === 'confusion' ? undefined : this.numbers.overlay(this.colouring);
     const value = overlay && l.labels[i] !== l.v.ignoreIndex ? ` · ${overlay.label} ${formatNumber(overlay.values[i]!)}${overlay.unit}` : '';
-    this.readout.textContent = `voxel (${x}, ${y}, ${z}) · ${mm(x * sx)}, ${mm(y * sy)}, ${mm(z * sz)} mm · ground truth ${name(l.labels[i]!)} · prediction ${pred}${value}`;
+    this.readout.textContent = `voxel (${x}, ${y}, ${z}) · ${position(l.v, x, y, z)} · ground truth ${name(l.labels[i]!)} · prediction ${pred}${value}`;
   }
 
   private key(e: KeyboardEvent): void {

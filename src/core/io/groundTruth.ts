@@ -4,6 +4,7 @@ import { maskError } from './errors';
 import { classifyLabels, type ClassifiedLabels } from './labels';
 import type { RawArray } from './npy';
 import type { RawImage } from './png';
+import type { WorldFrame } from './volume/affine';
 
 export interface GroundTruthOptions {
   /** Colour -> class, for colour-coded (RGB) masks; for palette PNGs it maps the palette's colours instead of using indices. */
@@ -24,6 +25,8 @@ export interface GroundTruth extends ClassifiedLabels {
   /** Slices of a volume (absent for an image), and its voxel size from the file's header. */
   depth?: number;
   spacing?: [number, number, number];
+  /** A volume's voxel-to-world transform (RAS mm) from its header, for display. */
+  world?: WorldFrame;
 }
 
 function build(name: string, width: number, height: number, raw: ArrayLike<number>, collapse: boolean, opts: GroundTruthOptions, warnings: string[]): GroundTruth {

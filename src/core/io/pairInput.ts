@@ -3,12 +3,15 @@ import { maskError } from './errors';
 import type { GroundTruth } from './groundTruth';
 import { labelArrayFor } from './labels';
 import type { Prediction } from './prediction';
+import type { WorldFrame } from './volume/affine';
 
 /** The engine's input plus every warning met on the way, each naming its file. */
 export interface LoadedPair extends PairInput {
   warnings: string[];
   /** A volume's voxel size from the ground truth's header. */
   spacing?: [number, number, number];
+  /** A volume's voxel-to-world transform from the ground truth's header (display only: distances use `spacing`). */
+  world?: WorldFrame;
 }
 
 /** Channel c of a [C,H,W] array as its own array. */
@@ -48,7 +51,7 @@ export function makePairInput(gt: GroundTruth, pred: Prediction): LoadedPair {
   const n = width * height * (gt.depth ?? 1);
   const ignoreIndex = gt.ignoreIndex;
   const warnings = [...gt.warnings, ...pred.warnings];
-  const volume = gt.depth === undefined ? {} : { depth: gt.depth, ...(gt.spacing ? { spacing: gt.spacing } : {}) };
+  const volume = gt.depth === undefined ? {} : { depth: gt.depth, ...(gt.spacing ? { spacing: gt.spacing } : {}), ...(gt.world ? { world: gt.world } : {}) };
   const base = ignoreIndex === undefined ? { width, height, warnings, ...volume } : { width, height, warnings, ignoreIndex, ...volume };
   if (gt.spacing && pred.spacing && gt.spacing.some((s, k) => Math.abs(s - pred.spacing![k]!) > 1e-4 * s)) {
     warnings.push(`${pred.name}: voxel size ${pred.spacing.join(' x ')} differs from ground truth ${gt.name}'s ${gt.spacing.join(' x ')}; the ground truth's is used`);

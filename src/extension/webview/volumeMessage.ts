@@ -46,6 +46,7 @@ export function volumePayload({ pred, input: pair, ids }: DecodedPair, files: Pa
   // The viewer's own engine (fields, heat maps, witnesses, parameter changes) needs the probabilities.
   const channels = pair.mode === 'binary' ? 1 : pair.classes;
   if (channels * n <= VIEWER_ENGINE_LIMIT) payload.prob = ownBuffer(Float32Array.from(pair.prob.subarray(0, channels * n)));
+  if (pair.world) payload.world = pair.world;
   if (pred.hard) payload.predictedLabels = true;
   if (pair.ignoreIndex !== undefined) payload.ignoreIndex = pair.ignoreIndex;
   if (opts.title !== undefined) payload.title = opts.title;

@@ -91,6 +91,7 @@ export function loadVolumeGroundTruth(bytes: Uint8Array, name: string, opts: Dec
   const values = vol.integer ? labelValues(vol.data, vol.dims, name) : vol.data;
   const gt = groundTruthFromArray(asArray(values, 1, vol.dims), name, opts);
   gt.warnings.unshift(...vol.warnings);
+  if (vol.world) gt.world = vol.world;
   return withVolume(gt, vol.dims, vol.spacing);
 }
 

@@ -4,6 +4,7 @@
  */
 import { maskError, type DecodeOptions } from '../errors';
 import { gzipBody, hasGzipMagic, inflateRaw, inflateRawPrefix, InflateError } from './inflate';
+import { niftiFrame, type AffineRow } from './affine';
 import { checkVoxels, shortestFloat32, toVolumeData } from './voxels';
 import type { RawVolume } from './types';
 
@@ -34,6 +35,12 @@ interface NiftiHeader {
   units: number;
   little: boolean;
   version: 1 | 2;
+  qformCode: number;
+  sformCode: number;
+  /** quatern_b, c, d, then qoffset_x, y, z (file units). */
+  quatern: number[];
+  /** srow_x, srow_y, srow_z (file units). */
+  srow: number[][];
 }
 
 const MIN_HEADER = 348;
@@ -55,6 +62,7 @@ function readHeader(h: Uint8Array, name: string): NiftiHeader {
   const ascii = (a: number, n: number) => String.fromCharCode(...h.subarray(a, a + n));
   if (version === 1) {
     const magic = ascii(344, 4);
+    const f32 = (at: number) => shortestFloat32(v.getFloat32(at, little));
     if (magic === 'ni1\0') throw maskError('bad-volume', name, 'a NIfTI header/image pair (.hdr/.img) is not supported; save it as a single .nii or .nii.gz');
     if (magic !== 'n+1\0') throw maskError('bad-volume', name, `not a NIfTI-1 file (magic ${JSON.stringify(magic)})`);
     return {
@@ -67,6 +75,10 @@ function readHeader(h: Uint8Array, name: string): NiftiHeader {
       slope: v.getFloat32(112, little),
       inter: v.getFloat32(116, little),
       units: h[123]! & 7,
+      qformCode: v.getInt16(252, little),
+      sformCode: v.getInt16(254, little),
+      quatern: Array.from({ length: 6 }, (_, k) => f32(256 + 4 * k)),
+      srow: [0, 1, 2].map((r) => Array.from({ length: 4 }, (_, k) => f32(280 + 16 * r + 4 * k))),
     };
   }
   if (h.length < 540) throw maskError('bad-volume', name, 'truncated NIfTI-2 header');
@@ -82,6 +94,10 @@ function readHeader(h: Uint8Array, name: string): NiftiHeader {
     slope: v.getFloat64(176, little),
     inter: v.getFloat64(184, little),
     units: v.getInt32(500, little) & 7,
+    qformCode: v.getInt32(344, little),
+    sformCode: v.getInt32(348, little),
+    quatern: Array.from({ length: 6 }, (_, k) => v.getFloat64(352 + 8 * k, little)),
+    srow: [0, 1, 2].map((r) => Array.from({ length: 4 }, (_, k) => v.getFloat64(400 + 32 * r + 8 * k, little))),
   };
 }
 
@@ -155,5 +171,14 @@ export function decodeNifti(bytes: Uint8Array, name: string, opts: DecodeOptions
     return k <= nd && s > 0 && Number.isFinite(s) ? s * mm : 1;
   }) as [number, number, number];
   if ([1, 2, 3].some((k) => k <= nd && !(Math.abs(hdr.pixdim[k] ?? 0) > 0))) warnings.push(`${name}: voxel size (pixdim) missing; taken as 1 mm`);
-  return { dims: [X, Y, Z], channels: 1, data, integer, spacing, warnings };
+  const world = niftiFrame({
+    qformCode: hdr.qformCode,
+    sformCode: hdr.sformCode,
+    quatern: hdr.quatern.slice(0, 3) as [number, number, number],
+    qoffset: hdr.quatern.slice(3).map((q) => q * mm) as [number, number, number],
+    qfac: hdr.pixdim[0]!,
+    srow: hdr.srow.map((r) => r.map((q) => q * mm)) as [AffineRow, AffineRow, AffineRow],
+    spacing,
+  });
+  return { dims: [X, Y, Z], channels: 1, data, integer, spacing, world, warnings };
 }

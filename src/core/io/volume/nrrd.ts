@@ -1,10 +1,11 @@
 /**
  * NRRD (`.nrrd`, 3D Slicer's `.seg.nrrd`): a text header up to a blank line, then the voxels, raw or
  * gzip-encoded, first axis fastest. Voxel size from `space directions` (the length of each axis's
- * vector), else `spacings`.
+ * vector), else `spacings`; the voxel-to-world transform from `space`, `space origin` and `space directions`.
  */
 import { maskError, type DecodeOptions } from '../errors';
 import { gzipBody, inflateRaw } from './inflate';
+import { nrrdFrame, type WorldFrame } from './affine';
 import type { ElementType } from './nifti';
 import type { RawVolume } from './types';
 import { checkVoxels, ELEMENT_SIZE, toVolumeData } from './voxels';
@@ -40,12 +41,11 @@ function headerEnd(bytes: Uint8Array): { text: number; data: number } | null {
   return null;
 }
 
-function vectorLength(text: string): number | null {
+function vector(text: string): number[] | null {
   const m = /^\(([^)]*)\)$/.exec(text.trim());
   if (!m) return null;
   const v = m[1]!.split(',').map(Number);
-  if (v.some((x) => !Number.isFinite(x))) return null;
-  return Math.hypot(...v);
+  return v.some((x) => !Number.isFinite(x)) ? null : v;
 }
 
 export function decodeNrrd(bytes: Uint8Array, name: string, opts: DecodeOptions): RawVolume {
@@ -86,12 +86,16 @@ export function decodeNrrd(bytes: Uint8Array, name: string, opts: DecodeOptions)
 
   const spacing: [number, number, number] = [1, 1, 1];
   const directions = fields.get('space directions');
+  let world: WorldFrame | undefined;
   if (directions !== undefined) {
     const parts = directions.match(/\([^)]*\)|none/gi) ?? [];
-    parts.filter((p) => p.toLowerCase() !== 'none').slice(0, 3).forEach((p, k) => {
-      const len = vectorLength(p);
-      if (len && len > 0) spacing[k] = len;
+    const vectors = parts.filter((p) => p.toLowerCase() !== 'none').slice(0, 3).map(vector);
+    vectors.forEach((v, k) => {
+      const len = v ? Math.hypot(...v) : 0;
+      if (len > 0) spacing[k] = len;
     });
+    const origin = fields.get('space origin');
+    if (vectors.every((v) => v !== null)) world = nrrdFrame(fields.get('space'), origin === undefined ? undefined : (vector(origin) ?? undefined), vectors as number[][]);
   } else if (fields.has('spacings')) {
     fields.get('spacings')!.split(/\s+/).map(Number).filter((_, k) => domain[k] !== false).slice(0, 3).forEach((s, k) => {
       if (Number.isFinite(s) && s > 0) spacing[k] = s;
@@ -120,5 +124,5 @@ export function decodeNrrd(bytes: Uint8Array, name: string, opts: DecodeOptions)
   }
   const little = (fields.get('endian') ?? 'little').toLowerCase() !== 'big';
   const values = toVolumeData(data.subarray(0, needed), type, little, name);
-  return { dims: [X, Y, Z], channels: 1, data: values, integer: !type.startsWith('float'), spacing, warnings: [] };
+  return { dims: [X, Y, Z], channels: 1, data: values, integer: !type.startsWith('float'), spacing, ...(world ? { world } : {}), warnings: [] };
 }

@@ -1,3 +1,5 @@
+import type { WorldFrame } from './affine';
+
 /** A decoded volume, before it is read as a ground truth or a prediction. */
 export type VolumeData = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
@@ -11,5 +13,7 @@ export interface RawVolume {
   integer: boolean;
   /** Voxel size along x, y, z from the header (mm), when the format has one. */
   spacing?: [number, number, number];
+  /** Voxel index → RAS mm from the header (NIfTI sform/qform/pixdim, NRRD space), for display only. */
+  world?: WorldFrame;
   warnings: string[];
 }
