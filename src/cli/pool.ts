@@ -35,11 +35,11 @@ export interface WorkerReply {
   report: PairReport;
 }
 
-/** A pair whose worker died: out of memory, or a crash, named by its files. */
-function lostPair(job: PairJob, e: unknown): PairReport {
-  const why = e instanceof Error ? e.message : String(e);
-  const code = e instanceof WorkerLost && /out of memory|memory limit/i.test(why) ? 'out-of-memory' : 'internal';
-  return failedPair(job, { code, message: `${job.gt} with ${job.pred}: ${why}` });
+/** A pair's report, or its failure when its worker died (out of memory, a crash), named by its files. */
+function settle(job: PairJob, r: WorkerReply | Error): PairReport {
+  if (!(r instanceof Error)) return r.report;
+  const code = r instanceof WorkerLost && /out of memory|memory limit/i.test(r.message) ? 'out-of-memory' : 'internal';
+  return failedPair(job, { code, message: `${job.gt} with ${job.pred}: ${r.message}` });
 }
 
 /**
@@ -65,33 +65,9 @@ export async function* computeAll(
     return;
   }
   const pool = new WorkerPool<WorkerRequest, WorkerReply>(workerScript, { size: parallel, workerData: { settings } });
-  const iterator = jobs[Symbol.iterator]();
-  // Results in input order, each settled as its worker replies (or dies).
-  const ahead: Promise<PairReport>[] = [];
-  const fill = () => {
-    while (ahead.length < parallel * 4 && !stop?.aborted) {
-      const it = iterator.next();
-      if (it.done) return;
-      const job = it.value;
-      ahead.push(pool.run({ job }).then((r) => r.report, (e: unknown) => lostPair(job, e)));
-    }
-  };
-  let onStop: (() => void) | undefined;
-  const stopped = new Promise<undefined>((resolve) => {
-    onStop = () => resolve(undefined);
-    stop?.addEventListener('abort', onStop);
-  });
   try {
-    fill();
-    while (ahead.length && !stop?.aborted) {
-      const r = await Promise.race([ahead[0]!, stopped]);
-      if (!r) return;
-      ahead.shift();
-      fill();
-      yield r;
-    }
+    yield* pool.inOrder(jobs, (job) => ({ job }), settle, parallel * 4, stop);
   } finally {
-    if (onStop) stop?.removeEventListener('abort', onStop);
     await pool.close();
   }
 }

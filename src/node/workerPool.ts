@@ -3,6 +3,7 @@
  * started when work comes, one task each at a time, urgent tasks first. A worker that dies (a crash, out
  * of memory) fails only the task it held, with `WorkerLost`; the next task gets a fresh worker. A queued
  * task whose signal aborts is dropped with `PoolCancelled`; one a worker already holds runs to its end.
+ * `inOrder` runs a stream of items with bounded look-ahead and yields their results in input order.
  */
 import { Worker, type TransferListItem } from 'node:worker_threads';
 
@@ -43,6 +44,8 @@ export interface RunOptions {
   /** Drops the task while it waits in the queue. */
   signal?: AbortSignal;
 }
+
+const STOPPED = Symbol('stopped');
 
 interface Task<Req, Res> {
   message: Req;
@@ -152,6 +155,41 @@ export class WorkerPool<Req, Res> {
     slot.worker.on('exit', (code) => lost(new WorkerLost(`worker stopped (exit code ${code})`, undefined, code)));
     this.slots.push(slot);
     return slot;
+  }
+
+  /**
+   * `run` over many items, yielding in input order: at most `ahead` requests beyond the last one yielded,
+   * so memory does not grow with the run. `settle` turns a reply, or the error of a lost or cancelled
+   * task, into the result. Once `stop` aborts nothing more is requested or yielded.
+   */
+  async *inOrder<T, Out>(items: Iterable<T>, request: (item: T) => Req, settle: (item: T, reply: Res | Error) => Out, ahead: number, stop?: AbortSignal): AsyncGenerator<Out> {
+    const iterator = items[Symbol.iterator]();
+    const pending: Promise<Out>[] = [];
+    const fill = () => {
+      while (pending.length < ahead && !stop?.aborted) {
+        const it = iterator.next();
+        if (it.done) return;
+        const item = it.value;
+        pending.push(this.run(request(item)).then((r) => settle(item, r), (e: unknown) => settle(item, e instanceof Error ? e : new Error(String(e)))));
+      }
+    };
+    let onStop = () => {};
+    const stopped = new Promise<typeof STOPPED>((resolve) => {
+      onStop = () => resolve(STOPPED);
+      stop?.addEventListener('abort', onStop);
+    });
+    try {
+      fill();
+      while (pending.length && !stop?.aborted) {
+        const r = await Promise.race([pending[0]!, stopped]);
+        if (r === STOPPED) return;
+        pending.shift();
+        fill();
+        yield r;
+      }
+    } finally {
+      stop?.removeEventListener('abort', onStop);
+    }
   }
 
   private retire(slot: Slot<Req, Res>): void {

@@ -76,6 +76,31 @@ describe('worker pool', () => {
     expect((await pool.run({ value: 1 })).thread).not.toBe(a.thread);
   });
 
+  it('inOrder yields in input order, with at most `ahead` requested beyond the last yielded, a lost task settled', async () => {
+    pool = new WorkerPool<Req, Res>(script, { size: 2 });
+    const requested: number[] = [];
+    const seen: Array<number | string> = [];
+    const items = [0, 1, 2, 3, 4, 5, 6];
+    const request = (i: number): Req => (requested.push(i), i === 3 ? { value: i, crash: 9 } : { value: i, ms: i === 0 ? 100 : 0 });
+    const settle = (i: number, r: Res | Error) => (r instanceof Error ? `${i}: ${r.message}` : r.value);
+    for await (const r of pool.inOrder(items, request, settle, 3)) {
+      if (!seen.length) expect(requested.length).toBeLessThanOrEqual(4);
+      seen.push(r);
+    }
+    expect(seen).toEqual([0, 2, 4, '3: worker stopped (exit code 9)', 8, 10, 12]);
+  });
+
+  it('inOrder stops requesting and yielding once its signal aborts', async () => {
+    pool = new WorkerPool<Req, Res>(script, { size: 2 });
+    const stop = new AbortController();
+    const seen: number[] = [];
+    for await (const r of pool.inOrder([1, 2, 3, 4, 5, 6], (value) => ({ value }), (_, r) => (r instanceof Error ? -1 : r.value), 2, stop.signal)) {
+      seen.push(r);
+      if (seen.length === 2) stop.abort();
+    }
+    expect(seen).toEqual([2, 4]);
+  });
+
   it('close drops waiting and running tasks with PoolCancelled, and refuses new ones', async () => {
     pool = new WorkerPool<Req, Res>(script, { size: 1 });
     const running = pool.run({ value: 1, ms: 1000 });
