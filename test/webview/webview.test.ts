@@ -113,6 +113,7 @@ describe('webview on WebGL2 (SwiftShader)', () => {
       await send(page, { type: 'options', options });
       const again = await nextResults(page, before);
       expectValues(again.values, computePair(f.input, options), 1e-3, `${name} ${JSON.stringify(options)}`);
+      if ('includeBackground' in options && f.input.mode === 'multiclass') expect(again.values.losses.ce.value).not.toBeCloseTo(computePair(f.input, { preset: 'monai' }).losses.ce.value as number, 3);
       await send(page, { type: 'options', options: { preset: 'paper', spacing: [1, 1], includeBackground: undefined } });
       await nextResults(page, before + 1);
     }
@@ -388,6 +389,25 @@ describe('webview on WebGL2 (SwiftShader)', () => {
     expect(r.backend).toBe('webgl');
     expectValues(r.values, computePair({ width, height, mode: 'binary', classes: 2, labels, prob }), 1e-3, `${width}×${height}`);
   });
+
+  it('computes on the CPU engine when WebGL runs on a software renderer (SwiftShader), says so, and re-sums a parameter there', async () => {
+    const f = referencePair('circle-shifted');
+    const software = await openPage(browser, harness.url, { rendererAsIs: true });
+    try {
+      const r = await loadPair(software, f.payload);
+      expect(r.backend).toBe('cpu');
+      expectValues(r.values, computePair(f.input), 1e-12, 'software renderer');
+      const notice = await software.textContent('[data-notice="fallback"]');
+      expect(notice).toContain('software renderer');
+      expect(notice).toContain('SwiftShader');
+      const before = (await sent(software)).length;
+      await moveSlider(software, 'input[data-param="focal.gamma"]', 3);
+      const changed = await nextResults(software, before);
+      expectValues(changed.values, computePair(f.input, { params: { focal: { gamma: 3 } } }), 1e-12, 'software renderer, focal γ = 3');
+    } finally {
+      await software.close();
+    }
+  }, 60_000);
 
   it('refuses the GPU for images wider than its largest texture and computes on the CPU', async () => {
     const width = 8193;
