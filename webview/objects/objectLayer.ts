@@ -9,9 +9,10 @@ import { css, OBJECT_EXTRA, OBJECT_MATCHED, OBJECT_MISSED, type Rgb } from '../r
 import type { ObjectRow } from './objectRows';
 import { outlineSegments } from './outlines';
 
-/** Screen (CSS px) = image · zoom + t, as the canvas view draws. */
+/** Screen (CSS px) = image · zoom + t, as the canvas view draws; `zoomY` for rows when it differs (a slice of anisotropic voxels). */
 export interface ScreenTransform {
   zoom: number;
+  zoomY?: number;
   tx: number;
   ty: number;
 }
@@ -63,15 +64,27 @@ export class ObjectLayer {
   /** Draws on a context whose transform is the identity; `dpr` device pixels per CSS pixel. */
   paint(ctx: CanvasRenderingContext2D, t: ScreenTransform, dpr: number): void {
     ctx.save();
-    // Outlines in image units: one path per colour, stroked 2 CSS px wide whatever the zoom.
-    ctx.setTransform(dpr * t.zoom, 0, 0, dpr * t.zoom, dpr * t.tx, dpr * t.ty);
-    ctx.lineWidth = 2 / t.zoom;
+    const zy = t.zoomY ?? t.zoom;
+    const toDevice = new DOMMatrix([dpr * t.zoom, 0, 0, dpr * zy, dpr * t.tx, dpr * t.ty]);
+    // Outlines in image units: one path per colour, stroked 2 CSS px wide whatever the zoom. Under a
+    // uniform zoom the image transform does it; otherwise it would stretch the line one way, so the path
+    // is mapped to device pixels first and stroked there.
+    const uniform = zy === t.zoom;
+    if (uniform) ctx.setTransform(toDevice);
+    else ctx.setTransform(1, 0, 0, 1, 0, 0);
+    const unit = uniform ? t.zoom : 1 / dpr;
+    ctx.lineWidth = 2 / unit;
     const stroke = (paths: Path2D[], dash: number[], unmatched: Rgb) => {
-      ctx.setLineDash(dash.map((d) => d / t.zoom));
+      ctx.setLineDash(dash.map((d) => d / unit));
       [OBJECT_MATCHED, unmatched].forEach((c, g) => {
         if (!paths[g]) return;
         ctx.strokeStyle = css(c);
-        ctx.stroke(paths[g]);
+        if (uniform) ctx.stroke(paths[g]);
+        else {
+          const mapped = new Path2D();
+          mapped.addPath(paths[g], toDevice);
+          ctx.stroke(mapped);
+        }
       });
     };
     stroke(this.gtPaths, [], OBJECT_MISSED);
@@ -79,10 +92,12 @@ export class ObjectLayer {
 
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.setLineDash([]);
-    const at = (c: readonly number[]) => [c[0] * t.zoom + t.tx, c[1] * t.zoom + t.ty] as const;
+    const at = (c: readonly number[]) => [c[0] * t.zoom + t.tx, c[1] * zy + t.ty] as const;
     ctx.lineWidth = 1.5;
     for (const r of this.rows) {
-      if (r.kind === 'matched' && r.gt && r.pred) {
+      if (r.kind === 'matched') {
+        // A matched object is never ringed; its link needs both (a slice may cut only one of them).
+        if (!r.gt || !r.pred) continue;
         const [x0, y0] = at(r.gt.centroid);
         const [x1, y1] = at(r.pred.centroid);
         ctx.strokeStyle = ctx.fillStyle = css(OBJECT_MATCHED);

@@ -14,7 +14,7 @@ import { MAP_LOSSES, type MapLossId } from '../engine/pixelLoss';
 import { ColourScale } from '../ui/colourScale';
 import { formatNumber, h, slider } from '../ui/dom';
 import { AXES, planeOf, sliceDice, voxelIndex, type Axis, type Plane } from './slices';
-import { VolumeNumbers, type OverlayKind } from './volumeNumbers';
+import { VolumeNumbers, type OverlayKind, type VolumeNumbersEvents } from './volumeNumbers';
 import { VolumeObjects, type Voxel } from '../objects/volumeObjects';
 
 /** The canvas's longer side, in CSS pixels. */
@@ -86,11 +86,12 @@ export class VolumeView {
   private axis: Axis = 'axial';
   private readonly slice: Record<Axis, number> = { axial: 0, coronal: 0, sagittal: 0 };
 
-  constructor(optionsChanged: (o: ViewOptions) => void = () => undefined) {
+  constructor(optionsChanged: (o: ViewOptions) => void = () => undefined, computed: VolumeNumbersEvents['computed'] = () => undefined) {
     this.numbers = new VolumeNumbers({
       redraw: () => this.redraw(),
       jump: (w) => this.jump(w),
       optionsChanged,
+      computed,
       selectMap: (id) => this.setMapLoss(id, true),
     });
     this.range.classList.add('volume-slider');
