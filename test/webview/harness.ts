@@ -95,8 +95,26 @@ export function launch(webgl = true): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: [...BASE, ...(webgl ? WEBGL : NO_WEBGL)] });
 }
 
-export async function openPage(browser: Browser, url: string): Promise<Page> {
+/**
+ * The page reports its WebGL renderer as hardware: the view computes on the CPU engine when WebGL runs
+ * on SwiftShader (as it does here), so the tests of the GPU engine in the view need this. The shaders
+ * still run on SwiftShader; only the name the view reads is changed.
+ */
+const HARDWARE_RENDERER = `(() => {
+  for (const C of [WebGLRenderingContext, WebGL2RenderingContext]) {
+    const get = C.prototype.getParameter;
+    C.prototype.getParameter = function (p) { return p === 0x9246 || p === 0x1f01 ? 'Harness GPU (hardware)' : get.call(this, p); };
+  }
+})();`;
+
+export interface PageOptions {
+  /** Report the WebGL renderer as it is (SwiftShader here): the view then picks the CPU engine. Default: as hardware. */
+  rendererAsIs?: boolean;
+}
+
+export async function openPage(browser: Browser, url: string, options: PageOptions = {}): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  if (!options.rendererAsIs) await page.addInitScript(HARDWARE_RENDERER);
   page.on('pageerror', (e) => console.error('webview error:', e.message));
   await page.goto(url);
   await page.waitForFunction(() => (window as unknown as { __sent: FromWebview[] }).__sent.some((m) => m.type === 'ready'));

@@ -1,4 +1,9 @@
-/** Picks the engine for a pair: the GPU when WebGL2 with float32 targets runs and the pair fits its textures. */
+/**
+ * Picks the engine for a pair: the GPU when WebGL2 with float32 targets runs on a hardware renderer and
+ * the pair fits its textures. On a software renderer (SwiftShader) the same shaders run on the CPU,
+ * about 8 times slower than the CPU engine at 1024² (`npm run bench -- webview`), so the CPU engine
+ * computes there.
+ */
 import { initWebgl } from '../gpu/webgl';
 import { GpuEngine } from '../gpu/gpuEngine';
 import { CpuEngine } from './cpuEngine';
@@ -10,9 +15,8 @@ export interface EngineChoice {
   notice?: string;
 }
 
-const FIX =
-  'To use the GPU, check that VS Code has hardware acceleration (Help → Toggle Developer Tools, then chrome://gpu), ' +
-  'or add "enable-unsafe-swiftshader": true to argv.json (command "Preferences: Configure Runtime Arguments") and restart VS Code.';
+const ACCELERATION = 'To use the GPU, check that VS Code has hardware acceleration (Help → Toggle Developer Tools, then chrome://gpu)';
+const FIX = `${ACCELERATION}, or add "enable-unsafe-swiftshader": true to argv.json (command "Preferences: Configure Runtime Arguments") and restart VS Code.`;
 
 export class Engines {
   private gpu?: GpuEngine;
@@ -28,6 +32,8 @@ export class Engines {
         engine: this.cpu,
         notice: `Computing on the CPU: the pair is ${width}×${height} pixels, larger than this GPU's maximum texture size (${webgl.maxTextureSize}).`,
       };
+    else if (webgl.software)
+      choice = { engine: this.cpu, notice: `Computing on the CPU: WebGL runs on a software renderer (${webgl.renderer}), slower than the CPU. ${ACCELERATION}.` };
     else choice = { engine: (this.gpu ??= new GpuEngine(webgl.backend, webgl.maxTextureSize)) };
     if (this.current && this.current !== choice.engine) this.current.dispose();
     this.current = choice.engine;

@@ -14,6 +14,10 @@ export interface WebglReady {
   ok: true;
   backend: MathBackendWebGL;
   maxTextureSize: number;
+  /** The renderer's name (unmasked where the browser tells it), e.g. "ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device …))". */
+  renderer: string;
+  /** A software renderer (SwiftShader, llvmpipe): WebGL runs on the CPU, slower than the CPU engine. */
+  software: boolean;
 }
 
 export interface WebglMissing {
@@ -23,6 +27,15 @@ export interface WebglMissing {
 }
 
 const POOL_BYTES = 256 * 2 ** 20;
+
+/** Renderers that rasterise on the CPU (Chromium's SwiftShader, Mesa's llvmpipe/softpipe, Windows' WARP). */
+const SOFTWARE = /SwiftShader|llvmpipe|softpipe|Software Rasterizer|Microsoft Basic Render/i;
+
+/** The renderer's name: unmasked through WEBGL_debug_renderer_info where offered (Chromium also unmasks RENDERER). */
+function rendererOf(gl: WebGLRenderingContext): string {
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+}
 
 let started: Promise<WebglReady | WebglMissing> | undefined;
 
@@ -44,7 +57,9 @@ async function start(): Promise<WebglReady | WebglMissing> {
   }
   if (env.getNumber('WEBGL_VERSION') < 2) return { ok: false, reason: 'WebGL2 is not available (only WebGL1)' };
   if (!env.getBool('WEBGL_RENDER_FLOAT32_ENABLED')) return { ok: false, reason: 'the GPU cannot render to float32 textures' };
-  return { ok: true, backend: tf.backend() as MathBackendWebGL, maxTextureSize: env.getNumber('WEBGL_MAX_TEXTURE_SIZE') };
+  const backend = tf.backend() as MathBackendWebGL;
+  const renderer = rendererOf(backend.gpgpu.gl);
+  return { ok: true, backend, maxTextureSize: env.getNumber('WEBGL_MAX_TEXTURE_SIZE'), renderer, software: SOFTWARE.test(renderer) };
 }
 
 /** Runs one program; the result is a tensor tracked by the enclosing `tf.tidy`, if any. */
