@@ -468,4 +468,36 @@ describe('--multi-label: (C, H, W) ground truth of overlapping channels', () => 
     expect(b.error?.message).toBe('gt/b.npy: multi-label ground truth value 2 in channel 1 at (x=1, y=0); channels must hold 0 and 1');
     expect(r.code).toBe(1);
   });
+
+  it('pooled over the dataset: each channel’s counts summed, the mean over channels, an empty channel absent', () => {
+    // Four channels: the three regions and one empty in every ground truth and prediction.
+    const gt4 = [...gt, 0, 0, 0, 0];
+    const pooledDir = tempTree({
+      'gt/a.npy': encodeNpy({ descr: '|u1', shape: [4, 2, 2], data: gt4 }),
+      'pred/a.npy': encodeNpy({ descr: '<f4', shape: [4, 2, 2], data: [...logits, -5, -5, -5, -5] }),
+      'gt/c.npy': encodeNpy({ descr: '|u1', shape: [4, 2, 2], data: gt4 }),
+      // Every region predicted everywhere: WT tp 3 fp 1, TC tp 2 fp 2, ET tp 1 fp 3.
+      'pred/c.npy': encodeNpy({ descr: '<f4', shape: [4, 2, 2], data: [...gt.map(() => 4), -5, -5, -5, -5] }),
+    });
+    const report = run([pooledDir, '--multi-label', 'true', '--metric', 'iou,dice,hd']);
+    const p = report.summary.pooled!;
+    expect(p.multiLabel).toBe(true);
+    expect(p.confusion).toBeUndefined();
+    // a + c: WT tp 2+3, fp 0+1, fn 1+0; TC tp 1+2, fp 0+2, fn 1+0; ET tp 0+1, fp 0+3, fn 1+0.
+    expect(p.perClass['0'].counts).toEqual({ tp: 5, fp: 1, fn: 1, tn: 1 });
+    expect(p.perClass['1'].counts).toEqual({ tp: 3, fp: 2, fn: 1, tn: 2 });
+    expect(p.perClass['2'].counts).toEqual({ tp: 1, fp: 3, fn: 1, tn: 3 });
+    expect(p.perClass['3'].counts).toEqual({ tp: 0, fp: 0, fn: 0, tn: 8 });
+    expect(p.absent).toEqual([3]);
+    expect(p.meanOver).toBe('all');
+    expect(p.perClass['0'].metrics.iou.value).toBeCloseTo(5 / 7, 12);
+    expect(p.perClass['2'].metrics.dice.value).toBeCloseTo(2 / 6, 12);
+    expect(p.metrics.iou.value).toBeCloseTo((5 / 7 + 3 / 6 + 1 / 5) / 3, 12);
+    expect(p.metrics.dice.value).toBeCloseTo((10 / 12 + 6 / 9 + 2 / 6) / 3, 12);
+    // Distances do not pool.
+    expect(p.metrics.hd).toBeUndefined();
+    // The text formats show the pooled rows too.
+    const md = cli(['report', pooledDir, '--multi-label', 'true', '--metric', 'iou', '--format', 'markdown']);
+    expect(md.stdout).toMatch(/## Pooled over the dataset[^]*\| 3 \(absent\) \|[^]*\| mean \(all classes\) \|/);
+  });
 });

@@ -216,14 +216,14 @@ describe('Mask Inspector in VS Code (code-server)', () => {
     const frame = await checkLossReport(cli);
     const pooled = cli.summary.pooled!;
     const cells = await frame.locator('#confusion td.cm-cell').evaluateAll((tds) => tds.map((td) => [(td as HTMLElement).dataset.cell, Number(td.textContent)]));
-    expect(cells).toEqual(pooled.confusion.flatMap((row, g) => row.map((n, p) => [`${g},${p}`, n])));
+    expect(cells).toEqual(pooled.confusion!.flatMap((row, g) => row.map((n, p) => [`${g},${p}`, n])));
     for (const [k, c] of Object.entries(pooled.perClass)) {
       const iou = (await frame.locator(`#pooled-classes tr[data-class="${k}"] td`).nth(1).textContent()) ?? '';
       expectClose(iou.trim(), c.metrics.iou, 4, `pooled IoU of class ${k}`);
     }
     // The largest confusion off the diagonal: its cell lists the pairs with most of it, the first opens.
     let [g, p, most] = [0, 0, -1];
-    pooled.confusion.forEach((row, i) => row.forEach((n, j) => i !== j && n > most && ([g, p, most] = [i, j, n])));
+    pooled.confusion!.forEach((row, i) => row.forEach((n, j) => i !== j && n > most && ([g, p, most] = [i, j, n])));
     await frame.locator(`#confusion td.cm-cell[data-cell="${g},${p}"]`).click();
     const list = frame.locator(`.cm-pairs[data-cell="${g},${p}"]`);
     await expect.poll(() => list.isVisible(), { timeout: 30_000 }).toBe(true);

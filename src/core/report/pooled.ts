@@ -24,15 +24,17 @@ export interface PooledSet {
   /** Mean over the classes of `meanOver`, leaving out `absent` classes. */
   metrics: Record<string, Tagged>;
   perClass: Record<string, PooledClass>;
-  /** Summed confusion matrix: rows = ground-truth class, columns = predicted class. */
-  confusion: ConfusionMatrix;
+  /** Summed confusion matrix: rows = ground-truth class, columns = predicted class; absent for multi-label pairs. */
+  confusion?: ConfusionMatrix;
+  /** Pooled from multi-label pairs: each channel's counts summed on their own (see pooledLabels.ts). */
+  multiLabel?: true;
   meanOver: MeanOver;
   /** Classes in neither the ground truth nor the prediction of any pair: left out of the mean. */
   absent: number[];
 }
 
 /** Statistics of a binary problem that only has hard counts: all that the overlap metrics read. */
-function countStats(c: Counts): ClassStats {
+export function countStats(c: Counts): ClassStats {
   const n = c.tp + c.fp + c.fn + c.tn;
   return {
     sums: {

@@ -1,6 +1,7 @@
 import type { PresetId } from '../types';
 import { MEAN_OVER_OPTION, PRESET } from '../options';
 import { pairConfusion, PooledCounts, type MeanOver } from './pooled';
+import { PooledLabelCounts } from './pooledLabels';
 import type { Aggregate, PairReport, Summary } from './schema';
 import { worstCaseValues } from './worstCase';
 import { PooledObjectCounts } from '../objects/pooled';
@@ -62,6 +63,7 @@ class Totals {
   readonly losses = new ValueColumns();
   readonly metrics = new ValueColumns();
   readonly pooled = new PooledCounts();
+  readonly pooledLabels = new PooledLabelCounts();
   readonly objectMetrics = new ValueColumns();
   readonly pooledObjects = new PooledObjectCounts();
   constructor(private readonly o: SummaryOptions) {}
@@ -72,6 +74,7 @@ class Totals {
     this.metrics.add(pair.metrics, worstCaseValues(pair, this.o.spacing ?? []));
     const m = pairConfusion(pair);
     if (m) this.pooled.add(m, Object.keys(pair.metrics));
+    else this.pooledLabels.add(pair);
     if (pair.objects) {
       this.objectMetrics.add(pair.objects.metrics);
       this.pooledObjects.add(pair.objects);
@@ -79,7 +82,9 @@ class Totals {
   }
   summary(): Omit<Summary, 'models'> {
     const s: Omit<Summary, 'models'> = { pairs: this.pairs, failed: this.failed, losses: this.losses.aggregate(), metrics: this.metrics.aggregate() };
-    const pooled = this.pooled.build(this.o.preset ?? PRESET.default, this.o.meanOver ?? MEAN_OVER_OPTION.default);
+    // A run's pairs are all single-label or all multi-label (--multi-label); single-label counts win otherwise.
+    const preset = this.o.preset ?? PRESET.default;
+    const pooled = this.pooled.build(preset, this.o.meanOver ?? MEAN_OVER_OPTION.default) ?? this.pooledLabels.build(preset);
     if (pooled) s.pooled = pooled;
     const objects = this.pooledObjects.build();
     if (objects) s.objects = { pooled: objects, metrics: this.objectMetrics.aggregate() as ObjectSummary['metrics'] };

@@ -43,8 +43,7 @@ function pooledClassTable(p: PooledSet, names: readonly string[]): string {
   return `<table id="pooled-classes"><thead><tr><th scope="col">Class</th><th scope="col">Index</th><th scope="col">Pooled IoU</th><th scope="col">Pooled Dice</th><th scope="col">TP</th><th scope="col">FP</th><th scope="col">FN</th></tr></thead><tbody>${rows}\n${mean}</tbody></table>`;
 }
 
-function confusionTable(p: PooledSet, pairs: readonly PairReport[], names: readonly string[]): string {
-  const m = p.confusion;
+function confusionTable(m: NonNullable<PooledSet['confusion']>, pairs: readonly PairReport[], names: readonly string[]): string {
   const head = m.map((_, c) => `<th scope="col" title="predicted ${esc(className(names, c))}">${esc(className(names, c))}</th>`).join('');
   const lists: string[] = [];
   const rows = m
@@ -75,10 +74,15 @@ export function pooledSection(r: Report, names: readonly string[]): string {
   const absent = p.absent.length ? ` Absent from every pair (left out of the mean): ${p.absent.map((c) => esc(className(names, c))).join(', ')}.` : '';
   return `<h2>Pooled over the dataset</h2>
 <p class="muted">From the counts summed over every pair, as Cityscapes and mmsegmentation compute mIoU.${absent}</p>
-<div class="scroll">${pooledClassTable(p, names)}</div>
+<div class="scroll">${pooledClassTable(p, names)}</div>${
+    // Multi-label channels overlap: they have counts per channel but no confusion matrix.
+    p.confusion
+      ? `
 <h3>Confusion matrix</h3>
 <p class="muted">Rows: ground truth; columns: prediction; colour: share of the row. Click a cell for the pairs with most of that confusion.</p>
-<div class="scroll">${confusionTable(p, r.pairs, names)}</div>`;
+<div class="scroll">${confusionTable(p.confusion, r.pairs, names)}</div>`
+      : ''
+  }`;
 }
 
 export const POOLED_STYLE = `

@@ -47,6 +47,18 @@ describe('loss report: pooled metrics and confusion matrix', () => {
   it('no section without a computed pair', () => {
     expect(pooledSection(report([]), [])).toBe('');
   });
+
+  it('multi-label pairs: the per-channel table of summed counts, and no confusion matrix (channels overlap)', () => {
+    const counts = (tp: number, fp: number, fn: number) => ({ counts: { tp, fp, fn, tn: 16 - tp - fp - fn }, losses: {}, metrics: { iou: ok(0) } });
+    const ml = (gt: string, c: Array<[number, number, number]>): PairReport => ({
+      ...pair(gt, []), mode: 'multilabel', classes: c.length, confusion: undefined, perClass: Object.fromEntries(c.map((x, k) => [String(k), counts(...x)])),
+    });
+    const section = pooledSection(report([ml('gt/a.npy', [[2, 0, 1], [1, 1, 0]]), ml('gt/b.npy', [[3, 1, 0], [0, 0, 2]])]), ['WT', 'TC']);
+    // WT: tp 5, fp 1, fn 1 → IoU 5/7; TC: tp 1, fp 1, fn 2 → IoU 1/4; mean over both channels.
+    expect(section).toContain('<tr data-class="0"><th scope="row">WT</th><td class="num">0</td><td class="num">0.7143</td>');
+    expect(section).toMatch(/Mean \(all classes\)<\/th><td><\/td><td class="num">0\.4821<\/td>/);
+    expect(section).not.toContain('id="confusion"');
+  });
 });
 
 describe('settings of dataset-level evaluation', () => {
