@@ -76,7 +76,12 @@ export class App {
       objectPicked: () => {
         if (!this.state.layers.objects.on) this.update(() => (this.state.layers.objects = { ...this.state.layers.objects, on: true }));
       },
+      objectSortChanged: (by) => {
+        this.state.objectSort = by;
+        this.save();
+      },
     });
+    this.ui.objects.setSort(this.state.objectSort);
     this.layers = new LayerBuilder(this.ui.canvas, this.ui.scale);
     this.ui.layersPanel.update(this.state.layers);
     this.ui.canvas.setLayerState(this.state.layers);

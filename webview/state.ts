@@ -2,6 +2,7 @@
 import type { ViewOptions } from '../src/shared/protocol';
 import { isViewOptions } from '../src/shared/protocol';
 import { isMapLoss, type MapLossId } from './engine/pixelLoss';
+import { isObjectSort, type ObjectSort } from './objects/objectRows';
 
 /** In drawing order is LAYER_ORDER; the keys 1–7 toggle them in this order. */
 export const LAYERS = ['confusion', 'contours', 'sdf', 'heat', 'witnesses', 'probability', 'objects'] as const;
@@ -38,6 +39,8 @@ export interface ViewState {
   mapLoss: MapLossId;
   layers: Record<LayerId, LayerState>;
   viewport?: Viewport;
+  /** The object list's order, for every pair. */
+  objectSort: ObjectSort;
 }
 
 export const defaultLayers = (): Record<LayerId, LayerState> => ({
@@ -51,7 +54,7 @@ export const defaultLayers = (): Record<LayerId, LayerState> => ({
   objects: { on: false, opacity: 1 },
 });
 
-export const defaultState = (): ViewState => ({ classIndex: 1, mapLoss: 'ce', layers: defaultLayers() });
+export const defaultState = (): ViewState => ({ classIndex: 1, mapLoss: 'ce', layers: defaultLayers(), objectSort: 'size' });
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -64,6 +67,7 @@ export function restoreState(saved: unknown): ViewState {
   if (isViewOptions(saved.options)) s.options = saved.options;
   if (Number.isInteger(saved.classIndex) && (saved.classIndex as number) >= 0) s.classIndex = saved.classIndex as number;
   if (typeof saved.mapLoss === 'string' && isMapLoss(saved.mapLoss)) s.mapLoss = saved.mapLoss;
+  if (isObjectSort(saved.objectSort)) s.objectSort = saved.objectSort;
   if (isObj(saved.layers))
     for (const id of LAYERS) {
       const l = saved.layers[id];

@@ -86,6 +86,22 @@ describe('object list', () => {
     await page.click('button[data-sort="size"]');
     expect((await listed(page))[0]).toBe('matched gt 1 pred 1');
   });
+
+  it('keeps the order chosen across a reload of the page (the saved view state)', async () => {
+    await page.click('button[data-sort="iou"]');
+    const state = await page.evaluate(() => (window as unknown as { __state: { objectSort?: string } }).__state);
+    expect(state.objectSort).toBe('iou');
+    const second = await openPage(browser, harness.urlWithState(state));
+    try {
+      await loadPair(second, payload);
+      expect(await second.getAttribute('button[data-sort="iou"]', 'aria-pressed')).toBe('true');
+      expect(await listed(second)).toEqual(['extra gt - pred 3', 'missed gt 3 pred -', 'matched gt 2 pred 2', 'matched gt 1 pred 1']);
+    } finally {
+      await second.close();
+    }
+    await page.click('button[data-sort="size"]');
+    expect((await page.evaluate(() => (window as unknown as { __state: { objectSort?: string } }).__state)).objectSort).toBe('size');
+  });
 });
 
 describe('object layer', () => {

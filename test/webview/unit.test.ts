@@ -210,5 +210,7 @@ describe('restoreState', () => {
     expect(s.layers.heat.on).toBe(false);
     expect(s.viewport).toEqual({ zoom: 4, cx: 1, cy: 2 });
     expect(restoreState({ mapLoss: 'dice', classIndex: -1 })).toMatchObject({ mapLoss: 'ce', classIndex: 1 });
+    expect(restoreState({ objectSort: 'iou' }).objectSort).toBe('iou');
+    expect(restoreState({ objectSort: 'area' }).objectSort).toBe('size');
   });
 });

@@ -1,6 +1,7 @@
 /** The comparison view's page: toolbar, notices, the canvas with its scale and message, the side panels, the help. */
 import type { Witness } from '../../src/shared/protocol';
 import { MAP_LOSSES } from '../engine/pixelLoss';
+import type { ObjectSort } from '../objects/objectRows';
 import { ObjectsView } from '../objects/objectsView';
 import { CanvasView, type CanvasViewEvents } from '../render/canvasView';
 import { LAYERS, type LayerId, type LayerState } from '../state';
@@ -21,6 +22,8 @@ export interface LayoutEvents {
   focusWitness(w: Witness): void;
   /** An object was picked in the list (the view zooms to it). */
   objectPicked(): void;
+  /** The object list's order changed. */
+  objectSortChanged(by: ObjectSort): void;
 }
 
 export interface Layout {
@@ -70,7 +73,7 @@ export function buildLayout(root: HTMLElement, events: LayoutEvents): Layout {
   const layersPanel = new LayersPanel(events.layerChanged);
   const readout = new Readout(MAP_LOSSES.map((id) => [id, LOSS_NAMES.get(id) ?? id] as const));
   const witnessList = new WitnessList(events.focusWitness);
-  const objects = new ObjectsView(canvas, { picked: events.objectPicked });
+  const objects = new ObjectsView(canvas, { picked: events.objectPicked, sortChanged: events.objectSortChanged });
   const table = new LossTable(events.table);
   const help = helpDialog();
   const section = (title: string, body: HTMLElement) => h('section', {}, h('h2', {}, title), body);

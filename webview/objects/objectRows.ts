@@ -36,6 +36,7 @@ export interface ObjectRow {
 }
 
 export type ObjectSort = 'size' | 'iou';
+export const isObjectSort = (v: unknown): v is ObjectSort => v === 'size' || v === 'iou';
 
 /** Per map id (index id − 1), the mean x, y, z of its pixels plus one half (centre of the pixel). */
 export function centroids(c: Components, width: number, height: number): Float64Array {

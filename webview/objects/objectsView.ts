@@ -21,6 +21,8 @@ export const PANEL_OBJECT_LIMIT = 4096 * 4096;
 export interface ObjectsViewEvents {
   /** A row was picked: the view zooms to it; the layer should be shown. */
   picked(): void;
+  /** The user chose another order (kept in the view state). */
+  sortChanged(by: ObjectSort): void;
 }
 
 interface Computed {
@@ -45,11 +47,17 @@ export class ObjectsView {
     this.list = new ObjectList({
       select: (row) => this.pick(row),
       sortChanged: (by) => {
-        this.sort = by;
-        if (this.last) this.show(this.last.input, this.last.cls);
+        this.setSort(by);
+        this.events.sortChanged(by);
       },
     });
     canvas.setPainter('objects', (ctx, t, dpr) => this.layer.paint(ctx, t, dpr));
+  }
+
+  /** The list's order (the saved one on a reload, or the user's choice). */
+  setSort(by: ObjectSort): void {
+    this.sort = by;
+    if (this.last) this.show(this.last.input, this.last.cls);
   }
 
   /** A new pair: nothing computed yet. */
