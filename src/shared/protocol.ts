@@ -91,8 +91,9 @@ export interface VolumePayload {
   predicted: ArrayBuffer;
   /**
    * Float32 probabilities as the engine reads them: one per voxel (binary) or channel-major [C, voxels].
-   * The viewer computes its distance fields, heat maps, witnesses and parameter changes from them. Absent
-   * for a volume too large for that (then it shows the host's numbers only).
+   * The viewer computes its distance fields, heat maps, witnesses, parameter changes and whole-volume
+   * numbers from them. Absent for a volume too large for that: then, and only then, the host's compute
+   * worker computes the numbers it shows.
    */
   prob?: ArrayBuffer;
   /** The prediction file holds labels, not probabilities: the read-out shows its class only. */
@@ -189,7 +190,9 @@ export type FromWebview =
   | { type: 'openSetting'; setting: string }
   | { type: 'error'; requestId?: number; message: string }
   /** The slice viewer shows a volume pair: its slices along z, y and x (axial, coronal, sagittal). */
-  | { type: 'volumeShown'; key: string; slices: [number, number, number] };
+  | { type: 'volumeShown'; key: string; slices: [number, number, number] }
+  /** The slice viewer's own engine computed the whole-volume numbers (after a load, a parameter or a setting). */
+  | { type: 'volumeResults'; key: string; values: ResultValues };
 
 /** The host's end of a comparison webview's channel: it checks every message and waits for `ready`. */
 export type HostChannel = Channel<ToWebview, FromWebview>;
@@ -297,6 +300,8 @@ export function parseFromWebview(msg: unknown): FromWebview | undefined {
       const s = msg.slices;
       return isStr(msg.key) && Array.isArray(s) && s.length === 3 && s.every(isInt) ? { type: 'volumeShown', key: msg.key, slices: s as [number, number, number] } : undefined;
     }
+    case 'volumeResults':
+      return isStr(msg.key) && isResultValues(msg.values) ? { type: 'volumeResults', key: msg.key, values: msg.values } : undefined;
     default:
       return undefined;
   }

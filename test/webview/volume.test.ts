@@ -238,6 +238,11 @@ describe('volume slice viewer', () => {
     for (const id of ['ce', 'focal', 'dice', 'tversky', 'hausdorff-dt', 'boundary']) expect(await cell(page, 'loss', id), id).toBe(formatTagged(want.losses[id]));
     // The anisotropic voxels count: HD with unit spacing would differ.
     expect(want.metrics.hd).not.toEqual(computePair(inputOf(volume), { spacing: [1, 1, 1] }).metrics.hd);
+    // The host hears the viewer's numbers (it computes none of its own for a volume the viewer takes).
+    const results = (await sent(page)).filter((m) => m.type === 'volumeResults');
+    expect(results.length).toBeGreaterThan(0);
+    const last = parseFromWebview(results.at(-1));
+    expect(last).toEqual({ type: 'volumeResults', key: 'vol', values: JSON.parse(JSON.stringify(want)) });
   });
 
   it('re-sums on a parameter change (and tells the host), and follows a settings change', async () => {

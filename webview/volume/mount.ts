@@ -12,7 +12,10 @@ export function mountVolumeView(app: HTMLElement, host: PageChannel): void {
   const viewer = (): VolumeView => {
     if (view) return view;
     // A parameter moved in the viewer: the host keeps it for a reload, as it does for the image view.
-    view = new VolumeView((options) => key && host.post({ type: 'optionsChanged', key, options }));
+    view = new VolumeView(
+      (options) => key && host.post({ type: 'optionsChanged', key, options }),
+      (k, values) => host.post({ type: 'volumeResults', key: k, values }),
+    );
     app.after(view.root);
     return view;
   };

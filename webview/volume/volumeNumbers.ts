@@ -3,7 +3,7 @@
  * registry, as the image view's), the Hausdorff witnesses, and the per-voxel values of the signed distance
  * and loss heat maps, all from the viewer's engine (webview/volume/volumeEngine.ts). A parameter change
  * re-sums on the kept distance fields. Without probabilities (a volume too large for the viewer's engine)
- * it shows the host's numbers.
+ * it shows the host's numbers, which the host computes only then.
  */
 import { resolveOptions, type PairResult, type ResolvedOptions } from '../../src/core/engine';
 import type { VolumeWitness } from '../../src/core/metrics/witnesses3d';
@@ -35,6 +35,8 @@ export interface VolumeNumbersEvents {
   jump(w: VolumeWitness): void;
   /** The user moved a parameter; the host keeps it for a reload of the panel. */
   optionsChanged(o: ViewOptions): void;
+  /** The engine computed the whole-volume numbers of the pair `key` (the host hears them; it computes none of its own then). */
+  computed(key: string, values: PairResult): void;
   /** A loss's name was clicked: its heat map is wanted. */
   selectMap(id: MapLossId): void;
 }
@@ -90,7 +92,7 @@ export class VolumeNumbers {
     this.schedule();
   }
 
-  /** The host's worker's numbers: shown when the viewer has no engine of its own, or its engine failed. */
+  /** The host's worker's numbers: sent only when the viewer has no engine of its own. */
   setHostValues(r: VolumeValues): void {
     if (!this.v || r.key !== this.v.key) return;
     this.host = r;
@@ -158,6 +160,7 @@ export class VolumeNumbers {
       this.witnesses = e.witnesses(this.classIndex, o);
       this.witnessList.update(this.witnesses, 'None: a boundary of this class is empty (HD is undefined or ∞).');
       this.setStatus('engine', 'Computed here with the core engine (the CLI’s); parameters re-sum on the kept distance fields.');
+      this.events.computed(this.v!.key, this.result);
     } catch (err) {
       this.result = undefined;
       this.setStatus('error', `Not computed here: ${err instanceof Error ? err.message : String(err)}`);

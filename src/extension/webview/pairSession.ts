@@ -6,13 +6,14 @@
  * (or a fixed file) can show it again.
  */
 import * as vscode from 'vscode';
-import type { FromWebview, ToWebview, ViewOptions, VolumeValues } from '../../shared/protocol';
+import type { FromWebview, ResultValues, ToWebview, ViewOptions, VolumeValues } from '../../shared/protocol';
 import type { PairReport } from '../../core/report/schema';
 import { DEFAULT_VIEW_OPTIONS, hostChannel, PROTOCOL_VERSION, type HostChannel } from '../../shared/protocol';
 import { suggestedIgnoreIndex, withIgnoreIndexAdvice } from '../ignoreIndexHint';
 import { pairTitle } from '../pairTitle';
 import { readMaskFile } from '../readMaskFile';
 import { panelPayload } from './pairMessage';
+import { hostComputesVolume } from './volumeMessage';
 import type { Activation } from '../../core/io/activation';
 import type { LabelMap } from '../../core/classes/labelMap';
 import type { InstanceEncoding } from '../../core/objects/instances';
@@ -39,7 +40,7 @@ export interface CompareOptions {
   labelMap?: LabelMap;
   /** Read both files as instance-id maps (the report's setting). */
   instances?: InstanceEncoding;
-  /** A volume pair's whole-volume numbers (the compute worker's report of the pair). */
+  /** A volume pair's whole-volume numbers (the compute worker's report of the pair), for a volume too large for the viewer's engine. */
   volumeValues?(files: PairUris): Promise<PairReport>;
 }
 
@@ -58,8 +59,16 @@ export interface SessionState {
   error?: string;
   /** The webview's latest results for the pair shown. */
   results?: ResultsMessage;
-  /** A volume pair in the slice viewer: its slices along z, y, x, and whether its whole-volume numbers came. */
-  volume?: { slices: [number, number, number]; values: boolean };
+  /** A volume pair in the slice viewer: its slices along z, y, x, and its whole-volume numbers. */
+  volume?: {
+    slices: [number, number, number];
+    /** Whose numbers came: the viewer's own engine's, or the compute worker's (a volume too large for the viewer). */
+    numbers?: 'viewer' | 'host';
+    /** The viewer's latest numbers. */
+    viewerValues?: ResultValues;
+    /** Whether the compute worker was asked for the pair's numbers. */
+    hostAsked: boolean;
+  };
 }
 
 export class PairSession implements vscode.Disposable {
@@ -72,6 +81,9 @@ export class PairSession implements vscode.Disposable {
   private results?: ResultsMessage;
   /** The latest whole-volume numbers, re-sent when the webview reloads. */
   private volumeValues?: VolumeValues;
+  /** The viewer's own latest numbers, and the pair whose numbers the worker was last asked for. */
+  private viewerValues?: { key: string; values: ResultValues };
+  private hostAsked?: string;
   /** What the slice viewer reported showing (slices along z, y, x). */
   private volumeShown?: [number, number, number];
 
@@ -92,7 +104,10 @@ export class PairSession implements vscode.Disposable {
     const files = this.wanted?.files;
     const v = this.volumeShown;
     const cur = this.current && keyOf(this.current.message);
-    const volume = v && { slices: v, values: this.volumeValues?.key === cur && this.volumeValues?.values !== undefined };
+    const viewer = cur !== undefined && this.viewerValues?.key === cur ? this.viewerValues.values : undefined;
+    const host = cur !== undefined && this.volumeValues?.key === cur && this.volumeValues.values !== undefined;
+    const numbers = viewer ? ('viewer' as const) : host ? ('host' as const) : undefined;
+    const volume = v && { slices: v, hostAsked: this.hostAsked === cur, ...(numbers ? { numbers } : {}), ...(viewer ? { viewerValues: viewer } : {}) };
     return { files, title: files && titleOf(files), error: this.error, results: this.results, ...(volume ? { volume } : {}) };
   }
 
@@ -137,12 +152,14 @@ export class PairSession implements vscode.Disposable {
       options.threshold,
     );
     if (shown.kind === 'image') return { type: 'load', requestId, pair: shown.pair, options };
-    // A volume's whole-volume numbers come from the compute worker, as the tree's and the CLI's do.
-    if (opts.volumeValues) void this.sendVolumeValues(files, opts, shown.volume.key);
+    // The viewer's engine (the CLI's) computes a volume's whole-volume numbers; the compute worker only
+    // for a volume too large for it, which would otherwise show none.
+    if (opts.volumeValues && hostComputesVolume(shown.volume)) void this.sendVolumeValues(files, opts, shown.volume.key);
     return { type: 'loadVolume', requestId, volume: shown.volume, options };
   }
 
   private async sendVolumeValues(files: PairUris, opts: CompareOptions, key: string): Promise<void> {
+    this.hostAsked = key;
     let result: VolumeValues;
     try {
       const report = await opts.volumeValues!(files);
@@ -245,6 +262,9 @@ export class PairSession implements vscode.Disposable {
         return;
       case 'volumeShown':
         if (cur && m.key === keyOf(cur.message)) this.volumeShown = m.slices;
+        return;
+      case 'volumeResults':
+        if (cur && m.key === keyOf(cur.message)) this.viewerValues = { key: m.key, values: m.values };
         return;
     }
   }

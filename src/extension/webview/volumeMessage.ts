@@ -15,9 +15,16 @@ import type { PairFiles, PairPayloadOptions } from './pairMessage';
  */
 export const VIEWER_ENGINE_LIMIT = 48_000_000;
 
+/**
+ * Whether the compute worker must compute a volume's whole-volume numbers for the viewer: only when the
+ * viewer has no engine of its own (no probabilities sent, the volume being too large); else the viewer's
+ * engine computes the same numbers and the worker would do the work twice.
+ */
+export const hostComputesVolume = (v: VolumePayload): boolean => v.prob === undefined;
+
 const ownBuffer = (a: ArrayBufferView): ArrayBuffer => a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength) as ArrayBuffer;
 
-export function volumePayload({ pred, input: pair, ids }: DecodedPair, files: PairFiles, opts: PairPayloadOptions, threshold: number): VolumePayload {
+export function volumePayload({ pred, input: pair, ids }: DecodedPair, files: PairFiles, opts: PairPayloadOptions, threshold: number, engineLimit = VIEWER_ENGINE_LIMIT): VolumePayload {
   const depth = pair.depth ?? 1;
   const n = pair.width * pair.height * depth;
   // Both label arrays share one type: 16 bits when either needs it.
@@ -45,7 +52,7 @@ export function volumePayload({ pred, input: pair, ids }: DecodedPair, files: Pa
   };
   // The viewer's own engine (fields, heat maps, witnesses, parameter changes) needs the probabilities.
   const channels = pair.mode === 'binary' ? 1 : pair.classes;
-  if (channels * n <= VIEWER_ENGINE_LIMIT) payload.prob = ownBuffer(Float32Array.from(pair.prob.subarray(0, channels * n)));
+  if (channels * n <= engineLimit) payload.prob = ownBuffer(Float32Array.from(pair.prob.subarray(0, channels * n)));
   if (pair.world) payload.world = pair.world;
   if (pred.hard) payload.predictedLabels = true;
   if (pair.ignoreIndex !== undefined) payload.ignoreIndex = pair.ignoreIndex;

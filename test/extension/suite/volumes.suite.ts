@@ -38,11 +38,23 @@ suite('volumes', () => {
       assert.ok(group, 'no "volumes" group in the tree');
       const pairs = (await api.tree.getChildren(group)) ?? [];
       assert.deepEqual(pairs.map((n) => label(api.tree.getTreeItem(n) as vscode.TreeItem)), ['vol_001']);
-      // Compare Masks opens the slice viewer (not an "images only" message); its table comes from the worker.
+      // Compare Masks opens the slice viewer (not an "images only" message); its numbers are its own
+      // engine's, the tree's (the CLI's), and the compute worker does not compute them a second time.
       await vscode.commands.executeCommand('maskInspector.compare', wsUri(predPath), [wsUri(predPath), wsUri(gtPath)]);
-      const panel = await waitFor('the slice viewer and its numbers', () => api.views().panels.find((p) => p.volume?.values), 60_000);
+      const panel = await waitFor('the slice viewer and its numbers', () => api.views().panels.find((p) => p.volume?.numbers), 60_000);
       assert.equal(panel.error, undefined);
       assert.deepEqual(panel.volume!.slices, [dims[2], dims[1], dims[0]]);
+      assert.equal(panel.volume!.numbers, 'viewer');
+      assert.equal(panel.volume!.hostAsked, false);
+      const shown = panel.volume!.viewerValues!;
+      for (const [group, want] of [['metrics', expected.metrics], ['losses', expected.losses]] as const) {
+        for (const [id, t] of Object.entries(want)) {
+          const got = shown[group][id];
+          assert.ok(got, `the viewer shows no ${id}`);
+          assert.equal(got.status, t.status, id);
+          if (t.value !== null) assert.ok(Math.abs((got.value ?? NaN) - t.value) <= 1e-9 * Math.max(1, Math.abs(t.value)), `${id}: viewer ${got.value}, CLI ${t.value}`);
+        }
+      }
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await fs.delete(wsUri('volumes'), { recursive: true });
