@@ -24,8 +24,9 @@ export interface EngineOptions {
   hdPercentile?: number;
   /**
    * MONAI's include_background. Absent: losses over all classes, multi-class metrics over the foreground.
-   * true: multi-class metrics over all classes too. false: class-mean losses and generalized Dice without
-   * the background (a binary pair's generalized Dice on the foreground channel alone).
+   * true: multi-class metrics over all classes too. false: every loss over classes without channel 0
+   * (dice-ce: its Dice part only, as MONAI's DiceCELoss; a binary pair's two-class losses on the
+   * foreground channel alone); see docs/LOSSES.md.
    */
   includeBackground?: boolean;
   /** Explicit parameters per loss id; they win over the preset. */
