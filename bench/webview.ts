@@ -74,7 +74,8 @@ const moveGamma = (g: number) =>
 const showFocalHeatMap = `
   const s = document.querySelector('vscode-single-select[data-control="mapLoss"]'); s.value = 'focal'; s.dispatchEvent(new Event('change'));`;
 
-export async function webviewBench(): Promise<void> {
+/** Every row at every size by default; a probe may ask for some sizes and rows (by label). */
+export async function webviewBench(sizes = [1024, 4096], labels?: string[]): Promise<void> {
   console.log('\n## Webview: load → overlays drawn and → numbers; parameter change → numbers and redrawn heat map (focal γ, heat map of focal)\n');
   console.log('WebGL is SwiftShader (CPU) here: regression figures, not GPU figures. Baseline: the CPU fallback on the same pair,');
   console.log('measured first in this run; "× CPU" is the row\'s figure over it (below 1: faster).\n');
@@ -91,8 +92,8 @@ export async function webviewBench(): Promise<void> {
       { webgl: true, label: 'SwiftShader, as chosen', rendererAsIs: true },
       { webgl: true, label: 'webgl forced (SwiftShader)', rendererAsIs: false },
     ];
-    for (const { webgl, label, rendererAsIs } of rows)
-      for (const size of [1024, 4096]) {
+    for (const { webgl, label, rendererAsIs } of rows.filter((r) => !labels || labels.includes(r.label)))
+      for (const size of sizes) {
         // A browser per row: a row that brings its page or browser down is reported as such, and the
         // rows after it still run.
         const browser = await launch(webgl);

@@ -2,6 +2,7 @@
 import { boundary } from '../../src/core/distance/edt';
 import { cpuStats, type ResolvedOptions } from '../../src/core/engine';
 import { type CpuClassStats, fieldScalars } from '../../src/core/backend';
+import { type ViewStats, withParams } from './paramSums';
 import type { PairInput } from '../../src/core/types';
 import { boundaryDistances } from './boundaryDistances';
 import { contribution, type MapTerms } from './pixelLoss';
@@ -14,27 +15,31 @@ const paramsKey = (o: ResolvedOptions): string => JSON.stringify(o.sumParams);
 export class CpuEngine implements ViewEngine {
   readonly backend = 'cpu';
   private pair?: PairInput;
-  private cached?: { key: string; params: string; stats: CpuClassStats[]; overlays: Map<number, ClassOverlay> };
+  /** The core's statistics for the fields' key (`base`), and those of the current parameters. */
+  private cached?: { key: string; params: string; base: CpuClassStats[]; stats: ViewStats[]; overlays: Map<number, ClassOverlay> };
 
   setPair(pair: PairInput): void {
     this.pair = pair;
     this.cached = undefined;
   }
 
-  private ensure(o: ResolvedOptions): { stats: CpuClassStats[]; overlays: Map<number, ClassOverlay> } {
+  private ensure(o: ResolvedOptions): { stats: ViewStats[]; overlays: Map<number, ClassOverlay> } {
     if (!this.pair) throw new Error('no pair loaded');
     const key = fieldsKey(o);
     const params = paramsKey(o);
-    if (this.cached?.key !== key) this.cached = { key, params, stats: cpuStats(this.pair, o), overlays: new Map() };
-    else if (this.cached.params !== params) {
-      // A slider of γ or α: keep the distance fields, recompute the sums.
-      this.cached.stats = this.cached.stats.map((s) => s.withParams(o.sumParams));
+    if (this.cached?.key !== key) {
+      const base = cpuStats(this.pair, o);
+      this.cached = { key, params, base, stats: base, overlays: new Map() };
+    } else if (this.cached.params !== params) {
+      // A slider of γ or α: keep the distance fields, re-sum the terms of the parameters that changed.
+      const { base } = this.cached;
+      this.cached.stats = this.cached.stats.map((s, c) => withParams(s, base[c], o.sumParams));
       this.cached.params = params;
     }
     return this.cached;
   }
 
-  async stats(o: ResolvedOptions): Promise<CpuClassStats[]> {
+  async stats(o: ResolvedOptions): Promise<ViewStats[]> {
     return this.ensure(o).stats;
   }
 
