@@ -269,7 +269,7 @@ export class App {
     ui.canvas.draw();
     const drawnMs = performance.now() - start;
     this.lastValues = values;
-    this.host.post(resultsMessage(loaded, values, this.state.classIndex, witnesses, { numbersMs, drawnMs }));
+    this.host.post(resultsMessage(loaded, values, this.state.classIndex, witnesses, { numbersMs, drawnMs }, this.ui.objects.summary()));
   }
 
   private hover(p: { x: number; y: number } | null): void {

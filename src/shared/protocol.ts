@@ -8,6 +8,7 @@ import type { ParamValue } from '../core/params';
 import type { PresetId, Tagged } from '../core/types';
 import { CONNECTIVITIES, type Connectivity } from '../core/objects/connectivity';
 import { MATCH_RULES, type MatchRule } from '../core/objects/match';
+import type { ObjectCounts } from '../core/objects/types';
 import type { WorldFrame } from '../core/io/volume/affine';
 import { defaultSpacing, NSD_TOLERANCE, PRESET, THRESHOLD } from '../core/options';
 import { Channel, trusted, type Endpoint } from './channel';
@@ -162,6 +163,12 @@ export interface Timings {
   drawnMs: number;
 }
 
+/**
+ * The panel's object evaluation of the pair shown, per foreground class ("1" for a binary pair):
+ * matched (tp), missed (fn) and extra (fp) objects, as its object list shows them.
+ */
+export type ObjectSummary = Record<string, ObjectCounts>;
+
 export type FromWebview =
   | { type: 'ready'; protocol: number }
   | {
@@ -178,6 +185,8 @@ export type FromWebview =
       timings: Timings;
       /** Live tensors after the change (webgl only): flat over time, or textures leak. */
       numTensors?: number;
+      /** Absent where the panel does not evaluate objects (an image over its size limit). */
+      objects?: ObjectSummary;
     }
   /** The user changed preset, threshold or parameters; the host may persist them. */
   | { type: 'optionsChanged'; key: string; options: ViewOptions }
@@ -227,6 +236,10 @@ function isResultValues(v: unknown): v is ResultValues {
   return r.perClass === undefined || (isObj(r.perClass) && Object.values(r.perClass).every(isValueSet));
 }
 
+const isCount = (v: unknown): boolean => isInt(v) && (v as number) >= 0;
+const isObjectSummary = (v: unknown): v is ObjectSummary =>
+  isObj(v) && Object.values(v).every((c) => isObj(c) && isCount(c.gt) && isCount(c.pred) && isCount(c.tp) && isCount(c.fp) && isCount(c.fn));
+
 const isPoint = (v: unknown): v is Point => Array.isArray(v) && v.length === 2 && v.every(isInt);
 
 function isWitness(v: unknown): v is Witness {
@@ -261,7 +274,7 @@ export function parseFromWebview(msg: unknown): FromWebview | undefined {
     case 'ready':
       return isInt(msg.protocol) ? { type: 'ready', protocol: msg.protocol } : undefined;
     case 'results': {
-      const { requestId, key, backend, notice, values, classIndex, witnesses, timings, numTensors } = msg;
+      const { requestId, key, backend, notice, values, classIndex, witnesses, timings, numTensors, objects } = msg;
       const ok =
         isInt(requestId) &&
         isStr(key) &&
@@ -272,12 +285,14 @@ export function parseFromWebview(msg: unknown): FromWebview | undefined {
         Array.isArray(witnesses) &&
         witnesses.every(isWitness) &&
         isTimings(timings) &&
-        optionalInt(numTensors);
+        optionalInt(numTensors) &&
+        (objects === undefined || isObjectSummary(objects));
       if (!ok) return undefined;
       return {
         type: 'results', requestId, key, backend, values, classIndex, witnesses, timings,
         ...(notice === undefined ? {} : { notice }),
         ...(numTensors === undefined ? {} : { numTensors: numTensors as number }),
+        ...(objects === undefined ? {} : { objects: objects as ObjectSummary }),
       };
     }
     case 'optionsChanged':

@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateObjects } from '../../src/core/objects/evaluate';
 import { pairPayload } from '../../src/extension/webview/pairMessage';
+import type { FromWebview } from '../../src/shared/protocol';
 import { pairInputFrom } from '../../webview/pairInput';
 import { OBJECT_EXTRA, OBJECT_MATCHED, OBJECT_MISSED, type Rgb } from '../../webview/render/colours';
 import { encodePng, greyPng } from '../core/io/pngWriter';
@@ -57,6 +58,7 @@ function expectColour(got: number[], want: Rgb, what: string): void {
 
 const listed = (page: Page) =>
   page.$$eval('.object-rows li[data-kind]', (lis) => lis.map((li) => `${li.getAttribute('data-kind')} gt ${li.getAttribute('data-gt') ?? '-'} pred ${li.getAttribute('data-pred') ?? '-'}`));
+const lastResults = async (page: Page) => (await sent(page)).filter((m): m is Extract<FromWebview, { type: 'results' }> => m.type === 'results').at(-1)!;
 const layerOn = (page: Page) => page.evaluate(() => (document.querySelector('vscode-checkbox[data-layer="objects"]') as HTMLElement & { checked: boolean }).checked);
 
 let harness: Harness;
@@ -78,6 +80,8 @@ describe('object list', () => {
     const o = evaluateObjects(pairInputFrom(payload), 0.5, [1, 1]);
     expect(o.counts).toEqual({ gt: 3, pred: 3, tp: 2, fp: 1, fn: 1 });
     expect(await page.textContent('.object-summary')).toBe('3 ground truth · 3 predicted · 2 matched · 1 missed · 1 extra · PQ 0.55556');
+    // The host hears the same counts in the results message.
+    expect((await lastResults(page)).objects).toEqual({ '1': o.counts });
     expect(await listed(page)).toEqual(['matched gt 1 pred 1', 'matched gt 2 pred 2', 'extra gt - pred 3', 'missed gt 3 pred -']);
     expect(await page.textContent('.object-rows li[data-kind="matched"][data-gt="2"]')).toContain('GT 2 ↔ pred 2 · 25 pixels · IoU 0.66667');
     await page.click('button[data-sort="iou"]');
@@ -199,5 +203,7 @@ describe('a multi-class pair', () => {
     await nextResults(page, before);
     expect(await listed(page)).toEqual(['matched gt 1 pred 1', 'extra gt - pred 2']);
     expect(await page.textContent('.object-summary')).toMatch(/^1 ground truth · 2 predicted · 1 matched · 0 missed · 1 extra/);
+    // Every foreground class's counts go to the host, whichever class is shown.
+    expect((await lastResults(page)).objects).toEqual({ '1': { gt: 2, pred: 1, tp: 1, fp: 0, fn: 1 }, '2': { gt: 1, pred: 2, tp: 1, fp: 1, fn: 0 } });
   });
 });

@@ -29,6 +29,7 @@ describe('parseFromWebview', () => {
       { type: 'ready', protocol: 1 },
       results(),
       results({ witnesses: [{ metric: 'hd', direction: 'predToGt', from: [1, 2], to: [3, 4], distance: 2.8 }], numTensors: 7, notice: 'cpu' }),
+      results({ objects: { '1': { gt: 3, pred: 2, tp: 1, fp: 1, fn: 2 }, '2': { gt: 0, pred: 0, tp: 0, fp: 0, fn: 0 } } }),
       { type: 'optionsChanged', key: 'k', options: { preset: 'monai', threshold: 0.4, spacing: [1, 2], nsdTolerance: 1, params: { focal: { gamma: 3, alpha: 'none' } } } },
       { type: 'copy', text: 'a\tb' },
       { type: 'open', which: 'gt' },
@@ -38,6 +39,9 @@ describe('parseFromWebview', () => {
       { type: 'error', message: 'boom', requestId: 3 },
     ];
     for (const m of ok) expect(parseFromWebview(m), JSON.stringify(m)).toBeDefined();
+    // The object summary reaches the host.
+    const withObjects = parseFromWebview(ok[3]) as Extract<FromWebview, { type: 'results' }>;
+    expect(withObjects.objects?.['1']).toEqual({ gt: 3, pred: 2, tp: 1, fp: 1, fn: 2 });
   });
 
   it('rejects malformed ones', () => {
@@ -48,6 +52,9 @@ describe('parseFromWebview', () => {
       results({ values: { mode: 'binary', classes: 2, losses: { ce: { value: 1, status: 'undefined' } }, metrics: {} } }),
       results({ witnesses: [{ metric: 'hd', direction: 'up', from: [1, 2], to: [3, 4], distance: 1 }] }),
       results({ timings: { numbersMs: 1 } }),
+      results({ objects: { '1': { gt: 3, pred: 2, tp: 1, fp: 1 } } }),
+      results({ objects: { '1': { gt: -1, pred: 2, tp: 1, fp: 1, fn: 2 } } }),
+      results({ objects: [3] }),
       { type: 'optionsChanged', key: 'k', options: { preset: 'x', threshold: 0.5, spacing: [1, 1], nsdTolerance: 1, params: {} } },
       { type: 'optionsChanged', key: 'k', options: { preset: 'paper', threshold: 0.5, spacing: [0, 1], nsdTolerance: 1, params: {} } },
       { type: 'optionsChanged', key: 'k', options: { preset: 'paper', threshold: 0.5, spacing: [1, 1], nsdTolerance: 1, params: { focal: { gamma: 'big' } } } },

@@ -1,9 +1,9 @@
 /** What the view tells the host about a computation: the `results` message, and the table the user copies. */
-import type { FromWebview, ResultValues, Timings, ViewOptions, Witness } from '../../src/shared/protocol';
+import type { FromWebview, ObjectSummary, ResultValues, Timings, ViewOptions, Witness } from '../../src/shared/protocol';
 import { LossTable } from '../ui/lossTable';
 import { pairTitle, type Loaded } from './loaded';
 
-export function resultsMessage(loaded: Loaded, values: ResultValues, classIndex: number, witnesses: Witness[], timings: Timings): FromWebview {
+export function resultsMessage(loaded: Loaded, values: ResultValues, classIndex: number, witnesses: Witness[], timings: Timings, objects?: ObjectSummary): FromWebview {
   const numTensors = loaded.engine.numTensors();
   return {
     type: 'results',
@@ -16,6 +16,7 @@ export function resultsMessage(loaded: Loaded, values: ResultValues, classIndex:
     witnesses,
     timings,
     ...(numTensors === undefined ? {} : { numTensors }),
+    ...(objects ? { objects } : {}),
   };
 }
 

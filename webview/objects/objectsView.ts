@@ -6,7 +6,7 @@
 import { DEFAULT_OBJECT_OPTIONS, layoutObjects, type InstanceIds, type ObjectLayout, type ObjectOptions } from '../../src/core/objects/evaluate';
 import type { ClassObjects } from '../../src/core/objects/types';
 import type { PairInput } from '../../src/core/types';
-import type { PairPayload } from '../../src/shared/protocol';
+import type { ObjectSummary, PairPayload } from '../../src/shared/protocol';
 import type { CanvasView } from '../render/canvasView';
 import { ObjectList } from '../ui/objectList';
 import { ObjectLayer } from './objectLayer';
@@ -87,6 +87,14 @@ export class ObjectsView {
       this.last = undefined;
     }
     if (this.last?.input !== input || this.last.cls !== cls) this.show(input, cls);
+  }
+
+  /** Matched, missed and extra objects per foreground class, for the host; undefined until evaluated. */
+  summary(): ObjectSummary | undefined {
+    const o = this.computed?.layout.objects;
+    if (!o) return undefined;
+    if (!o.perClass) return { '1': { ...o.counts } };
+    return Object.fromEntries(Object.entries(o.perClass).map(([c, set]) => [c, { ...set.counts }]));
   }
 
   private show(input: PairInput, cls: number): void {

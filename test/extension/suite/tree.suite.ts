@@ -5,7 +5,7 @@ import { METRICS } from '../../../src/core/registry';
 import type { MaskInspectorApi } from '../../../src/extension/extension';
 import type { TreeNode } from '../../../src/extension/pairsTree';
 import { formatValue, metricName } from '../../../src/extension/present';
-import { directReport, extensionApi, withSetting } from './helpers';
+import { directReport, extensionApi, waitFor, withSetting, wsUri } from './helpers';
 
 const label = (item: vscode.TreeItem): string => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
 
@@ -96,6 +96,34 @@ suite('Mask Pairs tree', () => {
 
   suite('object settings', () => {
     suiteTeardown(async () => withSetting(api, 'objects.connectivity', undefined));
+
+    test('the comparison panel lists the objects the tree counts, and follows the connectivity setting with it', async () => {
+      const node = await find(await find(await find(undefined, 'cells'), 'unet'), 'img_002');
+      assert.ok(node.kind === 'pair');
+      const treeCounts = () => api.results.get(node.pair)!.objects!.counts;
+      const panelObjects = () => api.views().panels.find((v) => v.files?.pred.path.endsWith('/cells/pred/unet/img_002.png'))?.results?.objects;
+      await vscode.commands.executeCommand('maskInspector.openPair', { gt: wsUri('cells/gt/img_002.png').toString(), pred: wsUri('cells/pred/unet/img_002.png').toString() });
+      try {
+        const eight = await waitFor('the panel\'s objects', panelObjects, 90_000);
+        assert.deepEqual(Object.keys(eight), ['1']);
+        assert.deepEqual(eight['1'], treeCounts());
+        const c = eight['1']!;
+        assert.ok(c.tp > 0 && c.fp > 0, JSON.stringify(c)); // matched cells and extra fragments
+        assert.ok(String(item(await find(node, 'Objects')).description).startsWith(`${c.fn}/${c.gt} missed · ${c.fp} extra · `));
+        // Four-connectivity splits the prediction's diagonal fragments, in the panel as in the tree.
+        await withSetting(api, 'objects.connectivity', 4);
+        const four = treeCounts();
+        assert.ok(four.pred > c.pred, `${four.pred} vs ${c.pred}`);
+        const followed = await waitFor('the panel to count with 4-connectivity', () => {
+          const o = panelObjects()?.['1'];
+          return o && o.pred !== c.pred ? o : undefined;
+        }, 90_000);
+        assert.deepEqual(followed, four);
+      } finally {
+        await withSetting(api, 'objects.connectivity', undefined);
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      }
+    });
 
     test('counts objects with the connectivity of maskInspector.objects.connectivity, as the CLI does', async () => {
       const row = async () => item(await find(await find(await find(await find(undefined, 'cells'), 'unet'), 'img_002'), 'Objects')).description;
