@@ -6,7 +6,7 @@
  * the core's accumulators do: the values are bit for bit those of a computation from scratch.
  */
 import {
-  type ClassStats, type ClassView, type CpuClassStats, FIELD_TERMS, type FieldKey, fieldScalars, type FieldSums, pixelTerm, type PixelSums,
+  type ClassStats, type ClassView, type CpuClassStats, FIELD_TERMS, type FieldKey, fieldScalars, fieldScalarsFrom, type FieldSums, pixelTerm, type PixelSums,
   SUM_PARAM_NAMES, SUM_TERMS, type SumKey, type SumParams,
 } from '../../src/core/backend';
 
@@ -86,7 +86,8 @@ function sideOf(k: SumKey | FieldKey): 0 | 1 | 'both' {
  */
 function resum(view: ClassView, d: { y: Float32Array; hard: Float32Array }, keys: Array<SumKey | FieldKey>, params: SumParams): number[] {
   const { p, y, hard, fieldHard, valid } = view;
-  const f = fieldScalars(y, fieldHard ?? hard, d.y);
+  // Only the field terms read the field's scalars (a pass of their own).
+  const f = keys.some((k) => k in FIELD_TERMS) ? fieldScalars(y, fieldHard ?? hard, d.y) : fieldScalarsFrom(0, 0, 0, 0, 0);
   const dy = d.y;
   const dp = d.hard;
   return keys.map((k) => {
