@@ -37,7 +37,7 @@ export interface Layout {
   progress: HTMLElement;
   layersPanel: LayersPanel;
   readout: Readout;
-  witnessList: WitnessList;
+  witnessList: WitnessList<Witness>;
   objects: ObjectsView;
   table: LossTable;
   help: HTMLElement;
@@ -72,7 +72,7 @@ export function buildLayout(root: HTMLElement, events: LayoutEvents): Layout {
   canvasHost.append(scale.root, progress, message);
   const layersPanel = new LayersPanel(events.layerChanged);
   const readout = new Readout(MAP_LOSSES.map((id) => [id, LOSS_NAMES.get(id) ?? id] as const));
-  const witnessList = new WitnessList(events.focusWitness);
+  const witnessList = new WitnessList<Witness>(events.focusWitness);
   const objects = new ObjectsView(canvas, { picked: events.objectPicked, sortChanged: events.objectSortChanged });
   const table = new LossTable(events.table);
   const help = helpDialog();

@@ -15,7 +15,7 @@ import type { MapLossId } from '../engine/pixelLoss';
 import { h } from '../ui/dom';
 import { LossTable } from '../ui/lossTable';
 import { VolumeEngine } from './volumeEngine';
-import { VolumeWitnessList } from './witnessList';
+import { WitnessList } from '../ui/witnessList';
 
 export type OverlayKind = 'sdf' | 'heat';
 
@@ -47,7 +47,7 @@ export class VolumeNumbers {
   readonly root: HTMLElement;
   private readonly status = h('p', { class: 'volume-status', 'data-numbers': 'pending' }, 'Computing…');
   private readonly table: LossTable;
-  private readonly witnessList: VolumeWitnessList;
+  private readonly witnessList: WitnessList<VolumeWitness>;
   private v?: VolumePayload;
   private engine?: VolumeEngine;
   private valid: Uint8Array | null = null;
@@ -65,7 +65,8 @@ export class VolumeNumbers {
   constructor(private readonly events: VolumeNumbersEvents) {
     this.options = { ...DEFAULT_VIEW_OPTIONS, spacing: [...DEFAULT_VIEW_OPTIONS.spacing], params: {} };
     this.table = new LossTable({ paramChanged: (id, key, value) => this.setParam(id, key, value), selectMap: (id) => events.selectMap(id) });
-    this.witnessList = new VolumeWitnessList((w) => events.jump(w));
+    this.witnessList = new WitnessList<VolumeWitness>((w) => events.jump(w), { title: 'Click to go to its slice', unit: ' mm' });
+    this.witnessList.root.classList.add('volume-witnesses');
     this.root = h('div', { class: 'volume-side' }, h('h3', {}, 'Whole volume'), this.status, h('h3', {}, 'Hausdorff witnesses'), this.witnessList.root, this.table.root);
   }
 
