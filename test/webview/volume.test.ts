@@ -18,9 +18,12 @@ import { formatNumber } from '../../webview/ui/dom';
 import { formatTagged } from '../../webview/ui/lossTable';
 import { VolumeEngine } from '../../webview/volume/volumeEngine';
 import { panelPayload } from '../../src/extension/webview/pairMessage';
-import { DEFAULT_VIEW_OPTIONS, parseFromWebview, type ToWebview, type VolumePayload } from '../../src/shared/protocol';
+import { parseFromWebview, type ToWebview, type VolumePayload } from '../../src/shared/protocol';
 import { niftiFile, volumeValues } from '../helpers/volumeWriter';
+import { sendVolume } from './volumeHarness';
 import { ARTIFACTS, launch, openPage, send, sent, startHarness, type Harness } from './harness';
+
+const READY = '.volume-view:not([hidden]) .dice-bar';
 
 const DIMS: [number, number, number] = [6, 5, 4];
 const SPACING: [number, number, number] = [1, 2, 3];
@@ -45,21 +48,6 @@ function volumePair(): VolumePayload {
   const shown = panelPayload({ gtBytes: gt, gtName: 'gt.nii', predBytes: pred, predName: 'pred.nii' }, { key: 'vol' }, 0.5);
   if (shown.kind !== 'volume') throw new Error('not read as a volume');
   return shown.volume;
-}
-
-/** Sends `loadVolume`, its ArrayBuffers crossing as base64 (the harness's `send` encodes image pairs only). */
-async function sendVolume(page: Page, volume: VolumePayload): Promise<void> {
-  const b64 = (b: ArrayBuffer | undefined) => b && Buffer.from(b).toString('base64');
-  const encoded = { ...volume, labels: b64(volume.labels), predicted: b64(volume.predicted), prob: b64(volume.prob) };
-  await page.evaluate(
-    ([v, options]) => {
-      const fromB64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0)).buffer;
-      const vol = { ...v, labels: fromB64(v.labels as string), predicted: fromB64(v.predicted as string), prob: v.prob ? fromB64(v.prob as string) : undefined };
-      (window as unknown as { __post(m: unknown): void }).__post({ type: 'loadVolume', requestId: 1, volume: vol, options });
-    },
-    [encoded, DEFAULT_VIEW_OPTIONS] as const,
-  );
-  await page.waitForSelector('.volume-view:not([hidden]) .dice-bar');
 }
 
 /** The pair as the viewer's engine reads it, to compute what it must show with the core in Node. */
@@ -142,7 +130,7 @@ beforeAll(async () => {
   browser = await launch(false);
   page = await openPage(browser, harness.url);
   volume = volumePair();
-  await recomputed(page, () => sendVolume(page, volume));
+  await recomputed(page, () => sendVolume(page, volume, READY));
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -316,7 +304,7 @@ describe('volume slice viewer', () => {
     const v = threeClassPair();
     expect(v.predictedLabels).toBe(true);
     expect(new Float32Array(v.prob!).length).toBe(3 * 6 * 5 * 4); // channel-major, one-hot
-    await recomputed(page, () => sendVolume(page, v));
+    await recomputed(page, () => sendVolume(page, v, READY));
     expect(await page.isVisible('.volume-controls .volume-class')).toBe(true);
     const want = computePair(inputOf(v), { spacing: SPACING });
     expect(await cell(page, 'metric', 'dice')).toBe(formatTagged(want.metrics.dice));
@@ -347,7 +335,7 @@ describe('volume slice viewer', () => {
     const pred = niftiFile({ dims: DIMS, type: 'float32', spacing: SPACING, values: volumeValues(DIMS, (x, y, z) => (inPred(x, y, z) ? 0.9 : 0.1)) });
     const shown = panelPayload({ gtBytes: gt, gtName: 'gtq.nii', predBytes: pred, predName: 'predq.nii' }, { key: 'volq' }, 0.5);
     if (shown.kind !== 'volume') throw new Error('not read as a volume');
-    await recomputed(page, () => sendVolume(page, shown.volume));
+    await recomputed(page, () => sendVolume(page, shown.volume, READY));
     await setAxis(page, 'axial');
     await page.click('.dice-bar[data-slice="2"]');
     // Voxel (2, 1, 2), 1 × 2 × 3 mm: R = [[0, −1, 0], [1, 0, 0], [0, 0, 1]], third axis flipped by qfac:
@@ -360,7 +348,7 @@ describe('volume slice viewer', () => {
   });
 
   it('shows the host’s numbers for a volume sent without probabilities (too large for the viewer), and breaks no CSP rule', async () => {
-    await sendVolume(page, { ...volume, key: 'big', prob: undefined });
+    await sendVolume(page, { ...volume, key: 'big', prob: undefined }, READY);
     expect(await page.getAttribute('.volume-status', 'data-numbers')).toBe('pending');
     const msg: ToWebview = { type: 'volumeValues', result: { key: 'big', values: { metrics: { dice: { status: 'ok', value: 0.8125 }, hd: { status: 'infinite', value: null } }, losses: {} } } };
     await send(page, msg);

@@ -6,10 +6,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { panelPayload } from '../../src/extension/webview/pairMessage';
-import { DEFAULT_VIEW_OPTIONS, type VolumePayload } from '../../src/shared/protocol';
+import type { VolumePayload } from '../../src/shared/protocol';
 import { OBJECT_EXTRA, OBJECT_MATCHED, OBJECT_MISSED, type Rgb } from '../../src/shared/colours';
 import { niftiFile, volumeValues } from '../helpers/volumeWriter';
+import { sendVolume } from './volumeHarness';
 import { ARTIFACTS, launch, openPage, startHarness, type Harness } from './harness';
+
+const READY = '.volume-view:not([hidden]) .volume-objects .object-rows li';
 
 const DIMS: [number, number, number] = [8, 6, 10];
 /** Slices 2 mm apart: a coronal or sagittal slice's voxels are twice as tall as wide. */
@@ -26,20 +29,6 @@ function volumePair(): VolumePayload {
   const shown = panelPayload({ gtBytes: gt, gtName: 'gt.nii', predBytes: pred, predName: 'pred.nii' }, { key: 'vol-objects' }, 0.5);
   if (shown.kind !== 'volume') throw new Error('not read as a volume');
   return shown.volume;
-}
-
-async function sendVolume(page: Page, volume: VolumePayload): Promise<void> {
-  const b64 = (b: ArrayBuffer | undefined) => b && Buffer.from(b).toString('base64');
-  const encoded = { ...volume, labels: b64(volume.labels), predicted: b64(volume.predicted), prob: b64(volume.prob) };
-  await page.evaluate(
-    ([v, options]) => {
-      const fromB64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0)).buffer;
-      const vol = { ...v, labels: fromB64(v.labels as string), predicted: fromB64(v.predicted as string), prob: v.prob ? fromB64(v.prob as string) : undefined };
-      (window as unknown as { __post(m: unknown): void }).__post({ type: 'loadVolume', requestId: 1, volume: vol, options });
-    },
-    [encoded, DEFAULT_VIEW_OPTIONS] as const,
-  );
-  await page.waitForSelector('.volume-view:not([hidden]) .volume-objects .object-rows li');
 }
 
 /** Sets a vscode-single-select of the slice viewer and tells it so. */
@@ -103,7 +92,7 @@ beforeAll(async () => {
   harness = await startHarness();
   browser = await launch(false);
   page = await openPage(browser, harness.url);
-  await sendVolume(page, volumePair());
+  await sendVolume(page, volumePair(), READY);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
