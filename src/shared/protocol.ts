@@ -36,12 +36,14 @@ export interface ViewOptions {
 
 export const DEFAULT_VIEW_OPTIONS: ViewOptions = { preset: PRESET.default, threshold: THRESHOLD.default, spacing: defaultSpacing(), nsdTolerance: NSD_TOLERANCE.default, params: {} };
 
-/** One decoded pair, ready for the engine. */
-export interface PairPayload {
+/** What an image pair and a volume pair both send: names, grid, classes and the ground truth's labels. */
+interface DecodedPair {
   /** Identifies the pair (e.g. both URIs), so results and saved view state can be matched to it. */
   key: string;
   gtName: string;
   predName: string;
+  /** The panel's title: the file and the model it comes from (see src/extension/pairTitle.ts). */
+  title?: string;
   width: number;
   height: number;
   mode: 'binary' | 'multiclass';
@@ -50,44 +52,33 @@ export interface PairPayload {
   classNames: string[];
   ignoreIndex?: number;
   labelType: 'uint8' | 'uint16';
-  /** Label per pixel, row-major. */
+  /** Ground-truth label per pixel or voxel, x fastest. */
   labels: ArrayBuffer;
+  /** Both files were read as instance-id maps (`maskInspector.objects.instances`): Uint16 instance per pixel or voxel, 0 = none. */
+  instanceIds?: { gt: ArrayBuffer; pred: ArrayBuffer };
+  warnings: string[];
+}
+
+/** One decoded image pair, ready for the engine. */
+export interface PairPayload extends DecodedPair {
   /** Float32 probabilities: H·W foreground probabilities (binary) or channel-major [C,H,W]. */
   prob: ArrayBuffer;
   /** For a binary pair from a grey PNG: prob[i] is exactly values[i] / levels. */
   probCodes?: { valueType: 'uint8' | 'uint16'; values: ArrayBuffer; levels: number };
-  warnings: string[];
-  /** The panel's title: the file and the model it comes from (see src/extension/pairTitle.ts). */
-  title?: string;
   /** Why Swap cannot make this pair's prediction the ground truth (it holds probabilities, not labels). */
   swapBlocked?: string;
-  /** Both files were read as instance-id maps (`maskInspector.objects.instances`): Uint16 instance per pixel, 0 = none. */
-  instanceIds?: { gt: ArrayBuffer; pred: ArrayBuffer };
 }
 
 /**
  * One decoded volume pair for the slice viewer: voxels x fastest, then y, then z (NIfTI order). The host
  * applies the hard prediction (p > threshold, or argmax) so the webview only draws and counts.
  */
-export interface VolumePayload {
-  key: string;
-  gtName: string;
-  predName: string;
-  title?: string;
-  width: number;
-  height: number;
+export interface VolumePayload extends DecodedPair {
   depth: number;
   /** Voxel size along x, y, z (mm). */
   spacing: [number, number, number];
   /** Voxel index → RAS mm from the ground truth's header, for the read-out (absent for an .npy). */
   world?: WorldFrame;
-  mode: 'binary' | 'multiclass';
-  classes: number;
-  classNames: string[];
-  ignoreIndex?: number;
-  labelType: 'uint8' | 'uint16';
-  /** Ground-truth label per voxel. */
-  labels: ArrayBuffer;
   /** Predicted class per voxel, of `labelType`. */
   predicted: ArrayBuffer;
   /**
@@ -99,9 +90,6 @@ export interface VolumePayload {
   prob?: ArrayBuffer;
   /** The prediction file holds labels, not probabilities: the read-out shows its class only. */
   predictedLabels?: boolean;
-  /** Both files were read as instance-id maps, as in `PairPayload`: Uint16 instance per voxel. */
-  instanceIds?: { gt: ArrayBuffer; pred: ArrayBuffer };
-  warnings: string[];
 }
 
 /** Whole-volume numbers of a volume pair, computed by the host's compute worker (as the CLI does). */
