@@ -153,12 +153,11 @@ export class CpuClassStats implements ClassStats {
       acc.addHard(0, hardP - hardTp);
       return acc.sums;
     }
+    acc.addPixels(p, y, valid);
     let hardP = 0;
     let hardTp = 0;
     for (let i = 0; i < y.length; i++) {
       if (valid && !valid[i]) continue;
-      if (y[i]) acc.addPositive(p[i], 1);
-      else acc.addNegative(p[i], 1);
       if (hard[i]) {
         hardP++;
         hardTp += y[i];
