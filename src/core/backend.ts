@@ -12,5 +12,5 @@ export { byKey } from './stats/terms/define';
 export { FIELD_TERMS, type FieldKey } from './stats/terms/fields';
 export { SUM_TERMS, type SumKey } from './stats/terms/sums';
 export { SUM_PARAM_NAMES, uniformOf, type SumParamName, type SumParams } from './stats/terms/params';
-export { pixelTerm, type PixelTermFn, type PixelTermKey } from './stats/terms/cpu';
+export { PixelSumAccumulator, pixelTerm, type PixelTermFn, type PixelTermKey } from './stats/terms/cpu';
 export type { ClassStats, FieldSums, PixelSums } from './stats/types';

@@ -1,12 +1,12 @@
 /**
  * A parameter change on the CPU engine (focal γ, exp-log γ_C, Hausdorff α): only the terms that read
  * a changed parameter are summed again, in one pass over the pixels for those terms alone; every
- * other sum, the distance fields, the surface distances and the Lovász hinge are kept. Each term is
- * accumulated on its own, in pixel order, from the core's own per-pixel definition (`pixelTerm`), as
- * the core's accumulators do: the values are bit for bit those of a computation from scratch.
+ * other sum, the distance fields, the surface distances and the Lovász hinge are kept. The sum terms
+ * go through the core's own float pass restricted to them, the field terms through the core's
+ * per-pixel definition (`pixelTerm`), each in pixel order: bit for bit a computation from scratch.
  */
 import {
-  type ClassStats, type ClassView, type CpuClassStats, FIELD_TERMS, type FieldKey, fieldScalars, fieldScalarsFrom, type FieldSums, pixelTerm, type PixelSums,
+  type ClassStats, type ClassView, type CpuClassStats, FIELD_TERMS, type FieldKey, fieldScalars, type FieldSums, PixelSumAccumulator, pixelTerm, type PixelSums,
   SUM_PARAM_NAMES, SUM_TERMS, type SumKey, type SumParams,
 } from '../../src/core/backend';
 
@@ -57,47 +57,37 @@ export function withParams(s: ViewStats, base: CpuClassStats, params: SumParams)
   let sums: PixelSums;
   if (view.codes) sums = base.withParams(params).sums;
   else {
-    const again = resum(view, base.distances, sumKeys, params);
-    sums = { ...s.sums, ...Object.fromEntries(sumKeys.map((k, i) => [k, again[i]])) };
+    // The core's own float pass, restricted to these terms: the same sums bit for bit.
+    const acc = new PixelSumAccumulator(params);
+    acc.addPixels(view.p, view.y, view.valid, new Set(sumKeys));
+    const again = acc.sums;
+    sums = { ...s.sums, ...Object.fromEntries(sumKeys.map((k) => [k, again[k]])) };
   }
   let fields = s.fields;
   if (fieldKeys.length) {
     // A quantised prediction's field sums take each pixel's CE from the code's table: its own pass.
     if (view.codes) fields = base.withParams(params).fields;
     else {
-      const again = resum(view, base.distances, fieldKeys, params);
+      const again = resumFields(view, base.distances, fieldKeys, params);
       fields = { ...s.fields, ...Object.fromEntries(fieldKeys.map((k, i) => [k, again[i]])) };
     }
   }
   return new Resummed(base, params, sums, fields);
 }
 
-/** Which labels a term reads: a sum term may have one side only (it adds nothing on the other). */
-function sideOf(k: SumKey | FieldKey): 0 | 1 | 'both' {
-  if (k in FIELD_TERMS) return 'both';
-  const t = SUM_TERMS[k as SumKey];
-  return t.pos && t.neg ? 'both' : t.pos ? 1 : 0;
-}
-
 /**
- * The sums of some terms over the valid pixels, each accumulated alone in pixel order (a term adds
- * nothing off its side, so skipping those pixels leaves its sum as it is). A loop per term keeps
- * its call site to one function, which the JIT can inline.
+ * The sums of some field terms over the valid pixels, each accumulated alone in pixel order, from
+ * the core's per-pixel definition. A loop per term keeps its call site to one function.
  */
-function resum(view: ClassView, d: { y: Float32Array; hard: Float32Array }, keys: Array<SumKey | FieldKey>, params: SumParams): number[] {
+function resumFields(view: ClassView, d: { y: Float32Array; hard: Float32Array }, keys: FieldKey[], params: SumParams): number[] {
   const { p, y, hard, fieldHard, valid } = view;
-  // Only the field terms read the field's scalars (a pass of their own).
-  const f = keys.some((k) => k in FIELD_TERMS) ? fieldScalars(y, fieldHard ?? hard, d.y) : fieldScalarsFrom(0, 0, 0, 0, 0);
+  const f = fieldScalars(y, fieldHard ?? hard, d.y);
   const dy = d.y;
   const dp = d.hard;
   return keys.map((k) => {
     const fn = pixelTerm(k, params, f);
-    const side = sideOf(k);
     let acc = 0;
-    for (let i = 0; i < y.length; i++) {
-      if ((valid && !valid[i]) || (side !== 'both' && y[i] !== side)) continue;
-      acc += fn(p[i], y[i], dy[i], dp[i]);
-    }
+    for (let i = 0; i < y.length; i++) if (!valid || valid[i]) acc += fn(p[i], y[i], dy[i], dp[i]);
     return acc;
   });
 }

@@ -70,8 +70,10 @@ export class PixelSumAccumulator {
    * writes each pixel's −ln q or −ln(1 − q) and label (2: not valid) to scratch that stays in cache,
    * then a loop per term (see `TERM_LOOPS`) carries on its sum over the block, in pixel order.
    */
-  addPixels(p: Prob, y: Uint8Array, valid: Uint8Array | null): void {
-    const { terms, acc } = this;
+  addPixels(p: Prob, y: Uint8Array, valid: Uint8Array | null, only?: ReadonlySet<SumKey>): void {
+    const { acc } = this;
+    // `only`: a parameter change sums again just the terms that read it.
+    const terms = only ? this.terms.filter((t) => only.has(SUM_KEYS[t.index])) : this.terms;
     for (let at = 0; at < p.length; at += BLOCK) {
       const n = Math.min(BLOCK, p.length - at);
       for (let i = 0; i < n; i++) {
