@@ -232,33 +232,41 @@ export class CpuClassStats implements ClassStats {
       }
       return acc.total;
     }
-    let m = 0;
-    const err = new Float64Array(y.length);
-    for (let i = 0; i < y.length; i++) {
-      if (valid && !valid[i]) continue;
-      // A confident pixel has no error (and costs no logarithm): p ≥ ¾ gives x ≥ ln 3 > 1 where y = 1,
-      // p ≤ ¼ gives x ≤ −ln 3 < −1 where y = 0, far from rounding either way.
-      const pi = p[i];
-      const yi = y[i];
-      if (yi ? pi >= 0.75 : pi <= 0.25) continue;
-      const x = logit(pi);
-      const e = yi ? 1 - x : 1 + x;
-      err[i] = e;
-      if (e > 0) m++;
+    // The pixels with an error, compacted into scratch of the workspace (no grid-sized allocation per
+    // pair): their indices and sort keys; the sorted ones' errors are computed again, the same values.
+    const idxBuf = this.ws.takeF32();
+    const keyBuf = this.ws.takeF32();
+    try {
+      const at = new Uint32Array(idxBuf.buffer, idxBuf.byteOffset, idxBuf.length);
+      const key = new Uint32Array(keyBuf.buffer, keyBuf.byteOffset, keyBuf.length);
+      let m = 0;
+      for (let i = 0; i < y.length; i++) {
+        if (valid && !valid[i]) continue;
+        const e = hingeError(p[i], y[i]);
+        if (e > 0) {
+          at[m] = i;
+          key[m++] = positiveFloatKey(e);
+        }
+      }
+      for (const i of radixSortDescending(key.subarray(0, m), at.subarray(0, m))) acc.add(hingeError(p[i], y[i]), y[i], 1 - y[i]);
+    } finally {
+      this.ws.give(idxBuf, keyBuf);
     }
-    const keys = new Uint32Array(m);
-    const index = new Uint32Array(m);
-    m = 0;
-    for (let i = 0; i < y.length; i++) {
-      if ((valid && !valid[i]) || !(err[i] > 0)) continue;
-      keys[m] = positiveFloatKey(err[i]);
-      index[m++] = i;
-    }
-    for (const i of radixSortDescending(keys, index)) acc.add(err[i], y[i], 1 - y[i]);
     return acc.total;
   }
 }
 
+
+/**
+ * The Lovász hinge error 1 − x·(2y − 1) of a pixel, x the logit of its clipped probability; 0 for a
+ * confident pixel, which has none (and costs no logarithm): p ≥ ¾ gives x ≥ ln 3 > 1 where y = 1,
+ * p ≤ ¼ gives x ≤ −ln 3 < −1 where y = 0, far from rounding either way.
+ */
+function hingeError(p: number, y: number): number {
+  if (y ? p >= 0.75 : p <= 0.25) return 0;
+  const x = logit(p);
+  return y ? 1 - x : 1 + x;
+}
 
 /**
  * Distances from the pixels of boundary `from` to boundary `to` of mask `m`, ascending (∞ when `to`
