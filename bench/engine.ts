@@ -9,7 +9,7 @@ import type { PairInput } from '../src/core/types';
 import { nodeDecoders } from '../src/node/inflate';
 import { encodeNpy } from '../test/core/io/npyWriter';
 import { greyPng } from '../test/core/io/pngWriter';
-import { PEERS_NOTE, peersUnavailable, timePeers } from './peers';
+import { PEERS_NOTE, peerCells, type PeerTiming, peersUnavailable, timePeers } from './peers';
 import { median, row } from './table';
 
 /** A ground truth of a few blobs and a soft, shifted, noisy prediction, as 8- and 16-bit PNGs. */
@@ -109,21 +109,21 @@ export function engineChild(size: number, float: boolean): void {
   const surfaceBaseline = median(stages.map((x) => x.baseline));
   const peakMiB = process.resourceUsage().maxRSS / 1024;
   // The peers on the 1024² pair, the size of the issue's anchor (SMP included: it is an image).
-  const peers = size === 1024 && !peersUnavailable() ? timePeers(pair, { smp: true, runs: 3 }).ms : undefined;
+  const peers = size === 1024 && !peersUnavailable() ? timePeers(pair, { smp: true, runs: 3 }) : undefined;
   process.stdout.write(JSON.stringify({ size, float, runs, full: median(full), withDecode: median(withDecode), stageMedians, surfaceBaseline, peakMiB, peers }) + '\n');
 }
 
 export function engineBench(self: string): void {
   console.log('\n## Engine: full suite (20 losses + 10 metrics), one binary pair, one thread\n');
   console.log('Surface baseline: the surface stage by a transform per boundary (no distance field to read), in the same process.\n');
-  const cols = ['pair', 'prediction', 'runs', 'compute ms', 'with decode ms', ...STAGES.map((s) => `${s} %`), 'surface ms', '× baseline', 'peak RSS MiB', 'Python peers ms', 'peers ÷ compute'];
+  const cols = ['pair', 'prediction', 'runs', 'compute ms', 'with decode ms', ...STAGES.map((s) => `${s} %`), 'surface ms', '× baseline', 'peak RSS MiB', 'Python peers ms', 'peers ÷ compute', 'w/o HD-DT ÷ compute'];
   console.log(row(cols));
   console.log(row(cols.map(() => '---')));
   const cases: Array<[number, boolean]> = [[256, false], [1024, false], [1024, true], [4096, false]];
   for (const [size, float] of cases) {
     const out = execFileSync(process.execPath, [self, 'engine-child', String(size), float ? 'float' : 'png16'], { encoding: 'utf8', maxBuffer: 1 << 20 });
     const r = JSON.parse(out.trim().split('\n').pop() as string) as {
-      runs: number; full: number; withDecode: number; stageMedians: Record<string, number>; surfaceBaseline: number; peakMiB: number; peers?: number;
+      runs: number; full: number; withDecode: number; stageMedians: Record<string, number>; surfaceBaseline: number; peakMiB: number; peers?: PeerTiming;
     };
     const total = Object.values(r.stageMedians).reduce((a, b) => a + b, 0);
     console.log(
@@ -131,7 +131,7 @@ export function engineBench(self: string): void {
         `${size}²`, float ? 'float32 .npy' : '16-bit PNG', String(r.runs), r.full.toFixed(1), r.withDecode.toFixed(1),
         ...STAGES.map((k) => ((100 * r.stageMedians[k]) / total).toFixed(0)),
         r.stageMedians.surface.toFixed(1), (r.stageMedians.surface / r.surfaceBaseline).toFixed(2), r.peakMiB.toFixed(0),
-        r.peers === undefined ? '–' : r.peers.toFixed(0), r.peers === undefined ? '–' : `× ${(r.peers / r.full).toFixed(1)}`,
+        ...peerCells(r.peers, r.full),
       ]),
     );
   }

@@ -6,7 +6,9 @@ the same recomputation per call, on numpy + scipy.ndimage, which is what MedPy a
 surface-distance path call for their erosions and distance transforms:
 
 - MONAI: DiceLoss, GeneralizedDiceLoss, TverskyLoss, FocalLoss, DiceCELoss, DiceFocalLoss on the two
-  one-hot channels; DiceMetric, MeanIoU, HausdorffDistanceMetric(percentile=95), SurfaceDistanceMetric
+  one-hot channels; HausdorffDTLoss(sigmoid) on the foreground (the engine's hausdorff-dt: a distance
+  field of the thresholded prediction and of the ground truth per call, each EDT(fg) + EDT(bg), no
+  spacing, as MONAI's); DiceMetric, MeanIoU, HausdorffDistanceMetric(percentile=95), SurfaceDistanceMetric
   (symmetric) and SurfaceDiceMetric on the foreground, each call finding its own edges (cropped to the
   masks' bounding box) and distance transforms.
 - SMP (2-D only): DiceLoss, JaccardLoss, TverskyLoss, FocalLoss, LovaszLoss (binary), SoftBCE.
@@ -18,7 +20,8 @@ transforms, which dominate. Single thread, as the engine is timed.
 
     python3 bench/peers.py GT.npy PROB.npy --spacing 0.8,0.8,2.5 --runs 3 [--smp]
 
-prints one JSON line: {"runs", "ms" (median of the whole subset), "stages": {name: median ms}}.
+prints one JSON line: {"runs", "ms" (median of the whole subset), "msWithoutHdDt" (the same without
+HausdorffDTLoss, the subset of the issues' anchors), "stages": {name: median ms}}.
 """
 import argparse
 import json
@@ -92,6 +95,18 @@ def monai_metrics(pred, gt, spacing):
     return out
 
 
+def monai_hausdorff_dt(prob, y, alpha=2.0):
+    """HausdorffDTLoss on one foreground channel: (p − y)² (d_p^α + d_y^α), fields recomputed per call."""
+
+    def field(mask):
+        if not mask.any():
+            return np.zeros(mask.shape)
+        return ndimage.distance_transform_edt(mask) + ndimage.distance_transform_edt(~mask)
+
+    p_dt, y_dt = field(prob > 0.5), field(y > 0.5)
+    return ((prob - y) ** 2 * (p_dt ** alpha + y_dt ** alpha)).mean()
+
+
 # --- SMP-style (binary mode) --------------------------------------------------------------------
 
 def smp_losses(p, y):
@@ -148,10 +163,10 @@ def main():
     a = ap.parse_args()
     gt_labels, prob = np.load(a.gt), np.load(a.prob).astype(np.float32)
     spacing = tuple(float(s) for s in a.spacing.split(',')) if a.spacing else None
-    stages = {'MONAI losses': [], 'MONAI metrics': [], 'MedPy metrics': []}
+    stages = {'MONAI losses': [], 'MONAI HausdorffDTLoss': [], 'MONAI metrics': [], 'MedPy metrics': []}
     if a.smp:
         stages['SMP losses'] = []
-    totals = []
+    totals, totals_without_hd_dt = [], []
     for _ in range(a.runs):
         t0 = time.perf_counter()
         y1 = gt_labels > 0
@@ -161,6 +176,9 @@ def main():
         t = time.perf_counter()
         monai_losses(p, y)
         stages['MONAI losses'].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        monai_hausdorff_dt(prob, y1.astype(np.float32))
+        stages['MONAI HausdorffDTLoss'].append(time.perf_counter() - t)
         t = time.perf_counter()
         monai_metrics(hard, y1, spacing)
         stages['MONAI metrics'].append(time.perf_counter() - t)
@@ -172,8 +190,9 @@ def main():
         medpy_metrics(hard, y1, spacing)
         stages['MedPy metrics'].append(time.perf_counter() - t)
         totals.append(time.perf_counter() - t0)
+        totals_without_hd_dt.append(totals[-1] - stages['MONAI HausdorffDTLoss'][-1])
     ms = lambda xs: float(np.median(xs) * 1000)  # noqa: E731
-    print(json.dumps({'runs': a.runs, 'ms': ms(totals), 'stages': {k: ms(v) for k, v in stages.items()}}))
+    print(json.dumps({'runs': a.runs, 'ms': ms(totals), 'msWithoutHdDt': ms(totals_without_hd_dt), 'stages': {k: ms(v) for k, v in stages.items()}}))
 
 
 if __name__ == '__main__':

@@ -14,6 +14,8 @@ export interface PeerTiming {
   runs: number;
   /** Median ms of the whole peer subset, loading excluded (as the engine's compute column). */
   ms: number;
+  /** The same without MONAI's HausdorffDTLoss: the subset the issues' anchor figures were measured on. */
+  msWithoutHdDt: number;
   stages: Record<string, number>;
 }
 
@@ -51,4 +53,12 @@ export function timePeers(pair: PairInput, opts: { spacing?: readonly number[]; 
 export const PEERS_NOTE =
   'Python peers: MONAI, SMP and MedPy cannot be installed here (no Python package index), so `bench/peers.py` re-creates\n' +
   'their calls with the same algorithms and per-call recomputation on numpy + scipy.ndimage (the erosions and distance\n' +
-  'transforms MedPy and MONAI\'s CPU path call), one thread, on the same decoded pair; a stand-in, not the libraries.';
+  'transforms MedPy and MONAI\'s CPU path call), one thread, on the same decoded pair; a stand-in, not the libraries.\n' +
+  '"peers ÷ compute" times the whole subset; "w/o HD-DT" leaves out MONAI\'s HausdorffDTLoss (which the engine computes\n' +
+  'as hausdorff-dt), as the subset of the issues\' anchor figures (1164 ms at 1024²) did.';
+
+/** The peers' cells of a bench row: their ms, and the ratios to the engine's compute ms. */
+export function peerCells(peers: PeerTiming | undefined, computeMs: number): string[] {
+  if (!peers) return ['–', '–', '–'];
+  return [`${peers.ms.toFixed(0)} (w/o HD-DT ${peers.msWithoutHdDt.toFixed(0)})`, `× ${(peers.ms / computeMs).toFixed(1)}`, `× ${(peers.msWithoutHdDt / computeMs).toFixed(1)}`];
+}

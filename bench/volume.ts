@@ -7,7 +7,7 @@ import { computePair, cpuStats, evaluateClass, resolveOptions } from '../src/cor
 import { loadGroundTruth, loadPrediction, makePairInput, type LoadedPair } from '../src/core/io/index';
 import { nodeDecoders } from '../src/node/inflate';
 import { niftiFile, volumeValues } from '../test/helpers/volumeWriter';
-import { PEERS_NOTE, peersUnavailable, timePeers } from './peers';
+import { PEERS_NOTE, peerCells, type PeerTiming, peersUnavailable, timePeers } from './peers';
 import { median, row } from './table';
 
 const DIMS: [number, number, number] = [160, 160, 96];
@@ -75,23 +75,23 @@ export function volumeChild(): void {
   }
   const stageMedians = Object.fromEntries(STAGES.map((k) => [k, median(stages.map((x) => x[k]!))]));
   const peakMiB = process.resourceUsage().maxRSS / 1024;
-  const peers = peersUnavailable() ? undefined : timePeers(decode(files), { spacing: SPACING, smp: false, runs: 3 }).ms;
+  const peers = peersUnavailable() ? undefined : timePeers(decode(files), { spacing: SPACING, smp: false, runs: 3 });
   process.stdout.write(JSON.stringify({ runs, full: median(full), withDecode: median(withDecode), stageMedians, peakMiB, peers }) + '\n');
 }
 
 export function volumeBench(self: string): void {
   console.log(`\n## Volume: full suite (20 losses + 10 metrics), one ${DIMS.join('×')} NIfTI pair (voxel ${SPACING.join(' × ')} mm), one thread\n`);
-  const cols = ['pair', 'prediction', 'runs', 'compute ms', 'with decode ms', ...STAGES.map((s) => `${s} %`), 'peak RSS MiB', 'Python peers ms', 'peers ÷ compute'];
+  const cols = ['pair', 'prediction', 'runs', 'compute ms', 'with decode ms', ...STAGES.map((s) => `${s} %`), 'peak RSS MiB', 'Python peers ms', 'peers ÷ compute', 'w/o HD-DT ÷ compute'];
   console.log(row(cols));
   console.log(row(cols.map(() => '---')));
   const out = execFileSync(process.execPath, [self, 'volume-child'], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  const r = JSON.parse(out.trim().split('\n').pop() as string) as { runs: number; full: number; withDecode: number; stageMedians: Record<string, number>; peakMiB: number; peers?: number };
+  const r = JSON.parse(out.trim().split('\n').pop() as string) as { runs: number; full: number; withDecode: number; stageMedians: Record<string, number>; peakMiB: number; peers?: PeerTiming };
   const total = Object.values(r.stageMedians).reduce((a, b) => a + b, 0);
   console.log(
     row([
       DIMS.join('×'), 'float32 .nii.gz', String(r.runs), r.full.toFixed(0), r.withDecode.toFixed(0),
       ...STAGES.map((k) => ((100 * r.stageMedians[k]!) / total).toFixed(0)), r.peakMiB.toFixed(0),
-      r.peers === undefined ? '–' : r.peers.toFixed(0), r.peers === undefined ? '–' : `× ${(r.peers / r.full).toFixed(1)}`,
+      ...peerCells(r.peers, r.full),
     ]),
   );
   const why = peersUnavailable();
