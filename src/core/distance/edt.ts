@@ -35,8 +35,8 @@ export class EdtWorkspace {
   readonly queried: Uint8Array;
   /** Per row: 1 where it has a mask pixel (the two-sided transform's inside rows). */
   readonly rowsWithMask: Uint8Array;
-  /** The same memory as `rows`: a volume's second pass writes its squared distances over the first's. */
-  readonly rowsF: Float32Array;
+  /** Per slice of a volume's box: 1 where it has a feature. */
+  readonly slices: Uint8Array;
   /** Pixels (voxels) of the grid. */
   readonly size: number;
   private readonly spareF32: Float32Array[] = [];
@@ -50,19 +50,36 @@ export class EdtWorkspace {
     const line = Math.max(grid.width, depth);
     this.queried = new Uint8Array(grid.height);
     this.rowsWithMask = new Uint8Array(grid.height);
+    this.slices = new Uint8Array(depth);
     this.rows = new Int32Array(grid.width * grid.height * depth);
-    this.rowsF = new Float32Array(this.rows.buffer);
     this.f = new Float64Array(line);
     this.v = new Int32Array(line);
     this.z = new Float64Array(line + 1);
   }
 
-  private slabBuffer = new Float64Array(0);
+  private slabBuffer = new Float32Array(0);
 
-  /** Scratch for a volume's pass across slices (`size` = lines × slices of one row). */
-  slab(size: number): Float64Array {
-    if (this.slabBuffer.length < size) this.slabBuffer = new Float64Array(size);
+  /** A volume's in-slice squared distances of one row of every slice, line by line through the slices (`size` = lines × slices). */
+  slab(size: number): Float32Array {
+    if (this.slabBuffer.length < size) this.slabBuffer = new Float32Array(size);
     return this.slabBuffer;
+  }
+
+  private squaresTable = new Float64Array(0);
+  private squaresKey = [-1, -1];
+
+  /**
+   * Squared distances r·r·s2 for column distances r < n, ∞ for n ≤ r ≤ 2n (a column pass's "none").
+   * Kept for the next transform of the same length and spacing.
+   */
+  squares(n: number, s2: number): Float64Array {
+    if (this.squaresKey[0] === n && this.squaresKey[1] === s2) return this.squaresTable;
+    if (this.squaresTable.length < 2 * n + 1) this.squaresTable = new Float64Array(2 * n + 1);
+    const t = this.squaresTable;
+    for (let r = 0; r < n; r++) t[r] = r * r * s2;
+    t.fill(Infinity, n, 2 * n + 1);
+    this.squaresKey = [n, s2];
+    return t;
   }
 
   get full(): Box {

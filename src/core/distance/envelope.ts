@@ -28,3 +28,39 @@ export function lowerEnvelope(f: Float64Array, n: number, s2: number, v: Int32Ar
   }
   return k;
 }
+
+/**
+ * The envelope built by `lowerEnvelope` (k ≥ 0) at q = 0..n−1, written to out[o + q·step]. Walks it
+ * parabola by parabola (q lies on parabola j when z[j] < q ≤ z[j+1]): one loop exit per parabola
+ * rather than a comparison per q that the branch predictor keeps missing.
+ */
+export function sampleEnvelope(f: Float64Array, n: number, s2: number, v: Int32Array, z: Float64Array, k: number, out: Float32Array, o: number, step: number): void {
+  let q = 0;
+  for (let j = 0; j <= k; j++) {
+    const e = z[j + 1];
+    const end = e >= n - 1 ? n - 1 : Math.floor(e);
+    const p = v[j];
+    const fp = f[p];
+    for (; q <= end; q++) {
+      const d = q - p;
+      out[o + q * step] = s2 * d * d + fp;
+    }
+  }
+}
+
+/** `sampleEnvelope`, written only where mask[o + q·step] !== skip (out and mask index alike). */
+export function sampleEnvelopeWhere(f: Float64Array, n: number, s2: number, v: Int32Array, z: Float64Array, k: number, out: Float32Array, o: number, step: number, mask: Uint8Array, skip: number): void {
+  let q = 0;
+  for (let j = 0; j <= k; j++) {
+    const e = z[j + 1];
+    const end = e >= n - 1 ? n - 1 : Math.floor(e);
+    const p = v[j];
+    const fp = f[p];
+    for (; q <= end; q++) {
+      const i = o + q * step;
+      if (mask[i] === skip) continue;
+      const d = q - p;
+      out[i] = s2 * d * d + fp;
+    }
+  }
+}
