@@ -127,11 +127,15 @@ function npyData(bytes: Uint8Array, name: string, header: NpyHeader, info: { dty
   if (available < byteLength) {
     throw maskError('bad-npy', name, `truncated .npy: shape ${describeShape(header.shape)} '${descr}' needs ${byteLength} bytes of data, file has ${available}`);
   }
-  // Copy into a fresh, aligned buffer of its own (a Node Buffer's slice() would share its pool),
-  // swapping bytes when the file's order is not the host's.
-  const raw = new Uint8Array(bytes.subarray(header.dataOffset, header.dataOffset + byteLength));
   const fileLittle = order !== '>' && !(order === '=' && !HOST_LITTLE_ENDIAN);
-  if (info.size > 1 && fileLittle !== HOST_LITTLE_ENDIAN) {
+  const swap = info.size > 1 && fileLittle !== HOST_LITTLE_ENDIAN;
+  // Floats are read in place where they can be (aligned, host order, C order): the readers copy them
+  // into the probabilities they keep and never write to them, and a copy of a large array costs more
+  // than its decoding. Else a copy into an aligned buffer of its own, swapped to the host's order.
+  const at = bytes.byteOffset + header.dataOffset;
+  const inPlace = (info.dtype === 'float32' || info.dtype === 'float64') && !swap && !fortranOrder && at % info.size === 0;
+  const raw = inPlace ? new Uint8Array(bytes.buffer, at, byteLength) : new Uint8Array(bytes.subarray(header.dataOffset, header.dataOffset + byteLength));
+  if (swap) {
     for (let i = 0; i < raw.length; i += info.size) raw.subarray(i, i + info.size).reverse();
   }
   let data: RawArray['data'];
@@ -149,10 +153,10 @@ function npyData(bytes: Uint8Array, name: string, header: NpyHeader, info: { dty
       break;
     }
     case 'float32':
-      data = new Float32Array(raw.buffer);
+      data = new Float32Array(raw.buffer, raw.byteOffset, elements);
       break;
     case 'float64':
-      data = new Float64Array(raw.buffer);
+      data = new Float64Array(raw.buffer, raw.byteOffset, elements);
       break;
   }
   if (info.dtype === 'bool') {
