@@ -8,7 +8,7 @@
  */
 import { boundingBox, type Box } from './box';
 import { squaredEdtInto3d } from './edt3d';
-import { lowerEnvelope } from './envelope';
+import { lowerEnvelope, sampleEnvelopeWhere } from './envelope';
 
 export interface Grid {
   width: number;
@@ -142,59 +142,50 @@ export function squaredEdtInto(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspac
   // A box one slice deep is a plane: its 2-D transform is the volume's when all features lie in it.
   const y0 = (box.z0 ?? 0) * ws.grid.height + box.y0;
   const rows = ws.rows;
-  // Pass 1: per column of the box, the row distance to the nearest feature (-1: none), in memory order.
+  // Pass 1: per column of the box, the row distance to the nearest feature (h or more: none, which
+  // the squares table reads as ∞), in memory order.
   // A row without a pixel to write needs no envelope: for a small object, most rows of EDT(m).
   const queried = ws.queried;
   for (let y = 0; y < h; y++) {
     let q = 0;
     const m0 = (y0 + y) * W + x0;
     const r0 = y * w;
-    for (let x = 0; x < w; x++) {
-      if (mask[m0 + x] === feature) rows[r0 + x] = 0;
-      else {
-        const up = y === 0 ? -1 : rows[r0 + x - w];
-        rows[r0 + x] = up < 0 ? -1 : up + 1;
-        q = 1;
+    if (y === 0) {
+      for (let x = 0; x < w; x++) {
+        const r = mask[m0 + x] === feature ? 0 : h;
+        rows[x] = r;
+        q |= r;
+      }
+    } else {
+      for (let x = 0; x < w; x++) {
+        const r = mask[m0 + x] === feature ? 0 : rows[r0 + x - w] + 1;
+        rows[r0 + x] = r;
+        q |= r;
       }
     }
     if (q && query) {
       q = 0;
       for (let x = 0; x < w && !q; x++) q = query[m0 + x];
     }
-    queried[y] = q;
+    queried[y] = q ? 1 : 0;
   }
   for (let i = (h - 1) * w - 1; i >= 0; i--) {
-    const down = rows[i + w];
-    if (down < 0) continue;
-    const here = rows[i];
-    if (here < 0 || down < here) rows[i] = down + 1;
+    const down = rows[i + w] + 1;
+    if (down < rows[i]) rows[i] = down;
   }
   let any = false;
-  for (let x = 0; x < w && !any; x++) any = rows[x] >= 0;
+  for (let x = 0; x < w && !any; x++) any = rows[x] < h;
   if (!any) return false;
 
   // Pass 2: per row, lower envelope of the parabolas (sx·(q − p))² + f(p).
   const { f, v, z } = ws;
   const sx2 = sx * sx;
-  const sy2 = sy * sy;
+  const sq = ws.squares(h, sy * sy);
   for (let y = 0; y < h; y++) {
     if (!queried[y]) continue;
     const r0 = y * w;
-    for (let q = 0; q < w; q++) {
-      const r = rows[r0 + q];
-      f[q] = r < 0 ? Infinity : r * r * sy2;
-    }
-    lowerEnvelope(f, w, sx2, v, z);
-    let j = 0;
-    const m0 = (y0 + y) * W + x0;
-    for (let q = 0; q < w; q++) {
-      const i = m0 + q;
-      if (mask[i] === feature) continue;
-      while (z[j + 1] < q) j++;
-      const p = v[j];
-      const d = q - p;
-      out[i] = sx2 * d * d + f[p];
-    }
+    for (let q = 0; q < w; q++) f[q] = sq[rows[r0 + q]];
+    sampleEnvelopeWhere(f, w, sx2, v, z, lowerEnvelope(f, w, sx2, v, z), out, (y0 + y) * W + x0, 1, mask, feature);
   }
   return true;
 }
@@ -234,8 +225,8 @@ function twoSided2d(mask: Uint8Array, ws: EdtWorkspace, out: Float32Array): Floa
   let by0 = h;
   let by1 = -1;
   let anyBg = 0;
-  // Pass 1, down: distance to the nearest pixel of the other value above (-1: none); rows with
-  // background, rows with mask pixels and the mask's box on the way.
+  // Pass 1, down: distance to the nearest pixel of the other value above (h or more: none); rows
+  // with background, rows with mask pixels and the mask's box on the way.
   for (let y = 0; y < h; y++) {
     const r0 = y * w;
     let fg = 0;
@@ -248,11 +239,7 @@ function twoSided2d(mask: Uint8Array, ws: EdtWorkspace, out: Float32Array): Floa
         if (x < bx0) bx0 = x;
         if (x > bx1) bx1 = x;
       } else bg = 1;
-      if (y === 0) rows[i] = -1;
-      else {
-        const up = rows[i - w];
-        rows[i] = mask[i - w] !== m ? 1 : up < 0 ? -1 : up + 1;
-      }
+      rows[i] = y === 0 ? h : mask[i - w] !== m ? 1 : rows[i - w] + 1;
     }
     hasFg[y] = fg;
     hasBg[y] = bg;
@@ -266,31 +253,23 @@ function twoSided2d(mask: Uint8Array, ws: EdtWorkspace, out: Float32Array): Floa
   if (bx1 < 0 || !anyBg) return out.fill(0);
   // ... and up: the nearest below is the pixel below when it differs, else as far as its own plus one.
   for (let i = (h - 1) * w - 1; i >= 0; i--) {
-    const below = rows[i + w];
-    const d = mask[i + w] !== mask[i] ? 1 : below < 0 ? -1 : below + 1;
-    if (d >= 0 && (rows[i] < 0 || d < rows[i])) rows[i] = d;
+    const d = mask[i + w] !== mask[i] ? 1 : rows[i + w] + 1;
+    if (d < rows[i]) rows[i] = d;
   }
   const sx2 = sx * sx;
-  const sy2 = sy * sy;
+  const sq = ws.squares(h, sy * sy);
   // Pass 2, outside: per row with background, the envelope of every pixel's parabola (0 on the mask,
   // the column distance elsewhere), sampled at the background pixels.
   for (let y = 0; y < h; y++) {
     if (!hasBg[y]) continue;
     const r0 = y * w;
-    for (let q = 0; q < w; q++) {
-      const r = rows[r0 + q];
-      f[q] = mask[r0 + q] ? 0 : r < 0 ? Infinity : r * r * sy2;
-    }
-    lowerEnvelope(f, w, sx2, v, z);
-    let j = 0;
-    for (let q = 0; q < w; q++) {
+    f[0] = mask[r0] ? 0 : sq[rows[r0]];
+    f[w - 1] = mask[r0 + w - 1] ? 0 : sq[rows[r0 + w - 1]];
+    for (let q = 1; q < w - 1; q++) {
       const i = r0 + q;
-      if (mask[i]) continue;
-      while (z[j + 1] < q) j++;
-      const p = v[j];
-      const d = q - p;
-      out[i] = sx2 * d * d + f[p];
+      f[q] = mask[i] ? (mask[i - 1] & mask[i + 1] ? Infinity : 0) : sq[rows[i]];
     }
+    sampleEnvelopeWhere(f, w, sx2, v, z, lowerEnvelope(f, w, sx2, v, z), out, r0, 1, mask, 1);
   }
   // Inside: per row of the box with mask pixels, on the box's columns grown by one (0 off the mask).
   const x0 = Math.max(0, bx0 - 1);
@@ -298,20 +277,13 @@ function twoSided2d(mask: Uint8Array, ws: EdtWorkspace, out: Float32Array): Floa
   for (let y = by0; y <= by1; y++) {
     if (!hasFg[y]) continue;
     const r0 = y * w + x0;
-    for (let q = 0; q < bw; q++) {
-      const r = rows[r0 + q];
-      f[q] = mask[r0 + q] ? (r < 0 ? Infinity : r * r * sy2) : 0;
-    }
-    lowerEnvelope(f, bw, sx2, v, z);
-    let j = 0;
-    for (let q = 0; q < bw; q++) {
+    f[0] = mask[r0] ? sq[rows[r0]] : 0;
+    f[bw - 1] = mask[r0 + bw - 1] ? sq[rows[r0 + bw - 1]] : 0;
+    for (let q = 1; q < bw - 1; q++) {
       const i = r0 + q;
-      if (!mask[i]) continue;
-      while (z[j + 1] < q) j++;
-      const p = v[j];
-      const d = q - p;
-      out[i] = sx2 * d * d + f[p];
+      f[q] = mask[i] ? sq[rows[i]] : mask[i - 1] | mask[i + 1] ? 0 : Infinity;
     }
+    sampleEnvelopeWhere(f, bw, sx2, v, z, lowerEnvelope(f, bw, sx2, v, z), out, r0, 1, mask, 0);
   }
   return out;
 }
