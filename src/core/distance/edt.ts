@@ -6,8 +6,8 @@
  * (when every feature and every pixel asked for lies in it, the result is the same), in place in the
  * full-size arrays, so a pair allocates one workspace and no crops.
  */
-import { boundingBox, type Box } from './box';
-import { squaredEdtInto3d } from './edt3d';
+import type { Box } from './box';
+import { squaredEdtInto3d, twoSided3d } from './edt3d';
 import { lowerEnvelope, sampleEnvelopeWhere } from './envelope';
 
 export interface Grid {
@@ -35,8 +35,10 @@ export class EdtWorkspace {
   readonly queried: Uint8Array;
   /** Per row: 1 where it has a mask pixel (the two-sided transform's inside rows). */
   readonly rowsWithMask: Uint8Array;
-  /** Per slice of a volume's box: 1 where it has a feature. */
+  /** Per slice of a volume: 1 where it has a feature (the two-sided transform's mask voxels)... */
   readonly slices: Uint8Array;
+  /** ... and where it has background. */
+  readonly slicesWithBackground: Uint8Array;
   /** Pixels (voxels) of the grid. */
   readonly size: number;
   private readonly spareF32: Float32Array[] = [];
@@ -51,6 +53,7 @@ export class EdtWorkspace {
     this.queried = new Uint8Array(grid.height);
     this.rowsWithMask = new Uint8Array(grid.height);
     this.slices = new Uint8Array(depth);
+    this.slicesWithBackground = new Uint8Array(depth);
     this.rows = new Int32Array(grid.width * grid.height * depth);
     this.f = new Float64Array(line);
     this.v = new Int32Array(line);
@@ -196,18 +199,8 @@ export function squaredEdtInto(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspac
  * of the two is zero at any pixel, one field holds both. A side with no pixels contributes zeros.
  */
 export function twoSidedSquaredEdt(mask: Uint8Array, ws: EdtWorkspace): Float32Array {
-  const { width: w, height: h, depth } = ws.grid;
   const out = ws.takeF32();
-  if ((depth ?? 1) === 1) return twoSided2d(mask, ws, out);
-  // No mask pixel: every pixel is outside and 0. (Written pixels are every one of the side asked for.)
-  if (!squaredEdtInto(mask, 1, ws, out)) return out.fill(0);
-  // Inside, the nearest background pixel lies in the mask's box grown by one pixel: clamping a farther
-  // one to that box brings it closer and lands on the ring around the mask, which is background. So
-  // the inside distances need only that box, often a small part of the image. A box without
-  // background is the whole image, all mask: 0 everywhere.
-  const box = boundingBox([mask], w, h, 1, depth) as Box;
-  if (!squaredEdtInto(mask, 0, ws, out, box)) out.fill(0);
-  return out;
+  return (ws.grid.depth ?? 1) === 1 ? twoSided2d(mask, ws, out) : twoSided3d(mask, ws, out);
 }
 
 /**
@@ -230,23 +223,31 @@ function twoSided2d(mask: Uint8Array, ws: EdtWorkspace, out: Float32Array): Floa
   for (let y = 0; y < h; y++) {
     const r0 = y * w;
     let fg = 0;
-    let bg = 0;
-    for (let x = 0; x < w; x++) {
-      const i = r0 + x;
-      const m = mask[i];
-      if (m) {
-        fg = 1;
-        if (x < bx0) bx0 = x;
-        if (x > bx1) bx1 = x;
-      } else bg = 1;
-      rows[i] = y === 0 ? h : mask[i - w] !== m ? 1 : rows[i - w] + 1;
+    let all = 1;
+    if (y === 0) {
+      for (let x = 0; x < w; x++) {
+        const m = mask[x];
+        fg |= m;
+        all &= m;
+        rows[x] = h;
+      }
+    } else {
+      for (let i = r0; i < r0 + w; i++) {
+        const m = mask[i];
+        fg |= m;
+        all &= m;
+        rows[i] = mask[i - w] !== m ? 1 : rows[i - w] + 1;
+      }
     }
     hasFg[y] = fg;
-    hasBg[y] = bg;
-    anyBg |= bg;
+    hasBg[y] = all ^ 1;
+    anyBg |= all ^ 1;
     if (fg) {
       if (y < by0) by0 = y;
       by1 = y;
+      // The row's first and last mask pixels widen the box only outside it.
+      for (let x = 0; x < bx0; x++) if (mask[r0 + x]) bx0 = x;
+      for (let x = w - 1; x > bx1; x--) if (mask[r0 + x]) bx1 = x;
     }
   }
   // No mask pixel, or no background: every distance is 0.
