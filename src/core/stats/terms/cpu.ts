@@ -76,12 +76,19 @@ export class PixelSumAccumulator {
     const terms = only ? this.terms.filter((t) => only.has(SUM_KEYS[t.index])) : this.terms;
     for (let at = 0; at < p.length; at += BLOCK) {
       const n = Math.min(BLOCK, p.length - at);
+      posCount = 0;
+      negCount = 0;
       for (let i = 0; i < n; i++) {
         const j = at + i;
         const l = valid && !valid[j] ? 2 : y[j] ? 1 : 0;
         LABEL[i] = l;
-        if (l === 1) NL[i] = -Math.log(clampP(p[j]));
-        else if (l === 0) NL[i] = -Math.log(clampP(1 - p[j]));
+        if (l === 1) {
+          NL[i] = -Math.log(clampP(p[j]));
+          POS[posCount++] = i;
+        } else if (l === 0) {
+          NL[i] = -Math.log(clampP(1 - p[j]));
+          NEG[negCount++] = i;
+        }
       }
       for (let k = 0; k < terms.length; k++) TERM_LOOPS[k % TERM_LOOPS.length](terms[k], p, at, n, acc);
     }
@@ -173,6 +180,14 @@ const BLOCK = 4096;
 /** The block's −ln q (y = 1) or −ln(1 − q) (y = 0), and labels (2: not valid). */
 const NL = new Float64Array(BLOCK);
 const LABEL = new Uint8Array(BLOCK);
+/**
+ * The block's pixels of label 1 and of label 0, in order: a term of one side loops over that side's
+ * pixels only (a sparse foreground makes the six terms of y = 1 nearly free).
+ */
+const POS = new Uint16Array(BLOCK);
+const NEG = new Uint16Array(BLOCK);
+let posCount = 0;
+let negCount = 0;
 
 /** Carries on term t's sum in acc over the block of n pixels at p[at…]. */
 type TermLoop = (t: Bound, p: Prob, at: number, n: number, acc: Float64Array) => void;
@@ -190,8 +205,8 @@ const TERM_LOOPS: TermLoop[] = [
     if (pos && neg) {
       for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
     } else if (pos) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow);
-    } else if (neg) for (let i = 0; i < n; i++) if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
     acc[t.index] = s;
   },
   (t, p, at, n, acc) => {
@@ -200,8 +215,8 @@ const TERM_LOOPS: TermLoop[] = [
     if (pos && neg) {
       for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
     } else if (pos) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow);
-    } else if (neg) for (let i = 0; i < n; i++) if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
     acc[t.index] = s;
   },
   (t, p, at, n, acc) => {
@@ -210,8 +225,8 @@ const TERM_LOOPS: TermLoop[] = [
     if (pos && neg) {
       for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
     } else if (pos) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow);
-    } else if (neg) for (let i = 0; i < n; i++) if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
     acc[t.index] = s;
   },
   (t, p, at, n, acc) => {
@@ -220,8 +235,8 @@ const TERM_LOOPS: TermLoop[] = [
     if (pos && neg) {
       for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
     } else if (pos) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow);
-    } else if (neg) for (let i = 0; i < n; i++) if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
     acc[t.index] = s;
   },
   (t, p, at, n, acc) => {
@@ -230,8 +245,8 @@ const TERM_LOOPS: TermLoop[] = [
     if (pos && neg) {
       for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
     } else if (pos) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow);
-    } else if (neg) for (let i = 0; i < n; i++) if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
     acc[t.index] = s;
   },
   (t, p, at, n, acc) => {
@@ -240,8 +255,8 @@ const TERM_LOOPS: TermLoop[] = [
     if (pos && neg) {
       for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
     } else if (pos) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow);
-    } else if (neg) for (let i = 0; i < n; i++) if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
     acc[t.index] = s;
   },
   (t, p, at, n, acc) => {
@@ -250,8 +265,8 @@ const TERM_LOOPS: TermLoop[] = [
     if (pos && neg) {
       for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
     } else if (pos) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow);
-    } else if (neg) for (let i = 0; i < n; i++) if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
     acc[t.index] = s;
   },
   (t, p, at, n, acc) => {
@@ -260,8 +275,8 @@ const TERM_LOOPS: TermLoop[] = [
     if (pos && neg) {
       for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
     } else if (pos) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow);
-    } else if (neg) for (let i = 0; i < n; i++) if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
     acc[t.index] = s;
   },
   (t, p, at, n, acc) => {
@@ -270,8 +285,8 @@ const TERM_LOOPS: TermLoop[] = [
     if (pos && neg) {
       for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
     } else if (pos) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow);
-    } else if (neg) for (let i = 0; i < n; i++) if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
     acc[t.index] = s;
   },
   (t, p, at, n, acc) => {
@@ -280,8 +295,8 @@ const TERM_LOOPS: TermLoop[] = [
     if (pos && neg) {
       for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
     } else if (pos) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow);
-    } else if (neg) for (let i = 0; i < n; i++) if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
     acc[t.index] = s;
   },
   (t, p, at, n, acc) => {
@@ -290,8 +305,8 @@ const TERM_LOOPS: TermLoop[] = [
     if (pos && neg) {
       for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
     } else if (pos) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow);
-    } else if (neg) for (let i = 0; i < n; i++) if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
     acc[t.index] = s;
   },
   (t, p, at, n, acc) => {
@@ -300,8 +315,8 @@ const TERM_LOOPS: TermLoop[] = [
     if (pos && neg) {
       for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
     } else if (pos) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow);
-    } else if (neg) for (let i = 0; i < n; i++) if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
     acc[t.index] = s;
   },
 ];
