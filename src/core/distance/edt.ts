@@ -6,7 +6,7 @@
  * (when every feature and every pixel asked for lies in it, the result is the same), in place in the
  * full-size arrays, so a pair allocates one workspace and no crops.
  */
-import type { Box } from './box';
+import { anySet, words, type Box } from './box';
 import { squaredEdtInto3d, twoSided3d } from './edt3d';
 import { lowerEnvelope, sampleEnvelopeWhere } from './envelope';
 
@@ -296,35 +296,28 @@ function twoSided2d(mask: Uint8Array, ws: EdtWorkspace, out: Float32Array): Floa
  */
 export function boundary(mask: Uint8Array, width: number, height: number, depth = 1, out: Uint8Array = new Uint8Array(width * height * depth)): Uint8Array {
   const plane = width * height;
-  for (let y = 0; y < height * depth; y++) {
-    if (depth > 1 && y % height === 0) {
-      boundarySliceNeighbours(mask, out, plane, y / height, depth);
-    }
-    const row = y * width;
-    const yy = y % height;
-    for (let x = 0; x < width; x++) {
-      const i = row + x;
-      if (!mask[i]) continue;
-      if (
-        x === 0 ||
-        yy === 0 ||
-        x === width - 1 ||
-        yy === height - 1 ||
-        !mask[i - 1] ||
-        !mask[i + 1] ||
-        !mask[i - width] ||
-        !mask[i + width]
-      )
-        out[i] = 1;
+  const m32 = words(mask);
+  for (let z = 0; z < depth; z++) {
+    const zEdge = depth > 1 && (z === 0 || z === depth - 1);
+    for (let y = 0; y < height; y++) {
+      const row = z * plane + y * width;
+      // Most rows of a small object have none of it: one branch-free scan skips them.
+      if (!anySet(mask, m32, row, row + width)) continue;
+      const edge = zEdge || y === 0 || y === height - 1;
+      if (depth > 1) {
+        for (let x = 0; x < width; x++) {
+          const i = row + x;
+          if (!mask[i]) continue;
+          if (edge || x === 0 || x === width - 1 || !mask[i - 1] || !mask[i + 1] || !mask[i - width] || !mask[i + width] || !mask[i - plane] || !mask[i + plane]) out[i] = 1;
+        }
+      } else {
+        for (let x = 0; x < width; x++) {
+          const i = row + x;
+          if (!mask[i]) continue;
+          if (edge || x === 0 || x === width - 1 || !mask[i - 1] || !mask[i + 1] || !mask[i - width] || !mask[i + width]) out[i] = 1;
+        }
+      }
     }
   }
   return out;
-}
-
-/** Marks the pixels of slice z of a volume that lie on its first or last slice or next to background across slices. */
-function boundarySliceNeighbours(mask: Uint8Array, out: Uint8Array, plane: number, z: number, depth: number): void {
-  const p0 = z * plane;
-  for (let i = p0; i < p0 + plane; i++) {
-    if (mask[i] && (z === 0 || z === depth - 1 || !mask[i - plane] || !mask[i + plane])) out[i] = 1;
-  }
 }
