@@ -82,6 +82,8 @@ export function resolveOptions(options: Partial<EngineOptions> = {}): ResolvedOp
 
 /** The losses and metrics of one binary problem: class `classIndex` of its pair (1 = a binary pair's foreground). */
 export function evaluateClass(stats: ClassStats, o: ResolvedOptions, classIndex = 1): ValueSet {
+  // The field sums first where a loss reads them: a backend then takes the pixel sums in the same pass.
+  if (o.lossModules.some((l) => l.readsFields)) void stats.fields;
   const losses: Record<string, Tagged> = {};
   for (const l of o.lossModules) losses[l.id] = ok(l.binary(stats, { params: o.resolved[l.id], preset: o.preset, includeBackground: o.includeBackground }));
   return { losses, metrics: evaluateMetrics(stats, o, classIndex) };

@@ -2,7 +2,8 @@
  * The sums of a float prediction come from a pass over all pixels and then a loop per term: they
  * equal, bit for bit, the sums of the same pixels added one by one through the accumulator, for
  * float32 and float64 predictions, with and without ignored pixels, under integer and fractional
- * parameters, and through `CpuClassStats` (a grid of several of the pass's blocks).
+ * parameters, and through `CpuClassStats` (a grid of several of the pass's blocks). Taken with the
+ * field sums in one pass (the fields asked for first), both equal those of two passes bit for bit.
  */
 import { describe, expect, it } from 'vitest';
 import { EdtWorkspace } from '../../src/core/distance/edt';
@@ -65,6 +66,28 @@ describe('pixel sums of a float prediction', () => {
           for (const k of Object.keys(want) as Array<keyof PixelSums>) {
             expect(Object.is(got[k], want[k]), `${k} (f64 ${f64}, ignore ${ignore}, ${JSON.stringify(params)}): ${got[k]} vs ${want[k]}`).toBe(true);
           }
+        }
+      }
+    }
+  });
+
+  it('taken in one pass with the field sums, equal two passes bit for bit', () => {
+    const ws = new EdtWorkspace({ width: W, height: H, sx: 1, sy: 1 }, true);
+    let seed = 100;
+    for (const f64 of [false, true]) {
+      for (const ignore of [false, true]) {
+        for (const params of PARAMS) {
+          const v = view(seed++, f64, ignore);
+          const apart = new CpuClassStats(v, params, ws);
+          const sums = apart.sums;
+          const fields = apart.fields;
+          apart.releaseDistances();
+          const fused = new CpuClassStats(v, params, ws);
+          const together = { fields: fused.fields, sums: fused.sums };
+          fused.releaseDistances();
+          const what = `f64 ${f64}, ignore ${ignore}, ${JSON.stringify(params)}`;
+          for (const [k, x] of Object.entries(sums)) expect(Object.is(together.sums[k as keyof PixelSums], x), `sum ${k} (${what})`).toBe(true);
+          for (const [k, x] of Object.entries(fields)) expect(Object.is(together.fields[k as keyof typeof fields], x), `field ${k} (${what})`).toBe(true);
         }
       }
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkParam, parseParamValue, resolveParams } from '../../src/core/params';
 import { getLoss, LOSSES, METRICS } from '../../src/core/registry';
+import type { ClassStats } from '../../src/core/stats/types';
 import { CATEGORIES, PRESETS } from '../../src/core/types';
 
 describe('registry', () => {
@@ -26,6 +27,21 @@ describe('registry', () => {
       else expect(p.default).toBe(p.special);
     }
     for (const preset of PRESETS) expect(() => resolveParams(l, preset)).not.toThrow();
+  });
+
+  it('a loss declares readsFields exactly when its value reads the field sums', () => {
+    for (const l of LOSSES) {
+      const read = new Set<string>();
+      const ones = (name: string) => new Proxy({}, { get: () => (read.add(name), 1) });
+      const stats = {
+        get sums() { return ones('sums'); },
+        get fields() { return ones('fields'); },
+        get surface() { return read.add('surface'), { predToGt: Float64Array.of(1), gtToPred: Float64Array.of(1) }; },
+        get lovaszHinge() { return read.add('lovasz'), 0.5; },
+      } as unknown as ClassStats;
+      l.binary(stats, { params: resolveParams(l, 'paper'), preset: 'paper' });
+      expect(read.has('fields'), l.id).toBe(l.readsFields === true);
+    }
   });
 
   it('presets change defaults, explicit values win', () => {

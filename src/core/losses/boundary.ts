@@ -10,6 +10,7 @@ export const boundary: LossModule = {
   paper: { title: 'Boundary loss for highly unbalanced segmentation', authors: 'H. Kervadec, J. Bouchtiba, C. Desrosiers, E. Granger, J. Dolz, I. Ben Ayed', year: 2019, venue: 'MIDL' },
   range: [-Infinity, Infinity],
   params: [],
+  readsFields: true,
   binary: (s) => s.fields.boundary / s.sums.n,
   pixelMap: () => fieldMap('boundary'),
 };

@@ -10,6 +10,7 @@ export const distancePenalizedCe: LossModule = {
   paper: { title: 'Distance Map Loss Penalty Term for Semantic Segmentation', authors: 'F. Caliva, C. Iriondo, A. M. Martinez, S. Majumdar, V. Pedoia', year: 2019, venue: 'MIDL' },
   range: [0, Infinity],
   params: [],
+  readsFields: true,
   binary: (s) => s.fields.distancePenalizedCe / s.sums.n,
   pixelMap: () => fieldMap('distancePenalizedCe'),
 };

@@ -13,6 +13,7 @@ export const hausdorffDt: LossModule = {
     { key: 'alpha', label: 'α (distance exponent)', description: 'Larger α punishes errors far from the boundaries more.', default: 2, min: 0, max: 4, step: 0.1 },
   ],
   // α enters the per-pixel sums (SumParams.hausdorffAlpha).
+  readsFields: true,
   binary: (s) => s.fields.hausdorffDt / s.sums.n,
   pixelMap: () => fieldMap('hausdorffDt'),
 };

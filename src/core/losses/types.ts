@@ -37,6 +37,11 @@ export interface LossEval {
 export interface LossModule extends LossSpec {
   /** Value for one binary problem (p, y). A non-finite result becomes a status, never NaN. */
   binary(stats: ClassStats, e: LossEval): number;
+  /**
+   * True when `binary` reads `stats.fields`: the engine asks for them before any other statistic, so
+   * a backend can sum the pixel terms and the field terms in one pass (a test holds this to the reads).
+   */
+  readsFields?: true;
   /** Multi-class value over all classes (background included); default: mean of `binary`. */
   multiclass?(classes: readonly ClassStats[], e: LossEval): number;
   /** A pixel-wise loss: its per-pixel contribution, the heat map of the comparison view. */

@@ -3,7 +3,7 @@ import { boundary, EdtWorkspace, squaredEdtInto, twoSidedSquaredEdt } from '../d
 import { codeTable } from './codeTable';
 import { LovaszAccumulator, positiveFloatKey, radixSortDescending } from './lovasz';
 import { fieldScalars, logit, pixelCe } from './pixelTerms';
-import { FieldSumAccumulator, PixelSumAccumulator } from './terms/cpu';
+import { type FieldPass, FieldSumAccumulator, PixelSumAccumulator } from './terms/cpu';
 import type { ProbCodes } from '../types';
 import type { ClassStats, FieldSums, PixelSums, SumParams, SurfaceDistances } from './types';
 
@@ -126,7 +126,7 @@ export class CpuClassStats implements ClassStats {
     return { counts, hardP, hardTp };
   }
 
-  private computeSums(): PixelSums {
+  private computeSums(fields?: FieldPass): PixelSums {
     const { p, y, hard, valid, codes } = this.view;
     const acc = new PixelSumAccumulator(this.params);
     if (codes) {
@@ -153,7 +153,7 @@ export class CpuClassStats implements ClassStats {
       acc.addHard(0, hardP - hardTp);
       return acc.sums;
     }
-    acc.addPixels(p, y, valid);
+    acc.addPixels(p, y, valid, undefined, fields);
     let hardP = 0;
     let hardTp = 0;
     for (let i = 0; i < y.length; i++) {
@@ -171,9 +171,14 @@ export class CpuClassStats implements ClassStats {
   private computeFields(): FieldSums {
     const { p, y, hard, valid, codes } = this.view;
     const { y: dy, hard: dp } = this.distances;
+    const acc = new FieldSumAccumulator(this.params, fieldScalars(y, this.view.fieldHard ?? hard, dy));
+    if (!codes && !this.cachedSums) {
+      // A float prediction's pixel sums not yet taken: both in one pass, the logarithms shared.
+      this.cachedSums = this.computeSums({ acc, dy2: dy, dp2: dp });
+      return acc.sums;
+    }
     void this.sums; // fills ceTable for a quantised prediction
     const ceLut = codes ? this.ceTable : null;
-    const acc = new FieldSumAccumulator(this.params, fieldScalars(y, this.view.fieldHard ?? hard, dy));
     for (let i = 0; i < y.length; i++) {
       if (valid && !valid[i]) continue;
       const yi = y[i];

@@ -69,8 +69,9 @@ export class PixelSumAccumulator {
    * `addPositive` and `addNegative` give pixel by pixel, bit for bit. Block by block, a first pass
    * writes each pixel's −ln q or −ln(1 − q) and label (2: not valid) to scratch that stays in cache,
    * then a loop per term (see `TERM_LOOPS`) carries on its sum over the block, in pixel order.
+   * `fields`: the field sums as well, pixel by pixel in the same blocks (bit for bit `add` per pixel).
    */
-  addPixels(p: Prob, y: Uint8Array, valid: Uint8Array | null, only?: ReadonlySet<SumKey>): void {
+  addPixels(p: Prob, y: Uint8Array, valid: Uint8Array | null, only?: ReadonlySet<SumKey>, fields?: FieldPass): void {
     const { acc } = this;
     // `only`: a parameter change sums again just the terms that read it.
     const terms = only ? this.terms.filter((t) => only.has(SUM_KEYS[t.index])) : this.terms;
@@ -91,6 +92,11 @@ export class PixelSumAccumulator {
         }
       }
       for (let k = 0; k < terms.length; k++) TERM_LOOPS[k % TERM_LOOPS.length](terms[k], p, at, n, acc);
+      if (fields) {
+        // The field terms take each pixel's cross-entropy from the block: no second logarithm.
+        const { acc: f, dy2, dp2 } = fields;
+        for (let i = 0; i < n; i++) if (LABEL[i] !== 2) f.add(p[at + i], LABEL[i], NL[i], dy2[at + i], dp2[at + i]);
+      }
     }
   }
 
@@ -359,6 +365,13 @@ export class FieldSumAccumulator {
   get sums(): FieldSums {
     return byKey(FIELD_TERMS, (_, i) => this.acc[i]);
   }
+}
+
+/** The field sums to carry on in the same pass as the pixel sums, with the distance fields they read. */
+export interface FieldPass {
+  acc: FieldSumAccumulator;
+  dy2: Float32Array;
+  dp2: Float32Array;
 }
 
 /** Every per-pixel term that a heat map can show: those that read p (not the hard counts). */
