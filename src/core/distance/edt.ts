@@ -68,6 +68,14 @@ export class EdtWorkspace {
     return this.slabBuffer;
   }
 
+  private indexBuffer = new Int32Array(0);
+
+  /** Scratch for `size` pixel indices. */
+  indices(size: number): Int32Array {
+    if (this.indexBuffer.length < size) this.indexBuffer = new Int32Array(size);
+    return this.indexBuffer;
+  }
+
   private squaresTable = new Float64Array(0);
   private squaresKey = [-1, -1];
 

@@ -1,5 +1,6 @@
-import { boundingBox, type Box } from '../distance/box';
+import { anySet, boundingBox, words, type Box } from '../distance/box';
 import { boundary, EdtWorkspace, squaredEdtInto, twoSidedSquaredEdt } from '../distance/edt';
+import { squaredEdtNear } from '../distance/near';
 import { codeTable } from './codeTable';
 import { LovaszAccumulator, positiveFloatKey, radixSortDescending } from './lovasz';
 import { fieldScalars, logit, pixelCe } from './pixelTerms';
@@ -277,29 +278,44 @@ function hingeError(p: number, y: number): number {
  * Distances from the pixels of boundary `from` to boundary `to` of mask `m`, ascending (∞ when `to`
  * is empty), given m's two-sided squared distances. Outside m, the nearest pixel of m lies on its
  * boundary (from any other pixel of m, a step toward the query along an axis where they differ comes
- * closer), so the field is the answer; on `to` it is 0. Only the pixels of `from` inside m and off
- * `to` need a transform, and, as they and `to` lie in m's box, only on that box and its rows with such a pixel.
+ * closer), so the field is the answer; on `to` it is 0. Inside m and off `to`, the field bounds the
+ * answer (the nearest background pixel's neighbour toward the pixel is on `to`, and nearer), so a
+ * search within it around each such pixel gives the transform's value (squaredEdtNear).
  */
 function distancesViaField(to: Uint8Array, from: Uint8Array, m: Uint8Array, field: Float32Array, ws: EdtWorkspace, buf: Float32Array): Float64Array {
   const { width, height, depth } = ws.grid;
+  // A boundary is sparse: blocks of `from` without a pixel are skipped four pixels a step.
+  const from32 = words(from);
+  const n = from.length;
   let count = 0;
   let inner: Uint8Array | null = null;
-  for (let i = 0; i < from.length; i++) {
-    if (!from[i]) continue;
-    count++;
-    if (m[i] && !to[i]) (inner ??= ws.takeU8())[i] = 1;
+  for (let a = 0; a < n; a += SCAN_BLOCK) {
+    const b = Math.min(n, a + SCAN_BLOCK);
+    if (!anySet(from, from32, a, b)) continue;
+    for (let i = a; i < b; i++) {
+      if (!from[i]) continue;
+      count++;
+      if (m[i] && !to[i]) (inner ??= ws.takeU8())[i] = 1;
+    }
   }
   const out = new Float64Array(count);
   const box = boundingBox([to], width, height, 0, depth);
   if (inner) {
-    if (box) squaredEdtInto(to, 1, ws, buf, box, inner);
+    if (box) squaredEdtNear(to, ws, buf, box, inner, field);
     ws.give(inner);
   }
   if (!box) return out.fill(Infinity);
   let k = 0;
-  for (let i = 0; i < from.length; i++) if (from[i]) out[k++] = m[i] ? (to[i] ? 0 : Math.sqrt(buf[i])) : Math.sqrt(field[i]);
+  for (let a = 0; a < n; a += SCAN_BLOCK) {
+    const b = Math.min(n, a + SCAN_BLOCK);
+    if (!anySet(from, from32, a, b)) continue;
+    for (let i = a; i < b; i++) if (from[i]) out[k++] = m[i] ? (to[i] ? 0 : Math.sqrt(buf[i])) : Math.sqrt(field[i]);
+  }
   return out.sort();
 }
+
+/** Pixels of a boundary scanned a block at a time, to skip the empty ones. */
+const SCAN_BLOCK = 256;
 
 /** Distances from the pixels of boundary `from` to boundary `to`, ascending (∞ when `to` is empty). */
 function sampleDistances(to: Uint8Array, from: Uint8Array, ws: EdtWorkspace, buf: Float32Array, box: Box): Float64Array {

@@ -1,0 +1,125 @@
+/**
+ * Squared distances to the nearest feature for a few query pixels whose answers are known to lie
+ * below a bound each: a search of the ellipse (ellipsoid in a volume) within the bound around each
+ * query, outward so that the bound shrinks to the best found. Surface distances ask this of the
+ * pixels of one boundary inside the other mask, where the mask's two-sided field is such a bound
+ * and usually a short one; the search then reads a few hundred pixels a query, not the whole box.
+ */
+import { anySet, words, type Box } from './box';
+import { squaredEdtInto, type EdtWorkspace } from './edt';
+
+/** Searches cost about this many window pixels for one pixel of a transform's box. */
+const SEARCH_PER_TRANSFORM = 4;
+/** A bound is widened by this relative margin: it comes rounded to float32 (2⁻²⁴). */
+const SLACK = 1 + 1e-6;
+
+/**
+ * `squaredEdtInto(to, 1, ws, out, box, query)` at the query pixels, where each query i lies below
+ * `bound[i]` (strictly, in exact arithmetic; the bound may come rounded to float32) from a feature.
+ * Same values as the transform: its in-plane distance (sx·dx)² + (sy·dy)² is the same sum, and in
+ * a volume it is rounded to float32 before (sz·dz)² is added, as the transform's row pass stores it.
+ * Falls back to the transform when the searches would read more than it does, or when a bound
+ * turns out not to hold (so any bound gives the transform's values; a false one only costs time).
+ */
+export function squaredEdtNear(to: Uint8Array, ws: EdtWorkspace, out: Float32Array, box: Box, query: Uint8Array, bound: Float32Array): void {
+  const { width: W, height: H, sx, sy } = ws.grid;
+  const sz = ws.grid.sz ?? 1;
+  const { x0, y0, w, h } = box;
+  const z0 = box.z0 ?? 0;
+  const d = box.d ?? 1;
+  const sx2 = sx * sx;
+  const sy2 = sy * sy;
+  const sz2 = sz * sz;
+  const queries = queryList(ws, box, query);
+  let cost = 0;
+  for (let n = 0; n < queries.length; n++) {
+    const b = bound[queries[n]] * SLACK;
+    if (!(b > 0 && b < Infinity)) return void squaredEdtInto(to, 1, ws, out, box, query);
+    const cx = Math.min(w, 2 * Math.sqrt(b / sx2) + 1);
+    const cy = Math.min(h, 2 * Math.sqrt(b / sy2) + 1);
+    const cz = d > 1 ? Math.min(d, 2 * Math.sqrt(b / sz2) + 1) : 1;
+    cost += cx * cy * cz;
+  }
+  if (cost > SEARCH_PER_TRANSFORM * w * h * d) return void squaredEdtInto(to, 1, ws, out, box, query);
+  const WH = W * H;
+  const x1 = x0 + w - 1;
+  const y1 = y0 + h - 1;
+  const z1 = z0 + d - 1;
+  for (let n = 0; n < queries.length; n++) {
+    const i = queries[n];
+    const qz = Math.floor(i / WH);
+    const qy = Math.floor((i - qz * WH) / W);
+    const qx = i - qz * WH - qy * W;
+    let best = Infinity;
+    let lim = bound[i] * SLACK;
+    // Slices outward from the query's; each slice's in-plane minimum within what is left of the bound.
+    for (let t = 0; t < d; t++) {
+      const dz2 = sz2 * t * t;
+      if (dz2 > lim) break;
+      for (let side = t === 0 ? 1 : 0; side < 2; side++) {
+        const k = side ? qz + t : qz - t;
+        if (k < z0 || k > z1) continue;
+        const rem = lim - dz2;
+        let g = Infinity;
+        // Rows outward from the query's: none farther than the in-plane best can do better.
+        for (let s = 0; s < h; s++) {
+          const dy2 = s * s * sy2;
+          if (dy2 > rem || dy2 >= g) break;
+          for (let sideY = s === 0 ? 1 : 0; sideY < 2; sideY++) {
+            const y = sideY ? qy + s : qy - s;
+            if (y < y0 || y > y1) continue;
+            // Columns within what is left, one more each side against rounding in the square root.
+            const rx = Math.floor(Math.sqrt((Math.min(rem, g) - dy2) / sx2)) + 1;
+            const row = k * WH + y * W;
+            const xa = Math.max(x0, qx - rx);
+            const xb = Math.min(x1, qx + rx);
+            for (let x = xa; x <= xb; x++) {
+              if (!to[row + x]) continue;
+              const dx = x - qx;
+              const v = sx2 * dx * dx + dy2;
+              if (v < g) g = v;
+            }
+          }
+        }
+        if (g === Infinity) continue;
+        const total = d > 1 ? dz2 + Math.fround(g) : g;
+        if (total < best) {
+          best = total;
+          if (best * SLACK < lim) lim = best * SLACK;
+        }
+      }
+    }
+    // Nothing within the bound (only the search window's slack may have found farther features):
+    // the bound did not hold.
+    if (!(best <= bound[i] * SLACK)) return void squaredEdtInto(to, 1, ws, out, box, query);
+    out[i] = best;
+  }
+}
+
+/** The indices of the pixels of `box` set in `query`, in memory order (the workspace's scratch). */
+function queryList(ws: EdtWorkspace, box: Box, query: Uint8Array): Int32Array {
+  const { width: W, height: H } = ws.grid;
+  const { x0, y0, w, h } = box;
+  const z0 = box.z0 ?? 0;
+  const d = box.d ?? 1;
+  const q32 = words(query);
+  // Counts (list null), then fills.
+  const scan = (list: Int32Array | null): number => {
+    let n = 0;
+    for (let k = z0; k < z0 + d; k++)
+      for (let y = y0; y < y0 + h; y++) {
+        const row = (k * H + y) * W + x0;
+        if (!anySet(query, q32, row, row + w)) continue;
+        for (let i = row; i < row + w; i++) {
+          if (!query[i]) continue;
+          if (list) list[n] = i;
+          n++;
+        }
+      }
+    return n;
+  };
+  const n = scan(null);
+  const list = ws.indices(n);
+  scan(list);
+  return list.subarray(0, n);
+}
