@@ -17,7 +17,8 @@ export function nodeInflate(data: Uint8Array, maxBytes: number): Uint8Array {
 /** Node's native raw inflate (the deflate stream of a gzip member or zip entry), bounded the same way. */
 export function nodeInflateRaw(data: Uint8Array, maxBytes: number): Uint8Array {
   try {
-    return inflateRawSync(data, { maxOutputLength: maxBytes, finishFlush: constants.Z_SYNC_FLUSH });
+    // One output chunk of the size the header allows, as for PNG data: no second copy of the volume.
+    return inflateRawSync(data, { maxOutputLength: maxBytes, chunkSize: Math.max(64, maxBytes), finishFlush: constants.Z_SYNC_FLUSH });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`data inflates to more than the ${maxBytes} bytes its header allows`);
