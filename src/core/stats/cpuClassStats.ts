@@ -9,6 +9,9 @@ import type { ProbCodes } from '../types';
 import type { ClassStats, FieldSums, PixelSums, SumParams, SurfaceDistances } from './types';
 
 
+/** Voxels up to which a volume's distance fields are kept for its surface distances (256³). */
+const KEEP_FIELDS_UP_TO = 1 << 24;
+
 /** One binary problem (p, y) of a pair, with ignored pixels already set to background in y and hard. */
 export interface ClassView {
   width: number;
@@ -79,9 +82,10 @@ export class CpuClassStats implements ClassStats {
   get fields(): FieldSums {
     if (!this.cachedFields) {
       this.cachedFields = this.computeFields();
-      // A volume's fields are its largest buffers and only the sums need them: free them for the
-      // surface distances that come next (they are recomputed if asked for again).
-      if ((this.view.depth ?? 1) > 1) this.releaseDistances();
+      // A large volume's fields are its largest buffers: free them for the surface distances that come
+      // next (recomputed if asked for again). A smaller one keeps them, as an image does: the surface
+      // distances then read them (160×160×96: 25 → 10 ms), for at most 128 MiB more.
+      if (this.view.y.length > KEEP_FIELDS_UP_TO) this.releaseDistances();
     }
     return this.cachedFields;
   }
