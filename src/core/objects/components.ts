@@ -1,4 +1,4 @@
-import { backwardOffsets, type Connectivity, type Offset } from './connectivity';
+import { backwardOffsets, type Connectivity } from './connectivity';
 
 /** Pixels along x, y and z; depth 1 for an image. */
 export interface Grid {
@@ -54,57 +54,119 @@ class LabelSets {
   }
 }
 
+/** A row met before the current one (dy, dz), and whether its pixels at x ± 1 are neighbours too. */
+interface BackRow {
+  dy: number;
+  dz: number;
+  /** Diagonal neighbours along x join: a run [x0, x1] touches [x0 − 1, x1 + 1] of that row, else [x0, x1]. */
+  wide: boolean;
+}
+
+/** The backward neighbours of a connectivity grouped by row: every such row holds its dx = 0 neighbour. */
+function backRows(connectivity: Connectivity, depth: number): BackRow[] {
+  const rows: BackRow[] = [];
+  for (const [dx, dy, dz] of backwardOffsets(connectivity, depth)) {
+    if (dy === 0 && dz === 0) continue; // the left neighbour: the run itself
+    const row = rows.find((r) => r.dy === dy && r.dz === dz);
+    if (row) row.wide ||= dx !== 0;
+    else rows.push({ dy, dz, wide: dx !== 0 });
+  }
+  return rows;
+}
+
 /**
  * Labels the connected objects of `values` (0 = no object; each other value is its own object class,
- * so a class map is labelled in one pass for every class). Two passes with union-find in typed arrays:
- * linear in pixels. Object ids follow the raster order of each object's first pixel, because the
- * smallest provisional label of a set is the one its first pixel made.
+ * so a class map is labelled in one pass for every class). Two passes with union-find in typed arrays,
+ * linear in pixels, over runs: a run of one value along x is one provisional label, joined once to each
+ * label it touches in the rows before it, so a blob costs a few operations per row, not per pixel.
+ * Object ids follow the raster order of each object's first pixel, because the smallest provisional
+ * label of a set is the one its first run made.
  */
 export function labelComponents(values: Uint8Array | Uint16Array, grid: Grid, connectivity: Connectivity): Components {
   const { width: W, height: H, depth: D } = grid;
   const plane = W * H;
   const ids = new Int32Array(plane * D);
-  // The left neighbour is checked first: when it shares the value, every neighbour that is also its
-  // backward neighbour is already in its set, and only the rest (`afterLeft`) needs a look.
-  const all = backwardOffsets(connectivity, D).filter(([dx, dy, dz]) => !(dx === -1 && dy === 0 && dz === 0));
-  const isBackward = (o: Offset) => all.some((b) => b[0] === o[0] && b[1] === o[1] && b[2] === o[2]) || (o[0] === -1 && o[1] === 0 && o[2] === 0);
-  const afterLeft = all.filter(([dx, dy, dz]) => !isBackward([dx + 1, dy, dz]));
-  const lists = [all, afterLeft].map((offsets) => ({
-    dx: Int32Array.from(offsets, (o) => o[0]),
-    dy: Int32Array.from(offsets, (o) => o[1]),
-    dz: Int32Array.from(offsets, (o) => o[2]),
-    delta: Int32Array.from(offsets, ([dx, dy, dz]) => dx + dy * W + dz * plane),
-  }));
+  const rows = backRows(connectivity, D);
   const sets = new LabelSets();
-  for (let z = 0, i = 0; z < D; z++)
-    for (let y = 0; y < H; y++)
-      for (let x = 0; x < W; x++, i++) {
-        const v = values[i];
-        if (v === 0) continue;
-        const leftSame = x > 0 && values[i - 1] === v;
-        let label = leftSame ? ids[i - 1] : 0;
-        const { dx, dy, dz, delta } = lists[leftSame ? 1 : 0];
-        for (let k = 0; k < delta.length; k++) {
-          const nx = x + dx[k];
-          const ny = y + dy[k];
-          if (nx < 0 || nx >= W || ny < 0 || ny >= H || z + dz[k] < 0) continue;
-          const j = i + delta[k];
-          if (values[j] !== v) continue;
-          const l = ids[j];
-          label = label === 0 ? l : l === label ? label : sets.union(label, l);
+  for (let z = 0; z < D; z++)
+    for (let y = 0; y < H; y++) {
+      const start = z * plane + y * W;
+      for (let x = 0; x < W; ) {
+        const v = values[start + x];
+        if (v === 0) {
+          x++;
+          continue;
         }
-        ids[i] = label === 0 ? sets.make() : label;
+        let end = x + 1; // the run is [x, end)
+        while (end < W && values[start + end] === v) end++;
+        let label = 0;
+        for (let k = 0; k < rows.length; k++) {
+          const { dy, dz, wide } = rows[k];
+          if (y + dy < 0 || y + dy >= H || z + dz < 0) continue;
+          const at = start + dy * W + dz * plane;
+          const to = wide && end < W ? end + 1 : end;
+          let seen = 0;
+          for (let j = wide && x > 0 ? x - 1 : x; j < to; j++) {
+            if (values[at + j] !== v) continue;
+            const l = ids[at + j];
+            if (l === seen) continue; // the same run of that row
+            seen = l;
+            label = label === 0 ? l : l === label ? label : sets.union(label, l);
+          }
+        }
+        ids.fill(label === 0 ? sets.make() : label, start + x, start + end);
+        x = end;
       }
+    }
+  return relabel(ids, sets, values, grid);
+}
 
-  // Provisional label → object id; a root is never larger than its members, so it is numbered first.
+/**
+ * Provisional labels → object ids 1…count (a root is never larger than its members, so it is numbered
+ * first), measuring each object on the way: a run of one label at a time.
+ */
+function relabel(ids: Int32Array, sets: LabelSets, values: ArrayLike<number>, grid: Grid): Components {
+  const { width: W, height: H, depth: D } = grid;
   const compact = new Int32Array(sets.count + 1);
   let count = 0;
   for (let l = 1; l <= sets.count; l++) {
     const r = sets.find(l);
     compact[l] = r === l ? ++count : compact[r];
   }
-  for (let i = 0; i < ids.length; i++) ids[i] = compact[ids[i]];
-  return measureObjects(ids, count, values, grid);
+  const value = new Uint16Array(count);
+  const size = new Float64Array(count);
+  const box = new Int32Array(count * 6);
+  for (let z = 0, start = 0; z < D; z++)
+    for (let y = 0; y < H; y++, start += W)
+      for (let x = 0; x < W; ) {
+        const l = ids[start + x];
+        if (l === 0) {
+          x++;
+          continue;
+        }
+        let end = x + 1;
+        while (end < W && ids[start + end] === l) end++;
+        const id = compact[l];
+        ids.fill(id, start + x, start + end);
+        const k = id - 1;
+        const b = k * 6;
+        if (size[k] === 0) {
+          value[k] = values[start + x];
+          box[b] = x;
+          box[b + 3] = end - 1;
+          box[b + 1] = box[b + 4] = y;
+          box[b + 2] = box[b + 5] = z;
+        } else {
+          if (x < box[b]) box[b] = x;
+          if (end - 1 > box[b + 3]) box[b + 3] = end - 1;
+          if (y < box[b + 1]) box[b + 1] = y;
+          if (y > box[b + 4]) box[b + 4] = y;
+          box[b + 5] = z; // z only grows in raster order
+        }
+        size[k] += end - x;
+        x = end;
+      }
+  return { ids, count, value, size, box };
 }
 
 /** Class, size and bounding box of each object of an id map (ids 1…count, 0 = none). */

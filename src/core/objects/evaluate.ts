@@ -19,27 +19,77 @@ export interface HardPair extends Pick<PairInput, 'width' | 'height' | 'depth' |
   predicted: ArrayLike<number>;
 }
 
+/** Both sides' class per pixel, as objects read them, and the confusion counts they make. */
+export interface ValueMaps {
+  /** The class of each pixel; 0 (no object) for background and ignored pixels. One byte a pixel for a binary pair. */
+  gt: Uint8Array | Uint16Array;
+  pred: Uint8Array | Uint16Array;
+  /** Pixels per (ground-truth class, predicted class), ignored pixels left out: C×C row-major, C = 2 for a binary pair. */
+  confusion: Float64Array;
+}
+
 /**
  * The class of each pixel on both sides as the engine sees it: the hard prediction is p > threshold
  * (binary) or the argmax (first maximum on ties), or given (`HardPair`); background and ignored pixels
- * are 0, no object.
+ * are 0, no object. The confusion counts come from the same pass (the report's `counts`/`confusion`).
  */
-export function objectValueMaps(input: PairInput | HardPair, threshold: number): { gt: Uint16Array; pred: Uint16Array } {
-  const { labels, ignoreIndex } = input;
+export function objectValueMaps(input: PairInput | HardPair, threshold: number): ValueMaps {
+  const { labels } = input;
   const n = labels.length;
-  const gt = new Uint16Array(n);
-  const pred = new Uint16Array(n);
-  const binary = input.mode === 'binary';
+  // Labels are unsigned: -1 matches none when nothing is ignored.
+  const ignore = input.ignoreIndex ?? -1;
   const hard = 'predicted' in input ? input.predicted : undefined;
   const prob = 'prob' in input ? input.prob : undefined;
+  if (input.mode === 'binary') {
+    const gt = new Uint8Array(n);
+    const pred = new Uint8Array(n);
+    let valid = 0;
+    let gtOn = 0;
+    let predOn = 0;
+    let both = 0;
+    // One loop per source of the prediction, so the pixel loop has no branch on it.
+    if (prob) {
+      for (let i = 0; i < n; i++) {
+        const g = labels[i];
+        if (g === ignore) continue;
+        const a = g ? 1 : 0;
+        const b = prob[i] > threshold ? 1 : 0;
+        gt[i] = a;
+        pred[i] = b;
+        valid++;
+        gtOn += a;
+        predOn += b;
+        both += a & b;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const g = labels[i];
+        if (g === ignore) continue;
+        const a = g ? 1 : 0;
+        const b = (hard as ArrayLike<number>)[i] ? 1 : 0;
+        gt[i] = a;
+        pred[i] = b;
+        valid++;
+        gtOn += a;
+        predOn += b;
+        both += a & b;
+      }
+    }
+    return { gt, pred, confusion: Float64Array.of(valid - gtOn - predOn + both, predOn - both, gtOn - both, both) };
+  }
+  const C = input.classes;
+  const gt = new Uint16Array(n);
+  const pred = new Uint16Array(n);
+  const confusion = new Float64Array(C * C);
   for (let i = 0; i < n; i++) {
     const g = labels[i];
-    if (g === ignoreIndex) continue;
-    gt[i] = binary ? (g ? 1 : 0) : g;
-    if (hard) pred[i] = binary ? (hard[i] ? 1 : 0) : hard[i];
-    else pred[i] = binary ? ((prob as PairInput['prob'])[i] > threshold ? 1 : 0) : argmaxAt(prob as PairInput['prob'], input.classes, n, i);
+    if (g === ignore) continue;
+    const p = hard ? hard[i] : argmaxAt(prob as PairInput['prob'], C, n, i);
+    gt[i] = g;
+    pred[i] = p;
+    confusion[g * C + p]++;
   }
-  return { gt, pred };
+  return { gt, pred, confusion };
 }
 
 /** The objects of one side split by class, each object's position in its class's list. */
@@ -65,8 +115,8 @@ export interface InstanceIds {
  * an instance-id map), matched one to one. Linear in pixels apart from sorting the overlapping pairs,
  * so it is computed for every pair.
  */
-export function evaluateObjects(input: PairInput | HardPair, threshold: number, spacing: readonly number[], options: Partial<ObjectOptions> = {}, instances: InstanceIds = {}): PairObjects {
-  return layoutObjects(input, threshold, spacing, options, instances).objects;
+export function evaluateObjects(input: PairInput | HardPair, threshold: number, spacing: readonly number[], options: Partial<ObjectOptions> = {}, instances: InstanceIds = {}, maps?: ValueMaps): PairObjects {
+  return layoutObjects(input, threshold, spacing, options, instances, maps).objects;
 }
 
 /** A pair's object results with where each object lies, for drawing them (the comparison panel). */
@@ -80,14 +130,20 @@ export interface ObjectLayout {
   predIds: number[][];
 }
 
-/** `evaluateObjects`, keeping the object maps. */
-export function layoutObjects(input: PairInput | HardPair, threshold: number, spacing: readonly number[], options: Partial<ObjectOptions> = {}, instances: InstanceIds = {}): ObjectLayout {
+/** `evaluateObjects`, keeping the object maps; `maps` when the caller has them already (`objectValueMaps`). */
+export function layoutObjects(
+  input: PairInput | HardPair,
+  threshold: number,
+  spacing: readonly number[],
+  options: Partial<ObjectOptions> = {},
+  instances: InstanceIds = {},
+  maps = objectValueMaps(input, threshold),
+): ObjectLayout {
   const o: ObjectOptions = { ...DEFAULT_OBJECT_OPTIONS, ...options };
   const { width, height } = input;
   const grid: Grid = { width, height, depth: input.depth ?? 1 };
   const volume3d = grid.depth > 1;
   const voxel = (spacing[0] ?? 1) * (spacing[1] ?? 1) * (volume3d ? (spacing[2] ?? 1) : 1);
-  const maps = objectValueMaps(input, threshold);
   const gt = instances.gt ? instanceComponents(instances.gt, maps.gt, grid) : labelComponents(maps.gt, grid, o.connectivity);
   const pred = instances.pred ? instanceComponents(instances.pred, maps.pred, grid) : labelComponents(maps.pred, grid, o.connectivity);
   const matches = matchObjects(gt, pred, overlaps(gt, maps.gt, pred, maps.pred), o.match);

@@ -148,7 +148,7 @@ function asRead<T extends GroundTruth | Prediction>(mask: T, m: InstanceMap): T 
  * label mapping); pixels of class 0 (background, ignored) belong to no object. Ids follow the raster
  * order of each object's first pixel, as with connected components.
  */
-export function instanceComponents(ids: Uint16Array, classOf: Uint16Array, grid: Grid): Components {
+export function instanceComponents(ids: Uint16Array, classOf: Uint8Array | Uint16Array, grid: Grid): Components {
   const { width: W, height: H, depth: D } = grid;
   const n = W * H * D;
   const out = new Int32Array(n);

@@ -30,11 +30,14 @@ export function overlaps(gt: Components, gtValues: ArrayLike<number>, pred: Comp
   const flush = () => {
     if (run) shared.set(runKey, (shared.get(runKey) ?? 0) + run);
   };
-  const n = gt.ids.length;
+  const gtIds = gt.ids;
+  const predIds = pred.ids;
+  const n = gtIds.length;
   for (let i = 0; i < n; i++) {
-    const g = gt.ids[i];
-    const p = pred.ids[i];
-    if (g === 0 || p === 0 || gtValues[i] !== predValues[i]) continue;
+    const g = gtIds[i];
+    if (g === 0) continue;
+    const p = predIds[i];
+    if (p === 0 || gtValues[i] !== predValues[i]) continue;
     const key = g * stride + p;
     if (key !== runKey) {
       flush();

@@ -1,10 +1,10 @@
 import { computePair, DEFAULT_OPTIONS, type EngineOptions } from '../engine';
-import { confusionMatrix, countsOf } from '../stats/confusion';
+import { countsOf, type ConfusionMatrix } from '../stats/confusion';
 import { computeMultiLabel } from './multiLabel';
 import { checkPairBudget } from '../io/budget';
 import { decodeLimits, decodePair, type Inflaters, type PairReadSettings } from '../io/decodePair';
 import { MaskError, SettingError, type MaskProblem } from '../types';
-import { evaluateObjects } from '../objects/evaluate';
+import { evaluateObjects, objectValueMaps } from '../objects/evaluate';
 import type { ObjectSettings } from '../objects/report';
 import type { PairReport } from './schema';
 import { volumeEngineOptions } from '../io/volume/spacing';
@@ -80,7 +80,11 @@ export function computePairJob(
       report.spacing = engine.spacing as [number, number, number];
     }
     if (r.perClass) report.perClass = r.perClass;
-    const m = confusionMatrix(input, s.engine.threshold ?? DEFAULT_OPTIONS.threshold);
+    const threshold = s.engine.threshold ?? DEFAULT_OPTIONS.threshold;
+    // One pass over the pixels gives the hard classes both the confusion counts and the objects read.
+    const maps = objectValueMaps(input, threshold);
+    const C = Math.sqrt(maps.confusion.length);
+    const m: ConfusionMatrix = Array.from({ length: C }, (_, g) => Array.from(maps.confusion.subarray(g * C, (g + 1) * C)));
     if (r.mode === 'binary') report.counts = countsOf(m, 1);
     else {
       report.confusion = m;
@@ -88,7 +92,7 @@ export function computePairJob(
       report.perClass = Object.fromEntries(Object.entries(perClass).map(([k, set]) => [k, { ...set, counts: countsOf(m, Number(k)) }]));
     }
     // Linear in pixels, a fraction of the pixel suite's time (`npm run bench -- objects`), so computed for every pair.
-    report.objects = evaluateObjects(input, s.engine.threshold ?? DEFAULT_OPTIONS.threshold, engine.spacing ?? DEFAULT_OPTIONS.spacing, s.objects, ids);
+    report.objects = evaluateObjects(input, threshold, engine.spacing ?? DEFAULT_OPTIONS.spacing, s.objects, ids, maps);
     return report;
   } catch (e) {
     return failedPair(job, toProblem(e, job));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelComponents } from '../../../src/core/objects/components';
+import { labelComponents, measureObjects } from '../../../src/core/objects/components';
 import { backwardOffsets, CONNECTIVITIES, type Connectivity } from '../../../src/core/objects/connectivity';
 import { rng } from '../../helpers/random';
 import { fromRows } from './grid';
@@ -97,7 +97,7 @@ describe('connected components', () => {
     expect(c.size[0]).toBe(3);
   });
 
-  it('equals a flood fill on random class maps and volumes, for every connectivity', () => {
+  it('equals a flood fill on random class maps and volumes, for every connectivity, and measures as pixel by pixel', () => {
     const r = rng(13);
     for (let t = 0; t < 60; t++) {
       const w = 1 + Math.floor(r() * 20);
@@ -111,6 +111,9 @@ describe('connected components', () => {
         const want = floodFill(values, w, h, d, c);
         expect(got.ids).toEqual(want);
         expect(got.count).toBe(Math.max(0, ...want));
+        // Measured run by run: the same as pixel by pixel.
+        const measured = measureObjects(got.ids, got.count, values, { width: w, height: h, depth: d });
+        expect([got.value, got.size, got.box]).toEqual([measured.value, measured.size, measured.box]);
       }
     }
   });

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateObjects } from '../../../src/core/objects/evaluate';
+import { argmaxAt } from '../../../src/core/argmax';
+import { evaluateObjects, objectValueMaps } from '../../../src/core/objects/evaluate';
+import { confusionMatrix } from '../../../src/core/stats/confusion';
 import { objectMetrics } from '../../../src/core/objects/metrics';
 import type { PairObjects } from '../../../src/core/objects/types';
 import type { PairInput } from '../../../src/core/types';
+import { rng } from '../../helpers/random';
 import { binaryPair, classPair } from './grid';
 
 const counts = (o: PairObjects) => o.counts;
@@ -154,5 +157,29 @@ describe('a pair whose prediction is already hard (the slice viewer)', () => {
     const predicted = Uint8Array.from({ length: n }, (_, i) => [0, 1, 2, 3].find((c) => multi.prob[c * n + i] === 1) ?? 0);
     const { prob: _, ...rest } = multi;
     expect(evaluateObjects({ ...rest, predicted }, 0.5, [1, 1])).toEqual(evaluateObjects(multi, 0.5, [1, 1]));
+  });
+});
+
+describe('the value maps objects read and the confusion counts of the same pass', () => {
+  const flat = (m: number[][]) => m.flat();
+  it('count exactly what confusionMatrix counts: binary and multi-class, with and without ignored pixels, ties', () => {
+    const r = rng(7);
+    for (let t = 0; t < 40; t++) {
+      const n = 1 + Math.floor(r() * 300);
+      const multi = t % 2 === 1;
+      const C = multi ? 2 + Math.floor(r() * 4) : 2;
+      const ignoreIndex = t % 4 < 2 ? undefined : 255;
+      const labels = Uint8Array.from({ length: n }, () => (ignoreIndex !== undefined && r() < 0.2 ? 255 : Math.floor(r() * C)));
+      // Quantised probabilities: ties for the argmax and values exactly at the threshold.
+      const prob = Float32Array.from({ length: (multi ? C : 1) * n }, () => Math.floor(r() * 5) / 4);
+      const input: PairInput = { width: n, height: 1, mode: multi ? 'multiclass' : 'binary', classes: C, labels, prob, ...(ignoreIndex !== undefined && { ignoreIndex }) };
+      const maps = objectValueMaps(input, 0.5);
+      expect(Array.from(maps.confusion)).toEqual(flat(confusionMatrix(input, 0.5)));
+      for (let i = 0; i < n; i++) {
+        const ignored = labels[i] === ignoreIndex;
+        expect(maps.gt[i]).toBe(ignored ? 0 : labels[i]);
+        expect(maps.pred[i]).toBe(ignored ? 0 : multi ? argmaxAt(prob, C, n, i) : prob[i] > 0.5 ? 1 : 0);
+      }
+    }
   });
 });
