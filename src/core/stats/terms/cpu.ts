@@ -2,7 +2,7 @@
  * The CPU (float64) side generated from the term declarations: the accumulators of `PixelSums` and
  * `FieldSums`, the background problem's sums, and any term's value at one pixel (the heat maps).
  */
-import { clampP, powerFn, type FieldScalars } from '../pixelTerms';
+import { clampP, pixelCe, powerFn, type FieldScalars } from '../pixelTerms';
 import type { FieldSums, PixelSums } from '../types';
 import { byKey, type FieldPixel, type FieldTerm, type Pow, type SumTerm } from './define';
 import { FIELD_TERMS, type FieldKey } from './fields';
@@ -359,6 +359,23 @@ export class FieldSumAccumulator {
     if (n > 2) acc[2] += fn[2](x, f, pow[2]);
     if (n > 3) acc[3] += fn[3](x, f, pow[3]);
     for (let k = 4; k < n; k++) acc[k] += fn[k](x, f, pow[k]);
+  }
+
+  /**
+   * Every valid pixel (valid null when every pixel counts), a block at a time as `addBlock` takes them:
+   * a quantised prediction's cross-entropy from `ceLut` at 2·code + y, a float one's computed.
+   */
+  addPixels(p: Prob, y: Uint8Array, valid: Uint8Array | null, dy2: Float32Array, dp2: Float32Array, coded?: { codes: Uint8Array | Uint16Array; ceLut: Float64Array }): void {
+    for (let at = 0; at < p.length; at += BLOCK) {
+      const n = Math.min(BLOCK, p.length - at);
+      for (let i = 0; i < n; i++) {
+        const j = at + i;
+        const l = valid && !valid[j] ? 2 : y[j] ? 1 : 0;
+        LABEL[i] = l;
+        if (l !== 2) NL[i] = coded ? coded.ceLut[2 * coded.codes[j] + l] : pixelCe(p[j], l);
+      }
+      this.addBlock(p, at, n, dy2, dp2);
+    }
   }
 
   /**
