@@ -76,6 +76,14 @@ export class EdtWorkspace {
     return this.indexBuffer;
   }
 
+  private boundBuffer = new Float64Array(0);
+
+  /** Scratch for `size` bounds of searches. */
+  bounds(size: number): Float64Array {
+    if (this.boundBuffer.length < size) this.boundBuffer = new Float64Array(size);
+    return this.boundBuffer;
+  }
+
   private squaresTable = new Float64Array(0);
   private squaresKey = [-1, -1];
 

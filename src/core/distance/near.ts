@@ -22,6 +22,49 @@ const SLACK = 1 + 1e-6;
  * turns out not to hold (so any bound gives the transform's values; a false one only costs time).
  */
 export function squaredEdtNear(to: Uint8Array, ws: EdtWorkspace, out: Float32Array, box: Box, query: Uint8Array, bound: Float32Array): void {
+  const queries = queryList(ws, box, query);
+  const bounds = ws.bounds(queries.length);
+  for (let n = 0; n < queries.length; n++) bounds[n] = bound[queries[n]];
+  if (!search(to, ws, out, box, queries, bounds)) squaredEdtInto(to, 1, ws, out, box, query);
+}
+
+/**
+ * `squaredEdtInto(to, 1, ws, out, box, query)` (false, writing nothing, when `box` has no feature)
+ * with the bound of each query the nearest feature on the six axis-aligned rays from it (a closed
+ * boundary is crossed a few pixels away along some axis); the bounded search of `squaredEdtNear`.
+ */
+export function squaredEdtByRays(to: Uint8Array, ws: EdtWorkspace, out: Float32Array, box: Box, query: Uint8Array): boolean {
+  const { width: W, height: H, sx, sy } = ws.grid;
+  const sz = ws.grid.sz ?? 1;
+  const { x0, y0, w, h } = box;
+  const z0 = box.z0 ?? 0;
+  const d = box.d ?? 1;
+  const WH = W * H;
+  const queries = queryList(ws, box, query);
+  if (!queries.length) return hasFeature(to, ws, box);
+  const bounds = ws.bounds(queries.length);
+  for (let n = 0; n < queries.length; n++) {
+    const i = queries[n];
+    const qz = Math.floor(i / WH);
+    const qy = Math.floor((i - qz * WH) / W);
+    const qx = i - qz * WH - qy * W;
+    let b = Infinity;
+    for (let x = qx - 1; x >= x0; x--) if (to[i + x - qx]) { b = Math.min(b, sx * sx * (qx - x) * (qx - x)); break; }
+    for (let x = qx + 1; x < x0 + w; x++) if (to[i + x - qx]) { b = Math.min(b, sx * sx * (x - qx) * (x - qx)); break; }
+    for (let y = qy - 1; y >= y0; y--) if (to[i + (y - qy) * W]) { b = Math.min(b, sy * sy * (qy - y) * (qy - y)); break; }
+    for (let y = qy + 1; y < y0 + h; y++) if (to[i + (y - qy) * W]) { b = Math.min(b, sy * sy * (y - qy) * (y - qy)); break; }
+    for (let z = qz - 1; z >= z0; z--) if (to[i + (z - qz) * WH]) { b = Math.min(b, sz * sz * (qz - z) * (qz - z)); break; }
+    for (let z = qz + 1; z < z0 + d; z++) if (to[i + (z - qz) * WH]) { b = Math.min(b, sz * sz * (z - qz) * (z - qz)); break; }
+    bounds[n] = b;
+  }
+  return search(to, ws, out, box, queries, bounds) || squaredEdtInto(to, 1, ws, out, box, query);
+}
+
+/**
+ * The searches of the queries (indices) within their bounds; false, with some written, when they
+ * would cost more than the transform or a bound does not hold.
+ */
+function search(to: Uint8Array, ws: EdtWorkspace, out: Float32Array, box: Box, queries: Int32Array, bounds: Float64Array): boolean {
   const { width: W, height: H, sx, sy } = ws.grid;
   const sz = ws.grid.sz ?? 1;
   const { x0, y0, w, h } = box;
@@ -30,17 +73,16 @@ export function squaredEdtNear(to: Uint8Array, ws: EdtWorkspace, out: Float32Arr
   const sx2 = sx * sx;
   const sy2 = sy * sy;
   const sz2 = sz * sz;
-  const queries = queryList(ws, box, query);
   let cost = 0;
   for (let n = 0; n < queries.length; n++) {
-    const b = bound[queries[n]] * SLACK;
-    if (!(b > 0 && b < Infinity)) return void squaredEdtInto(to, 1, ws, out, box, query);
+    const b = bounds[n] * SLACK;
+    if (!(b > 0 && b < Infinity)) return false;
     const cx = Math.min(w, 2 * Math.sqrt(b / sx2) + 1);
     const cy = Math.min(h, 2 * Math.sqrt(b / sy2) + 1);
     const cz = d > 1 ? Math.min(d, 2 * Math.sqrt(b / sz2) + 1) : 1;
     cost += cx * cy * cz;
   }
-  if (cost > SEARCH_PER_TRANSFORM * w * h * d) return void squaredEdtInto(to, 1, ws, out, box, query);
+  if (cost > SEARCH_PER_TRANSFORM * w * h * d) return false;
   const WH = W * H;
   const x1 = x0 + w - 1;
   const y1 = y0 + h - 1;
@@ -51,7 +93,7 @@ export function squaredEdtNear(to: Uint8Array, ws: EdtWorkspace, out: Float32Arr
     const qy = Math.floor((i - qz * WH) / W);
     const qx = i - qz * WH - qy * W;
     let best = Infinity;
-    let lim = bound[i] * SLACK;
+    let lim = bounds[n] * SLACK;
     // Slices outward from the query's; each slice's in-plane minimum within what is left of the bound.
     for (let t = 0; t < d; t++) {
       const dz2 = sz2 * t * t;
@@ -91,9 +133,24 @@ export function squaredEdtNear(to: Uint8Array, ws: EdtWorkspace, out: Float32Arr
     }
     // Nothing within the bound (only the search window's slack may have found farther features):
     // the bound did not hold.
-    if (!(best <= bound[i] * SLACK)) return void squaredEdtInto(to, 1, ws, out, box, query);
+    if (!(best <= bounds[n] * SLACK)) return false;
     out[i] = best;
   }
+  return true;
+}
+
+/** Whether `box` has a feature. */
+function hasFeature(to: Uint8Array, ws: EdtWorkspace, box: Box): boolean {
+  const { width: W, height: H } = ws.grid;
+  const { x0, y0, w, h } = box;
+  const z0 = box.z0 ?? 0;
+  const to32 = words(to);
+  for (let k = z0; k < z0 + (box.d ?? 1); k++)
+    for (let y = y0; y < y0 + h; y++) {
+      const row = (k * H + y) * W + x0;
+      if (anySet(to, to32, row, row + w)) return true;
+    }
+  return false;
 }
 
 /** The indices of the pixels of `box` set in `query`, in memory order (the workspace's scratch). */

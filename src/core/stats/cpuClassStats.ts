@@ -1,9 +1,9 @@
 import { anySet, boundingBox, words, type Box } from '../distance/box';
-import { boundary, EdtWorkspace, squaredEdtInto, twoSidedSquaredEdt } from '../distance/edt';
-import { squaredEdtNear } from '../distance/near';
+import { boundary, EdtWorkspace, twoSidedSquaredEdt } from '../distance/edt';
+import { squaredEdtByRays, squaredEdtNear } from '../distance/near';
 import { codeTable } from './codeTable';
 import { LovaszAccumulator, positiveFloatKey, radixSortDescending } from './lovasz';
-import { fieldScalars, logit } from './pixelTerms';
+import { fieldScalars, logit, pixelCe } from './pixelTerms';
 import { type FieldPass, FieldSumAccumulator, PixelSumAccumulator } from './terms/cpu';
 import type { ProbCodes } from '../types';
 import type { ClassStats, FieldSums, PixelSums, SumParams, SurfaceDistances } from './types';
@@ -183,7 +183,12 @@ export class CpuClassStats implements ClassStats {
       return acc.sums;
     }
     void this.sums; // fills ceTable for a quantised prediction
-    acc.addPixels(p, y, valid, dy, dp, codes ? { codes: codes.values, ceLut: this.ceTable } : undefined);
+    const ceLut = codes ? this.ceTable : null;
+    for (let i = 0; i < y.length; i++) {
+      if (valid && !valid[i]) continue;
+      const yi = y[i];
+      acc.add(p[i], yi, ceLut ? ceLut[2 * (codes as ProbCodes).values[i] + yi] : pixelCe(p[i], yi), dy[i], dp[i]);
+    }
     return acc.sums;
   }
 
@@ -318,11 +323,32 @@ const SCAN_BLOCK = 256;
 
 /** Distances from the pixels of boundary `from` to boundary `to`, ascending (∞ when `to` is empty). */
 function sampleDistances(to: Uint8Array, from: Uint8Array, ws: EdtWorkspace, buf: Float32Array, box: Box): Float64Array {
+  const from32 = words(from);
+  const n = from.length;
   let count = 0;
-  for (let i = 0; i < from.length; i++) count += from[i];
+  let off: Uint8Array | null = null;
+  for (let a = 0; a < n; a += SCAN_BLOCK) {
+    const b = Math.min(n, a + SCAN_BLOCK);
+    if (!anySet(from, from32, a, b)) continue;
+    for (let i = a; i < b; i++) {
+      if (!from[i]) continue;
+      count++;
+      if (!to[i]) (off ??= ws.takeU8())[i] = 1;
+    }
+  }
   const out = new Float64Array(count);
-  if (!squaredEdtInto(to, 1, ws, buf, box)) return out.fill(Infinity);
+  // On `to` the distance is 0, as buf is; off it, a search around each pixel within the nearest pixel
+  // of `to` along the axes (a transform of the box where that would cost less).
+  if (off) {
+    const any = squaredEdtByRays(to, ws, buf, box, off);
+    ws.give(off);
+    if (!any) return out.fill(Infinity);
+  }
   let k = 0;
-  for (let i = 0; i < from.length; i++) if (from[i]) out[k++] = Math.sqrt(buf[i]);
+  for (let a = 0; a < n; a += SCAN_BLOCK) {
+    const b = Math.min(n, a + SCAN_BLOCK);
+    if (!anySet(from, from32, a, b)) continue;
+    for (let i = a; i < b; i++) if (from[i]) out[k++] = Math.sqrt(buf[i]);
+  }
   return out.sort();
 }
