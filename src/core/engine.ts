@@ -142,10 +142,18 @@ export function classViews(input: PairInput, threshold: number): ClassView[] {
   if (input.mode === 'binary') {
     const y = new Uint8Array(n);
     const hard = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      if (valid && !valid[i]) continue;
-      y[i] = labels[i] ? 1 : 0;
-      hard[i] = prob[i] > threshold ? 1 : 0;
+    // Without ignored pixels, a loop without the test (the common case, and a volume's millions of voxels).
+    if (!valid) {
+      for (let i = 0; i < n; i++) {
+        y[i] = labels[i] ? 1 : 0;
+        hard[i] = prob[i] > threshold ? 1 : 0;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        if (!valid[i]) continue;
+        y[i] = labels[i] ? 1 : 0;
+        hard[i] = prob[i] > threshold ? 1 : 0;
+      }
     }
     return [{ width, height, depth, p: prob.subarray(0, n), codes, y, hard, valid }];
   }

@@ -3,7 +3,7 @@ import { boundary, EdtWorkspace, twoSidedSquaredEdt } from '../distance/edt';
 import { squaredEdtByRays, squaredEdtNear } from '../distance/near';
 import { codeTable } from './codeTable';
 import { LovaszAccumulator, positiveFloatKey, radixSortDescending } from './lovasz';
-import { fieldScalars, logit, pixelCe } from './pixelTerms';
+import { fieldScalars, logit } from './pixelTerms';
 import { type FieldPass, FieldSumAccumulator, PixelSumAccumulator } from './terms/cpu';
 import type { ProbCodes } from '../types';
 import type { ClassStats, FieldSums, PixelSums, SumParams, SurfaceDistances } from './types';
@@ -158,18 +158,7 @@ export class CpuClassStats implements ClassStats {
       acc.addHard(0, hardP - hardTp);
       return acc.sums;
     }
-    acc.addPixels(p, y, valid, undefined, fields);
-    let hardP = 0;
-    let hardTp = 0;
-    for (let i = 0; i < y.length; i++) {
-      if (valid && !valid[i]) continue;
-      if (hard[i]) {
-        hardP++;
-        hardTp += y[i];
-      }
-    }
-    acc.addHard(1, hardTp);
-    acc.addHard(0, hardP - hardTp);
+    acc.addPixels(p, y, valid, undefined, fields, hard);
     return acc.sums;
   }
 
@@ -183,12 +172,7 @@ export class CpuClassStats implements ClassStats {
       return acc.sums;
     }
     void this.sums; // fills ceTable for a quantised prediction
-    const ceLut = codes ? this.ceTable : null;
-    for (let i = 0; i < y.length; i++) {
-      if (valid && !valid[i]) continue;
-      const yi = y[i];
-      acc.add(p[i], yi, ceLut ? ceLut[2 * (codes as ProbCodes).values[i] + yi] : pixelCe(p[i], yi), dy[i], dp[i]);
-    }
+    acc.addPixels(p, y, valid, dy, dp, codes ? { codes: codes.values, ceLut: this.ceTable } : undefined);
     return acc.sums;
   }
 

@@ -70,9 +70,12 @@ export class PixelSumAccumulator {
    * writes each pixel's −ln q or −ln(1 − q) and label (2: not valid) to scratch that stays in cache,
    * then a loop per term (see `TERM_LOOPS`) carries on its sum over the block, in pixel order.
    * `fields`: the field sums as well, pixel by pixel in the same blocks (bit for bit `add` per pixel).
+   * `hard`: the hard prediction, whose counts (`addHard`) are taken on the way.
    */
-  addPixels(p: Prob, y: Uint8Array, valid: Uint8Array | null, only?: ReadonlySet<SumKey>, fields?: FieldPass): void {
+  addPixels(p: Prob, y: Uint8Array, valid: Uint8Array | null, only?: ReadonlySet<SumKey>, fields?: FieldPass, hard?: Uint8Array): void {
     const { acc } = this;
+    let hardP = 0;
+    let hardTp = 0;
     // `only`: a parameter change sums again just the terms that read it.
     const terms = only ? this.terms.filter((t) => only.has(SUM_KEYS[t.index])) : this.terms;
     for (let at = 0; at < p.length; at += BLOCK) {
@@ -90,12 +93,20 @@ export class PixelSumAccumulator {
           NL[i] = -Math.log(clampP(1 - p[j]));
           NEG[negCount++] = i;
         }
+        if (hard && l !== 2 && hard[j]) {
+          hardP++;
+          hardTp += l;
+        }
       }
       for (let k = 0; k < terms.length; k++) TERM_LOOPS[k % TERM_LOOPS.length](terms[k], p, at, n, acc);
       if (fields) {
         // The field terms take each pixel's cross-entropy from the block: no second logarithm.
         fields.acc.addBlock(p, at, n, fields.dy2, fields.dp2);
       }
+    }
+    if (hard) {
+      this.addHard(1, hardTp);
+      this.addHard(0, hardP - hardTp);
     }
   }
 
