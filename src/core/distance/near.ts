@@ -8,8 +8,10 @@
 import { anySet, words, type Box } from './box';
 import { squaredEdtInto, type EdtWorkspace } from './edt';
 
-/** Searches cost about this many window pixels for one pixel of a transform's box. */
+/** A transform costs about as much as a search reading this many window pixels per pixel of its box... */
 const SEARCH_PER_TRANSFORM = 4;
+/** ... and the column distances of the box (one pass of the transform) this many. */
+const COLUMN_PASS = 3;
 /** A bound is widened by this relative margin: it comes rounded to float32 (2⁻²⁴). */
 const SLACK = 1 + 1e-6;
 
@@ -73,16 +75,21 @@ function search(to: Uint8Array, ws: EdtWorkspace, out: Float32Array, box: Box, q
   const sx2 = sx * sx;
   const sy2 = sy * sy;
   const sz2 = sz * sz;
-  let cost = 0;
+  // Window pixels read: around each query (area), or along its row once the box's column distances
+  // are known (columns, one pass over the box more); the cheaper, unless the transform is cheaper still.
+  let area = 0;
+  let columns = COLUMN_PASS * w * h * d;
   for (let n = 0; n < queries.length; n++) {
     const b = bounds[n] * SLACK;
     if (!(b > 0 && b < Infinity)) return false;
     const cx = Math.min(w, 2 * Math.sqrt(b / sx2) + 1);
     const cy = Math.min(h, 2 * Math.sqrt(b / sy2) + 1);
     const cz = d > 1 ? Math.min(d, 2 * Math.sqrt(b / sz2) + 1) : 1;
-    cost += cx * cy * cz;
+    area += cx * cy * cz;
+    columns += cx * cz;
   }
-  if (cost > SEARCH_PER_TRANSFORM * w * h * d) return false;
+  if (Math.min(area, columns) > SEARCH_PER_TRANSFORM * w * h * d) return false;
+  if (columns < area) return searchColumns(to, ws, out, box, queries, bounds);
   const WH = W * H;
   const x1 = x0 + w - 1;
   const y1 = y0 + h - 1;
@@ -133,6 +140,82 @@ function search(to: Uint8Array, ws: EdtWorkspace, out: Float32Array, box: Box, q
     }
     // Nothing within the bound (only the search window's slack may have found farther features):
     // the bound did not hold.
+    if (!(best <= bounds[n] * SLACK)) return false;
+    out[i] = best;
+  }
+  return true;
+}
+
+/**
+ * `search` with the box's column distances to the nearest feature first (as a transform's first
+ * pass): then each slice's in-plane minimum is one along the query's row, sx²·dx² + sy²·r², the very
+ * sums of the transform's row envelope.
+ */
+function searchColumns(to: Uint8Array, ws: EdtWorkspace, out: Float32Array, box: Box, queries: Int32Array, bounds: Float64Array): boolean {
+  const { width: W, height: H, sx, sy } = ws.grid;
+  const sz = ws.grid.sz ?? 1;
+  const { x0, y0, w, h } = box;
+  const z0 = box.z0 ?? 0;
+  const d = box.d ?? 1;
+  const WH = W * H;
+  const sx2 = sx * sx;
+  const sz2 = sz * sz;
+  const rows = ws.rows;
+  // Per column of each slice of the box, the row distance to the nearest feature (h or more: none),
+  // at the pixels' own indices.
+  for (let k = z0; k < z0 + d; k++) {
+    const mz = k * WH + y0 * W + x0;
+    for (let i = mz; i < mz + w; i++) rows[i] = to[i] ? 0 : h;
+    for (let y = 1; y < h; y++) {
+      const m0 = mz + y * W;
+      for (let i = m0; i < m0 + w; i++) rows[i] = to[i] ? 0 : rows[i - W] + 1;
+    }
+    for (let y = h - 2; y >= 0; y--) {
+      const m0 = mz + y * W;
+      for (let i = m0 + w - 1; i >= m0; i--) {
+        const down = rows[i + W] + 1;
+        if (down < rows[i]) rows[i] = down;
+      }
+    }
+  }
+  const sq = ws.squares(h, sy * sy);
+  const x1 = x0 + w - 1;
+  const z1 = z0 + d - 1;
+  for (let n = 0; n < queries.length; n++) {
+    const i = queries[n];
+    const qz = Math.floor(i / WH);
+    const qx = (i - qz * WH) % W;
+    let best = Infinity;
+    let lim = bounds[n] * SLACK;
+    for (let t = 0; t < d; t++) {
+      const dz2 = sz2 * t * t;
+      if (dz2 > lim) break;
+      for (let side = t === 0 ? 1 : 0; side < 2; side++) {
+        const k = side ? qz + t : qz - t;
+        if (k < z0 || k > z1) continue;
+        const rem = lim - dz2;
+        const row = i + (k - qz) * WH - qx;
+        let g = Infinity;
+        // Columns outward from the query's: none farther than the best in the plane can do better.
+        for (let s = 0; s < w; s++) {
+          const dx2 = sx2 * s * s;
+          if (dx2 > rem || dx2 >= g) break;
+          for (let sideX = s === 0 ? 1 : 0; sideX < 2; sideX++) {
+            const x = sideX ? qx + s : qx - s;
+            if (x < x0 || x > x1) continue;
+            const dx = x - qx;
+            const v = sx2 * dx * dx + sq[rows[row + x]];
+            if (v < g) g = v;
+          }
+        }
+        if (g === Infinity) continue;
+        const total = d > 1 ? dz2 + Math.fround(g) : g;
+        if (total < best) {
+          best = total;
+          if (best * SLACK < lim) lim = best * SLACK;
+        }
+      }
+    }
     if (!(best <= bounds[n] * SLACK)) return false;
     out[i] = best;
   }
