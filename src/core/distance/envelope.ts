@@ -10,22 +10,33 @@
  */
 export function lowerEnvelope(f: Float64Array, n: number, s2: number, v: Int32Array, z: Float64Array): number {
   let k = -1;
+  // The top parabola's apex, its f + s2·p² and left end, kept in locals.
+  let p = 0;
+  let gp = 0;
+  let zp = -Infinity;
+  const s22 = 2 * s2;
   for (let q = 0; q < n; q++) {
     const fq = f[q];
     if (fq === Infinity) continue;
     const gq = fq + s2 * q * q;
     let s = -Infinity;
     while (k >= 0) {
-      const p = v[k];
-      s = (gq - (f[p] + s2 * p * p)) / (2 * s2 * (q - p));
-      if (s > z[k]) break;
+      s = (gq - gp) / (s22 * (q - p));
+      if (s > zp) break;
       k--;
+      if (k >= 0) {
+        p = v[k];
+        gp = f[p] + s2 * p * p;
+        zp = z[k];
+      }
     }
     k++;
     v[k] = q;
-    z[k] = k === 0 ? -Infinity : s;
-    z[k + 1] = Infinity;
+    zp = z[k] = k === 0 ? -Infinity : s;
+    p = q;
+    gp = gq;
   }
+  z[k + 1] = Infinity;
   return k;
 }
 
