@@ -10,19 +10,20 @@ export interface Box {
 }
 
 /**
- * Whether m[a..b) has a set pixel: a branch-free scan, four pixels a step where `m32` (m's words, null
- * when m is not 4-aligned) reaches.
+ * Whether m[a..b) has a set pixel: four pixels a step where `m32` (m's words, null when m is not
+ * 4-aligned) reaches, stopping at the first set one.
  */
 export function anySet(m: Uint8Array, m32: Uint32Array | null, a: number, b: number): boolean {
-  let any = 0;
   if (m32 && b - a >= 16) {
     const w0 = (a + 3) >> 2;
     const w1 = b >> 2;
-    for (let i = a; i < w0 << 2; i++) any |= m[i];
-    for (let i = w0; i < w1; i++) any |= m32[i];
-    for (let i = w1 << 2; i < b; i++) any |= m[i];
-  } else for (let i = a; i < b; i++) any |= m[i];
-  return any !== 0;
+    for (let i = a; i < w0 << 2; i++) if (m[i]) return true;
+    for (let i = w0; i < w1; i++) if (m32[i]) return true;
+    for (let i = w1 << 2; i < b; i++) if (m[i]) return true;
+    return false;
+  }
+  for (let i = a; i < b; i++) if (m[i]) return true;
+  return false;
 }
 
 /** The words of a mask, to scan four pixels at a time; null when its memory is not 4-aligned. */
