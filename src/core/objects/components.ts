@@ -80,12 +80,13 @@ function backRows(connectivity: Connectivity, depth: number): BackRow[] {
  * linear in pixels, over runs: a run of one value along x is one provisional label, joined once to each
  * label it touches in the rows before it, so a blob costs a few operations per row, not per pixel.
  * Object ids follow the raster order of each object's first pixel, because the smallest provisional
- * label of a set is the one its first run made.
+ * label of a set is the one its first run made. `into`, when given, is where the ids go (a buffer of
+ * the grid's size the caller reuses; it is cleared here).
  */
-export function labelComponents(values: Uint8Array | Uint16Array, grid: Grid, connectivity: Connectivity): Components {
+export function labelComponents(values: Uint8Array | Uint16Array, grid: Grid, connectivity: Connectivity, into?: Int32Array): Components {
   const { width: W, height: H, depth: D } = grid;
   const plane = W * H;
-  const ids = new Int32Array(plane * D);
+  const ids = into ? into.fill(0) : new Int32Array(plane * D);
   const rows = backRows(connectivity, D);
   const sets = new LabelSets();
   for (let z = 0; z < D; z++)

@@ -116,7 +116,22 @@ export interface InstanceIds {
  * so it is computed for every pair.
  */
 export function evaluateObjects(input: PairInput | HardPair, threshold: number, spacing: readonly number[], options: Partial<ObjectOptions> = {}, instances: InstanceIds = {}, maps?: ValueMaps): PairObjects {
-  return layoutObjects(input, threshold, spacing, options, instances, maps).objects;
+  return layout(input, spacing, options, instances, maps ?? objectValueMaps(input, threshold), idBuffers(input.labels.length)).objects;
+}
+
+/** Pixels up to which `evaluateObjects` keeps its two id maps for the next pair (2 × 16 MiB at most). */
+const KEEP_UP_TO = 2048 * 2048;
+let kept: [Int32Array, Int32Array] | undefined;
+
+/**
+ * Id maps for `evaluateObjects`, whose object maps die with the call: the last pair's when the size is
+ * the same (a batch's pairs mostly are), so a pair does not allocate, fault in and free 8 bytes a pixel.
+ */
+function idBuffers(n: number): [Int32Array, Int32Array] | undefined {
+  if (kept?.[0].length === n) return kept;
+  kept = undefined; // the old size's buffers can go before the new ones are made
+  if (n <= KEEP_UP_TO) kept = [new Int32Array(n), new Int32Array(n)];
+  return kept;
 }
 
 /** A pair's object results with where each object lies, for drawing them (the comparison panel). */
@@ -139,13 +154,17 @@ export function layoutObjects(
   instances: InstanceIds = {},
   maps = objectValueMaps(input, threshold),
 ): ObjectLayout {
+  return layout(input, spacing, options, instances, maps);
+}
+
+function layout(input: PairInput | HardPair, spacing: readonly number[], options: Partial<ObjectOptions>, instances: InstanceIds, maps: ValueMaps, into?: [Int32Array, Int32Array]): ObjectLayout {
   const o: ObjectOptions = { ...DEFAULT_OBJECT_OPTIONS, ...options };
   const { width, height } = input;
   const grid: Grid = { width, height, depth: input.depth ?? 1 };
   const volume3d = grid.depth > 1;
   const voxel = (spacing[0] ?? 1) * (spacing[1] ?? 1) * (volume3d ? (spacing[2] ?? 1) : 1);
-  const gt = instances.gt ? instanceComponents(instances.gt, maps.gt, grid) : labelComponents(maps.gt, grid, o.connectivity);
-  const pred = instances.pred ? instanceComponents(instances.pred, maps.pred, grid) : labelComponents(maps.pred, grid, o.connectivity);
+  const gt = instances.gt ? instanceComponents(instances.gt, maps.gt, grid) : labelComponents(maps.gt, grid, o.connectivity, into?.[0]);
+  const pred = instances.pred ? instanceComponents(instances.pred, maps.pred, grid) : labelComponents(maps.pred, grid, o.connectivity, into?.[1]);
   const matches = matchObjects(gt, pred, overlaps(gt, maps.gt, pred, maps.pred), o.match);
   const gtMatch: (Match | undefined)[] = new Array(gt.count + 1);
   const predMatch: (Match | undefined)[] = new Array(pred.count + 1);

@@ -160,6 +160,16 @@ describe('a pair whose prediction is already hard (the slice viewer)', () => {
   });
 });
 
+describe('pairs evaluated one after another', () => {
+  it('give what each gives alone (the id maps reused from pair to pair hold nothing over)', () => {
+    const a = binaryPair(['##..#', '##...', '....#'], ['.#..#', '##..#', '.....']);
+    const b = binaryPair(['.....', '..##.', '#.##.'], ['#....', '..##.', '..##.']);
+    const alone = evaluateObjects(b, 0.5, [1, 1]);
+    evaluateObjects(a, 0.5, [1, 1]);
+    expect(evaluateObjects(b, 0.5, [1, 1])).toEqual(alone);
+  });
+});
+
 describe('the value maps objects read and the confusion counts of the same pass', () => {
   const flat = (m: number[][]) => m.flat();
   it('count exactly what confusionMatrix counts: binary and multi-class, with and without ignored pixels, ties', () => {
