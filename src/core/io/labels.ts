@@ -16,6 +16,9 @@ export interface ClassifiedLabels {
   warnings: string[];
 }
 
+/** A flag per 16-bit value, for `distinctValues`: one table for every map, cleared after each. */
+const SEEN = new Uint8Array(65536);
+
 /** Beyond this many distinct values a "label map" is almost certainly an intensity image or a prediction. */
 const MAX_DISTINCT_LABELS = 1024;
 
@@ -26,6 +29,46 @@ function onlyZeroAnd(values: ArrayLike<number>, v: number): boolean {
 
 export function labelArrayFor(maxValue: number, length: number): LabelArray {
   return maxValue <= 255 ? new Uint8Array(length) : new Uint16Array(length);
+}
+
+const tooManyValues = (name: string): Error =>
+  maskError('not-a-mask', name, `more than ${MAX_DISTINCT_LABELS} distinct values: this looks like an intensity image or a prediction, not a label map`);
+
+/**
+ * The distinct values of a map in ascending order, the ignore index left out, and how many pixels hold
+ * it. An 8- or 16-bit map (nearly every mask) flags its values in `SEEN` in one branch-light pass, then
+ * reads them off in order; any other array goes value by value through a set.
+ */
+function distinctValues(values: ArrayLike<number>, ignoreIndex: number | undefined, name: string): { distinct: number[]; ignored: number } {
+  let ignored = 0;
+  if (values instanceof Uint8Array || values instanceof Uint16Array) {
+    const ignore = ignoreIndex ?? -1; // labels are unsigned: -1 is none
+    const seen = SEEN;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v === ignore) ignored++;
+      else seen[v] = 1;
+    }
+    const distinct: number[] = [];
+    const top = values instanceof Uint8Array ? 256 : 65536;
+    for (let v = 0; v < top; v++) {
+      if (!seen[v]) continue;
+      seen[v] = 0; // left clear for the next map
+      distinct.push(v);
+    }
+    if (distinct.length > MAX_DISTINCT_LABELS) throw tooManyValues(name);
+    return { distinct, ignored };
+  }
+  const distinct = new Set<number>();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v === ignoreIndex) ignored++;
+    else if (!distinct.has(v)) {
+      distinct.add(v);
+      if (distinct.size > MAX_DISTINCT_LABELS) throw tooManyValues(name);
+    }
+  }
+  return { distinct: [...distinct].sort((a, b) => a - b), ignored };
 }
 
 /**
@@ -43,36 +86,10 @@ export function classifyLabels(
   // or background: read it as binary, and say so.
   const binaryLike = opts.collapse && requested !== undefined && requested !== 0 && onlyZeroAnd(values, requested);
   const ignoreIndex = binaryLike ? undefined : requested;
-  const distinct = new Set<number>();
-  let ignored = 0;
-  // Labels are small integers: a flag per value spares a Set lookup per pixel.
-  const seen = new Uint8Array(65536);
-  const add = (v: number) => {
-    distinct.add(v);
-    if (distinct.size > MAX_DISTINCT_LABELS) {
-      throw maskError('not-a-mask', name, `more than ${MAX_DISTINCT_LABELS} distinct values: this looks like an intensity image or a prediction, not a label map`);
-    }
-  };
-  const integers = values instanceof Uint8Array || values instanceof Uint16Array;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v === ignoreIndex) ignored++;
-    else if (integers) {
-      if (!seen[v]) {
-        seen[v] = 1;
-        add(v);
-      }
-    } else if (v >= 0 && v < 65536 && Number.isInteger(v)) {
-      if (!seen[v]) {
-        seen[v] = 1;
-        add(v);
-      }
-    } else if (!distinct.has(v)) add(v);
-  }
+  const { distinct: sorted, ignored } = distinctValues(values, ignoreIndex, name);
   const warnings: string[] = [];
   if (binaryLike) warnings.push(`${name}: holds only 0 and ${requested}; read as a binary mask with ${requested} as foreground, not as the ignore index`);
   if (ignored === values.length && values.length > 0) warnings.push(`${name}: every pixel has the ignore index ${ignoreIndex}`);
-  const sorted = [...distinct].sort((a, b) => a - b);
   const nonZero = sorted.filter((v) => v !== 0);
   const maxStored = Math.max(ignored > 0 ? (ignoreIndex ?? 0) : 0, ...sorted);
 
@@ -80,9 +97,10 @@ export function classifyLabels(
   if (isBinary) {
     const fg = nonZero[0] ?? 1;
     const labels = labelArrayFor(Math.max(1, ignored > 0 ? (ignoreIndex ?? 0) : 0), values.length);
+    const ignore = ignoreIndex ?? NaN; // equal to no value
     for (let i = 0; i < values.length; i++) {
       const v = values[i]!;
-      labels[i] = v === ignoreIndex ? v : v === fg ? 1 : 0;
+      labels[i] = v === ignore ? v : v === fg ? 1 : 0;
     }
     return { labels, kind: 'binary', classes: 2, foregroundValue: fg, ignoreIndex, warnings };
   }
@@ -92,8 +110,8 @@ export function classifyLabels(
   if (classes > (opts.maxClasses ?? DEFAULT_MAX_CLASSES)) tooManyClasses(name, classes - 1, opts.maxClasses ?? DEFAULT_MAX_CLASSES, 'ground truth');
   const labels = labelArrayFor(maxStored, values.length);
   for (let i = 0; i < values.length; i++) labels[i] = values[i]!;
-  if (distinct.size > 64) {
-    warnings.push(`${name}: ${distinct.size} distinct values read as class indices; is this really a label map?`);
+  if (sorted.length > 64) {
+    warnings.push(`${name}: ${sorted.length} distinct values read as class indices; is this really a label map?`);
   }
   return { labels, kind: 'classes', classes, foregroundValue: 1, ignoreIndex, warnings };
 }

@@ -74,10 +74,10 @@ function oneHot(name: string, width: number, height: number, classes: ArrayLike<
 function fromGrey(name: string, raw: RawImage, warnings: string[]): Prediction {
   const values = firstChannel(raw);
   const full = 2 ** raw.bitDepth - 1;
-  let max = 0;
-  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
   // A 0/1 mask saved as 8-bit (cv2.imwrite of an argmax) would otherwise read as p = 1/255. Not for
-  // 16 bit, where value 1 is a plausible tiny probability of a soft prediction.
+  // 16 bit, where value 1 is a plausible tiny probability of a soft prediction (so no pass for the maximum).
+  let max = 0;
+  if (raw.bitDepth === 8) for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
   const scale = raw.bitDepth === 8 && max === 1 ? 1 : full;
   if (scale === 1 && full > 1) warnings.push(`${name}: values are only 0 and 1; read as a hard mask, not as value/${full}`);
   const prob = new Float32Array(values.length);

@@ -78,6 +78,9 @@ describe('groundTruthFromImage', () => {
   it('an intensity image is not a label map', () => {
     const many = Array.from({ length: 2000 }, (_, i) => i * 30);
     expect(maskErrorOf(() => groundTruthFromImage(grey(2000, 1, many, 16), 'photo.png')).code).toBe('not-a-mask');
+    // The next map sees every one of its values, those the refused one met included.
+    expect(groundTruthFromImage(grey(3, 1, [0, 30, 60], 16), 'next.png')).toMatchObject({ kind: 'classes', classes: 61 });
+    expect(groundTruthFromImage(grey(2, 1, [0, 30], 16), 'next.png')).toMatchObject({ kind: 'binary', foregroundValue: 30 });
   });
 
   it('palette PNG: the index is the class (no collapse to 0/1)', () => {

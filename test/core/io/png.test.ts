@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { crc32 } from '../../../src/core/io/crc32';
 import { decodePng } from '../../../src/core/io/png';
 import { MaskError } from '../../../src/core/types';
 import { chunk, concatBytes, encodePng, ihdr, PNG_SIGNATURE, pngFromChunks, type PngBitDepth, type PngColorType } from './pngWriter';
@@ -41,6 +42,23 @@ function expectMaskError(fn: () => unknown, code: string, name: string, text?: s
   }
   throw new Error(`expected MaskError ${code}`);
 }
+
+describe('crc32', () => {
+  /** The definition, a bit at a time. */
+  const bitwise = (b: Uint8Array, start: number, end: number) => {
+    let c = 0xffffffff;
+    for (let i = start; i < end; i++) {
+      c ^= b[i];
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    }
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  it('is the IEEE CRC of any range: the check value, and every start and length around the 8-byte steps', () => {
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+    const bytes = Uint8Array.from({ length: 300 }, (_, i) => (i * 2654435761) >>> 13);
+    for (let start = 0; start < 20; start++) for (let end = start; end <= 300; end += 1 + (end % 7)) expect(crc32(bytes, start, end)).toBe(bitwise(bytes, start, end));
+  });
+});
 
 describe('decodePng round trip', () => {
   // Odd sizes put partial bytes at row ends and leave some Adam7 passes empty.
