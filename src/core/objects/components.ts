@@ -89,15 +89,12 @@ export function labelComponents(values: Uint8Array | Uint16Array, grid: Grid, co
   const ids = into ? into.fill(0) : new Int32Array(plane * D);
   const rows = backRows(connectivity, D);
   const sets = new LabelSets();
+  const words = zeroWords(values);
   for (let z = 0; z < D; z++)
     for (let y = 0; y < H; y++) {
       const start = z * plane + y * W;
-      for (let x = 0; x < W; ) {
+      for (let x = nextObject(values, words, start, 0, W); x < W; x = nextObject(values, words, start, x, W)) {
         const v = values[start + x];
-        if (v === 0) {
-          x++;
-          continue;
-        }
         let end = x + 1; // the run is [x, end)
         while (end < W && values[start + end] === v) end++;
         let label = 0;
@@ -119,14 +116,30 @@ export function labelComponents(values: Uint8Array | Uint16Array, grid: Grid, co
         x = end;
       }
     }
-  return relabel(ids, sets, values, grid);
+  return relabel(ids, sets, values, words, grid);
+}
+
+/** A one-byte map's bytes as 32-bit words, for passing four zeros at once; undefined where it cannot be viewed so. */
+function zeroWords(values: Uint8Array | Uint16Array): Uint32Array | undefined {
+  return values instanceof Uint8Array && values.byteOffset % 4 === 0 ? new Uint32Array(values.buffer, values.byteOffset, values.length >> 2) : undefined;
+}
+
+/** The first x ≥ `x` of the row at `start` (W pixels) whose value is not 0, or W; whole zero words at a time where there are `words`. */
+function nextObject(values: Uint8Array | Uint16Array, words: Uint32Array | undefined, start: number, x: number, W: number): number {
+  if (words) {
+    for (; x < W && (start + x) % 4 !== 0; x++) if (values[start + x] !== 0) return x;
+    while (x + 4 <= W && words[(start + x) >> 2] === 0) x += 4;
+  }
+  while (x < W && values[start + x] === 0) x++;
+  return x;
 }
 
 /**
  * Provisional labels → object ids 1…count (a root is never larger than its members, so it is numbered
- * first), measuring each object on the way: a run of one label at a time.
+ * first), measuring each object on the way: a run at a time, found in `values` as labelling found it
+ * (one value, one provisional label).
  */
-function relabel(ids: Int32Array, sets: LabelSets, values: ArrayLike<number>, grid: Grid): Components {
+function relabel(ids: Int32Array, sets: LabelSets, values: Uint8Array | Uint16Array, words: Uint32Array | undefined, grid: Grid): Components {
   const { width: W, height: H, depth: D } = grid;
   const compact = new Int32Array(sets.count + 1);
   let count = 0;
@@ -139,20 +152,16 @@ function relabel(ids: Int32Array, sets: LabelSets, values: ArrayLike<number>, gr
   const box = new Int32Array(count * 6);
   for (let z = 0, start = 0; z < D; z++)
     for (let y = 0; y < H; y++, start += W)
-      for (let x = 0; x < W; ) {
-        const l = ids[start + x];
-        if (l === 0) {
-          x++;
-          continue;
-        }
+      for (let x = nextObject(values, words, start, 0, W); x < W; x = nextObject(values, words, start, x, W)) {
+        const v = values[start + x];
         let end = x + 1;
-        while (end < W && ids[start + end] === l) end++;
-        const id = compact[l];
+        while (end < W && values[start + end] === v) end++;
+        const id = compact[ids[start + x]];
         ids.fill(id, start + x, start + end);
         const k = id - 1;
         const b = k * 6;
         if (size[k] === 0) {
-          value[k] = values[start + x];
+          value[k] = v;
           box[b] = x;
           box[b + 3] = end - 1;
           box[b + 1] = box[b + 4] = y;

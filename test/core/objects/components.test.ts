@@ -116,6 +116,13 @@ describe('connected components', () => {
         expect([got.value, got.size, got.box]).toEqual([measured.value, measured.size, measured.box]);
         // Into a reused buffer that still holds another map's ids: the same result.
         expect(labelComponents(values, { width: w, height: h, depth: d }, c, new Int32Array(values.length).fill(7))).toEqual(got);
+        // One byte a pixel (zeros passed four at a time), at every alignment of the bytes: the same objects.
+        const bytes = new Uint8Array(values.length + 3);
+        for (let offset = 0; offset < 4; offset++) {
+          const view = bytes.subarray(offset, offset + values.length);
+          view.set(values);
+          expect(labelComponents(view, { width: w, height: h, depth: d }, c)).toEqual(got);
+        }
       }
     }
   });
