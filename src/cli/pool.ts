@@ -64,7 +64,8 @@ export async function* computeAll(
     }
     return;
   }
-  const pool = new WorkerPool<WorkerRequest, WorkerReply>(workerScript, { size: parallel, workerData: { settings } });
+  // Two tasks a worker: its next pair is there when it replies (the cores are the workers').
+  const pool = new WorkerPool<WorkerRequest, WorkerReply>(workerScript, { size: parallel, workerData: { settings }, depth: 2 });
   try {
     yield* pool.inOrder(jobs, (job) => ({ job }), settle, parallel * 4, stop);
   } finally {

@@ -34,6 +34,14 @@ export interface PoolOptions {
   workerData?: unknown;
   /** Ends a worker idle this long, so a quiet process holds no threads; never when absent. */
   idleMs?: number;
+  /**
+   * Tasks a worker is handed at once (1 when absent): with 2 it has its next task when it replies, and
+   * does not wait for this thread to be scheduled to send one (a batch on busy cores). Only for a worker
+   * that replies in the order it was sent (one that computes each request before taking the next). A task
+   * handed on is no longer urgent-first nor cancellable; one behind a task whose worker died goes back
+   * to the queue.
+   */
+  depth?: number;
 }
 
 export interface RunOptions {
@@ -56,7 +64,8 @@ interface Task<Req, Res> {
 
 interface Slot<Req, Res> {
   worker: Worker;
-  busy?: Task<Req, Res>;
+  /** Handed to the worker, in the order it replies: the first is the one it runs. */
+  tasks: Task<Req, Res>[];
   idleTimer?: ReturnType<typeof setTimeout>;
 }
 
@@ -113,8 +122,7 @@ export class WorkerPool<Req, Res> {
     const slots = this.slots.splice(0);
     for (const s of slots) {
       clearTimeout(s.idleTimer);
-      s.busy?.fail(new PoolCancelled());
-      s.busy = undefined;
+      for (const t of s.tasks.splice(0)) t.fail(new PoolCancelled());
     }
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
@@ -125,30 +133,30 @@ export class WorkerPool<Req, Res> {
       if (!slot) return;
       const task = (this.urgent.shift() ?? this.queued.shift())!;
       clearTimeout(slot.idleTimer);
-      slot.busy = task;
+      slot.tasks.push(task);
       slot.worker.postMessage(task.message, task.transfer);
     }
   }
 
   private idleSlot(): Slot<Req, Res> | undefined {
-    const idle = this.slots.find((s) => !s.busy);
-    if (idle || this.slots.length >= this.opts.size) return idle;
-    const slot: Slot<Req, Res> = { worker: new Worker(this.script, { workerData: this.opts.workerData }) };
+    const idle = this.slots.find((s) => s.tasks.length === 0);
+    if (idle) return idle;
+    if (this.slots.length >= this.opts.size) return this.slots.find((s) => s.tasks.length < (this.opts.depth ?? 1));
+    const slot: Slot<Req, Res> = { worker: new Worker(this.script, { workerData: this.opts.workerData }), tasks: [] };
     slot.worker.on('message', (r: Res) => {
-      const task = slot.busy;
-      slot.busy = undefined;
+      const task = slot.tasks.shift();
       task?.done(r);
       this.pump();
-      if (!slot.busy && this.opts.idleMs !== undefined && this.slots.includes(slot)) slot.idleTimer = setTimeout(() => this.retire(slot), this.opts.idleMs);
+      if (slot.tasks.length === 0 && this.opts.idleMs !== undefined && this.slots.includes(slot)) slot.idleTimer = setTimeout(() => this.retire(slot), this.opts.idleMs);
     });
     const lost = (e: WorkerLost) => {
       const at = this.slots.indexOf(slot);
       if (at < 0) return;
       this.slots.splice(at, 1);
       clearTimeout(slot.idleTimer);
-      const task = slot.busy;
-      slot.busy = undefined;
+      const [task, ...waiting] = slot.tasks.splice(0);
       task?.fail(e);
+      this.queued.unshift(...waiting); // never started: another worker runs them
       this.pump();
     };
     slot.worker.on('error', (e) => lost(new WorkerLost(e.message, e.message)));
@@ -194,7 +202,7 @@ export class WorkerPool<Req, Res> {
 
   private retire(slot: Slot<Req, Res>): void {
     const at = this.slots.indexOf(slot);
-    if (at < 0 || slot.busy) return;
+    if (at < 0 || slot.tasks.length > 0) return;
     this.slots.splice(at, 1);
     void slot.worker.terminate();
   }

@@ -67,6 +67,19 @@ describe('worker pool', () => {
     expect(r.thread).not.toBe(before.thread);
   });
 
+  it('with depth 2 a worker holds its next task; one behind a task whose worker died runs on a fresh worker', async () => {
+    pool = new WorkerPool<Req, Res>(script, { size: 1, depth: 2 });
+    const [a, b] = await Promise.all([pool.run({ value: 1, ms: 20 }), pool.run({ value: 2, ms: 20 })]);
+    expect([a.value, b.value]).toEqual([2, 4]);
+    expect(b.thread).toBe(a.thread);
+    const lost = pool.run({ value: 0, crash: 3 });
+    const behind = pool.run({ value: 5 });
+    await expect(lost).rejects.toMatchObject({ exitCode: 3 });
+    const r = await behind;
+    expect(r.value).toBe(10);
+    expect(r.thread).not.toBe(a.thread);
+  });
+
   it('an idle worker ends after idleMs; a later task starts another', async () => {
     pool = new WorkerPool<Req, Res>(script, { size: 1, idleMs: 20 });
     const a = await pool.run({ value: 1 });
