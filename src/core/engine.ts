@@ -128,9 +128,11 @@ export function evaluateClasses(classes: readonly ClassStats[], o: ResolvedOptio
 }
 
 /** Splits a pair into its binary problems, sharing one EDT workspace. */
-export function classViews(input: PairInput, threshold: number): ClassView[] {
+export function classViews(input: PairInput, threshold: number, mask?: () => Uint8Array): ClassView[] {
   const { width, height, depth = 1, labels, prob, ignoreIndex, probCodes: codes } = input;
   const n = width * height * depth;
+  // A mask of zeros: fresh, or from the caller (a workspace's kept buffers).
+  const zeros = mask ?? (() => new Uint8Array(n));
   let valid: Uint8Array | null = null;
   if (ignoreIndex !== undefined) {
     for (let i = 0; i < n; i++) {
@@ -140,8 +142,8 @@ export function classViews(input: PairInput, threshold: number): ClassView[] {
     }
   }
   if (input.mode === 'binary') {
-    const y = new Uint8Array(n);
-    const hard = new Uint8Array(n);
+    const y = zeros();
+    const hard = zeros();
     // Without ignored pixels, a loop without the test (the common case, and a volume's millions of voxels).
     if (!valid) {
       for (let i = 0; i < n; i++) {
@@ -169,15 +171,15 @@ export function classViews(input: PairInput, threshold: number): ClassView[] {
   const views: ClassView[] = [];
   for (let c = 0; c < C; c++) {
     if (c > 0 && !present[c]) {
-      views.push((empty ??= { width, height, depth, p: prob.subarray(c * n, (c + 1) * n), y: new Uint8Array(n), hard: new Uint8Array(n), valid }));
+      views.push((empty ??= { width, height, depth, p: prob.subarray(c * n, (c + 1) * n), y: zeros(), hard: zeros(), valid }));
       continue;
     }
-    const y = new Uint8Array(n);
-    const hard = new Uint8Array(n);
+    const y = zeros();
+    const hard = zeros();
     const p = prob.subarray(c * n, (c + 1) * n);
     // A loss is the binary loss of (p_c, y_c): its prediction field is that of p_c > threshold, which
     // differs from the argmax near class borders. Kept only where it does.
-    let fieldHard: Uint8Array | undefined = new Uint8Array(n);
+    let fieldHard: Uint8Array | undefined = zeros();
     let differs = false;
     for (let i = 0; i < n; i++) {
       if (valid && !valid[i]) continue;
@@ -215,22 +217,27 @@ const gridOf = (input: PairInput, o: ResolvedOptions): Grid => ({ width: input.w
  * CPU statistics for every binary problem of a pair; views shared by absent classes share their
  * statistics. A fresh workspace unless one is given (a reusable one only where nothing outlives the call).
  */
-export function cpuStats(input: PairInput, o: ResolvedOptions, ws = new EdtWorkspace(gridOf(input, o))): CpuClassStats[] {
+export function cpuStats(input: PairInput, o: ResolvedOptions, ws = new EdtWorkspace(gridOf(input, o)), mask?: () => Uint8Array): CpuClassStats[] {
   const made = new Map<ClassView, CpuClassStats>();
-  return classViews(input, o.threshold).map((v) => made.get(v) ?? made.set(v, new CpuClassStats(v, o.sumParams, ws)).get(v)!);
+  return classViews(input, o.threshold, mask).map((v) => made.get(v) ?? made.set(v, new CpuClassStats(v, o.sumParams, ws)).get(v)!);
 }
 
 /** Every selected loss and metric of one pair on the CPU. */
 export function computePair(input: PairInput, options: Partial<EngineOptions> = {}): PairResult {
   const o = resolveOptions(options);
-  // Only numbers leave this function: the statistics' buffers go back to a workspace kept for the next pair.
-  const stats = cpuStats(input, o, reusableWorkspace(gridOf(input, o)));
+  // Only numbers leave this function: the statistics' buffers, and a binary pair's two masks, go back
+  // to a workspace kept for the next pair (fresh memory costs a page fault per 4 KiB). A multi-class
+  // pair's masks, two or three a class, are left to the collector: kept, they would outlast the pair.
+  const ws = reusableWorkspace(gridOf(input, o));
+  const binary = input.mode === 'binary';
+  const stats = cpuStats(input, o, ws, binary ? () => ws.takeU8() : undefined);
   try {
-    if (input.mode === 'binary') return { mode: 'binary', classes: 2, ...evaluateClass(stats[0], o) };
+    if (binary) return { mode: 'binary', classes: 2, ...evaluateClass(stats[0], o) };
     // Multi-class losses read only the sums: a class's distance fields can go once it is evaluated,
     // so memory does not grow with the number of classes.
     return evaluateClasses(stats, o, (c) => (c as CpuClassStats).releaseDistances());
   } finally {
     for (const s of stats) s.releaseDistances();
+    if (binary) ws.give(stats[0].view.y, stats[0].view.hard);
   }
 }
