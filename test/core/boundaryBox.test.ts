@@ -2,9 +2,10 @@
  * The boundary and the bounding box skip empty rows with a scan four pixels a step where the mask's
  * memory is 4-aligned: they must equal their definitions on masks of every density, in images and
  * volumes, rows shorter and longer than the scan's words, and masks that are views at any byte offset.
+ * The list of a sparse mask's set pixels skips empty blocks the same way and must list every one.
  */
 import { describe, expect, it } from 'vitest';
-import { boundingBox } from '../../src/core/distance/box';
+import { boundingBox, setPixels } from '../../src/core/distance/box';
 import { boundary } from '../../src/core/distance/edt';
 import { rng } from '../helpers/random';
 
@@ -73,5 +74,21 @@ describe('boundary and bounding box', () => {
     const m = new Uint8Array(40 * 3);
     expect(boundingBox([m], 40, 3)).toBeNull();
     expect(boundary(m, 40, 3).some((v) => v)).toBe(false);
+  });
+
+  it('setPixels lists every set pixel in order, at any density and byte offset', () => {
+    const r = rng(99);
+    for (const density of [0, 0.0005, 0.01, 0.3, 1]) {
+      for (const offset of [0, 1, 2, 3]) {
+        const n = 5000 + Math.floor(r() * 3000);
+        const buf = new Uint8Array(n + offset);
+        const m = buf.subarray(offset);
+        for (let i = 0; i < n; i++) m[i] = r() < density ? 1 : 0;
+        // The ends of the mask, where a block or a word is cut short.
+        if (density > 0) m[n - 1] = m[0] = 1;
+        const want = [...m.keys()].filter((i) => m[i]);
+        expect([...setPixels(m)], `density ${density}, offset ${offset}`).toEqual(want);
+      }
+    }
   });
 });

@@ -31,6 +31,30 @@ export function words(m: Uint8Array): Uint32Array | null {
   return m.byteOffset % 4 === 0 ? new Uint32Array(m.buffer, m.byteOffset, m.length >> 2) : null;
 }
 
+/** Pixels of a mask scanned a block at a time, to skip the empty ones. */
+const SCAN_BLOCK = 256;
+
+/**
+ * The indices of the set pixels of a sparse mask (a boundary), ascending: its empty blocks are
+ * skipped four pixels a step.
+ */
+export function setPixels(m: Uint8Array): Uint32Array {
+  const m32 = words(m);
+  const n = m.length;
+  let count = 0;
+  for (let a = 0; a < n; a += SCAN_BLOCK) {
+    const b = Math.min(n, a + SCAN_BLOCK);
+    if (anySet(m, m32, a, b)) for (let i = a; i < b; i++) count += m[i] ? 1 : 0;
+  }
+  const out = new Uint32Array(count);
+  let k = 0;
+  for (let a = 0; a < n && k < count; a += SCAN_BLOCK) {
+    const b = Math.min(n, a + SCAN_BLOCK);
+    if (anySet(m, m32, a, b)) for (let i = a; i < b; i++) if (m[i]) out[k++] = i;
+  }
+  return out;
+}
+
 /**
  * The box of the set pixels of all masks, grown by `margin` and clipped to the image (or volume of
  * `depth` slices); null if none is set.

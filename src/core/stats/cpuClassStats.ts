@@ -1,4 +1,4 @@
-import { anySet, boundingBox, words, type Box } from '../distance/box';
+import { boundingBox, setPixels, type Box } from '../distance/box';
 import { boundary, EdtWorkspace, twoSidedSquaredEdt } from '../distance/edt';
 import { squaredEdtByRays, squaredEdtNear } from '../distance/near';
 import { codeTable } from './codeTable';
@@ -272,55 +272,26 @@ function hingeError(p: number, y: number): number {
  */
 function distancesViaField(to: Uint8Array, from: Uint8Array, m: Uint8Array, field: Float32Array, ws: EdtWorkspace, buf: Float32Array): Float64Array {
   const { width, height, depth } = ws.grid;
-  // A boundary is sparse: blocks of `from` without a pixel are skipped four pixels a step.
-  const from32 = words(from);
-  const n = from.length;
-  let count = 0;
+  const at = setPixels(from);
   let inner: Uint8Array | null = null;
-  for (let a = 0; a < n; a += SCAN_BLOCK) {
-    const b = Math.min(n, a + SCAN_BLOCK);
-    if (!anySet(from, from32, a, b)) continue;
-    for (let i = a; i < b; i++) {
-      if (!from[i]) continue;
-      count++;
-      if (m[i] && !to[i]) (inner ??= ws.takeU8())[i] = 1;
-    }
-  }
-  const out = new Float64Array(count);
+  for (const i of at) if (m[i] && !to[i]) (inner ??= ws.takeU8())[i] = 1;
+  const out = new Float64Array(at.length);
   const box = boundingBox([to], width, height, 0, depth);
   if (inner) {
     if (box) squaredEdtNear(to, ws, buf, box, inner, field);
     ws.give(inner);
   }
   if (!box) return out.fill(Infinity);
-  let k = 0;
-  for (let a = 0; a < n; a += SCAN_BLOCK) {
-    const b = Math.min(n, a + SCAN_BLOCK);
-    if (!anySet(from, from32, a, b)) continue;
-    for (let i = a; i < b; i++) if (from[i]) out[k++] = m[i] ? (to[i] ? 0 : Math.sqrt(buf[i])) : Math.sqrt(field[i]);
-  }
+  at.forEach((i, k) => (out[k] = m[i] ? (to[i] ? 0 : Math.sqrt(buf[i])) : Math.sqrt(field[i])));
   return out.sort();
 }
 
-/** Pixels of a boundary scanned a block at a time, to skip the empty ones. */
-const SCAN_BLOCK = 256;
-
 /** Distances from the pixels of boundary `from` to boundary `to`, ascending (∞ when `to` is empty). */
 function sampleDistances(to: Uint8Array, from: Uint8Array, ws: EdtWorkspace, buf: Float32Array, box: Box): Float64Array {
-  const from32 = words(from);
-  const n = from.length;
-  let count = 0;
+  const at = setPixels(from);
   let off: Uint8Array | null = null;
-  for (let a = 0; a < n; a += SCAN_BLOCK) {
-    const b = Math.min(n, a + SCAN_BLOCK);
-    if (!anySet(from, from32, a, b)) continue;
-    for (let i = a; i < b; i++) {
-      if (!from[i]) continue;
-      count++;
-      if (!to[i]) (off ??= ws.takeU8())[i] = 1;
-    }
-  }
-  const out = new Float64Array(count);
+  for (const i of at) if (!to[i]) (off ??= ws.takeU8())[i] = 1;
+  const out = new Float64Array(at.length);
   // On `to` the distance is 0, as buf is; off it, a search around each pixel within the nearest pixel
   // of `to` along the axes (a transform of the box where that would cost less).
   if (off) {
@@ -328,11 +299,6 @@ function sampleDistances(to: Uint8Array, from: Uint8Array, ws: EdtWorkspace, buf
     ws.give(off);
     if (!any) return out.fill(Infinity);
   }
-  let k = 0;
-  for (let a = 0; a < n; a += SCAN_BLOCK) {
-    const b = Math.min(n, a + SCAN_BLOCK);
-    if (!anySet(from, from32, a, b)) continue;
-    for (let i = a; i < b; i++) if (from[i]) out[k++] = Math.sqrt(buf[i]);
-  }
+  at.forEach((i, k) => (out[k] = Math.sqrt(buf[i])));
   return out.sort();
 }
