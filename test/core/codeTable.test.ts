@@ -1,5 +1,5 @@
 /**
- * The sums of a quantised prediction come from a table of per-code values kept across pairs: they
+ * The sums of a quantised prediction come from its histogram and per-code logarithms kept across pairs: they
  * equal, bit for bit, the sums of each code's pixels added through the accumulator, whichever pairs
  * and parameters filled the table before, and the Lovász hinge and field sums that read the table's
  * logits and cross-entropies equal those of the same probabilities as floats.
@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { EdtWorkspace } from '../../src/core/distance/edt';
 import { resolveOptions } from '../../src/core/engine';
+import { codeHistogram } from '../../src/core/stats/codeTable';
 import { CpuClassStats, type ClassView } from '../../src/core/stats/cpuClassStats';
 import { PixelSumAccumulator } from '../../src/core/stats/terms/cpu';
 import type { SumParams } from '../../src/core/stats/types';
@@ -65,4 +66,31 @@ describe('per-code table of a quantised prediction', () => {
       for (const [k, x] of Object.entries(asFloats.fields)) expect(viaTable.fields[k as keyof typeof asFloats.fields], k).toBeCloseTo(x, 8);
     }
   });
+
+  it('histogram: every (code, label) with pixels once, in code order with label 1 first, from scratch left zero', () => {
+    for (const [seed, levels, withValid] of [[8, 65535, false], [9, 65535, true], [10, 255, true], [8, 65535, false]] as const) {
+      const v = codesView(seed, levels);
+      const r = rng(seed + 100);
+      const valid = withValid ? Uint8Array.from(v.y, () => (r() < 0.8 ? 1 : 0)) : null;
+      const expected = new Map<number, number>();
+      v.y.forEach((y, i) => {
+        if (valid && !valid[i]) return;
+        const e = 2 * v.codes!.values[i] + y;
+        expected.set(e, (expected.get(e) ?? 0) + 1);
+      });
+      const order = [...expected.keys()].sort((a, b) => (a >> 1) - (b >> 1) || (b & 1) - (a & 1));
+      const h = codeHistogram(v.codes!.values, levels, v.y, v.hard, valid);
+      expect([...h.entries], `seed ${seed}`).toEqual(order);
+      expect([...h.counts]).toEqual(order.map((e) => expected.get(e)));
+      let hardP = 0;
+      let hardTp = 0;
+      v.hard.forEach((x, i) => {
+        if (valid && !valid[i]) return;
+        hardP += x;
+        hardTp += x & v.y[i];
+      });
+      expect([h.hardP, h.hardTp]).toEqual([hardP, hardTp]);
+    }
+  });
 });
+

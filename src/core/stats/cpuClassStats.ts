@@ -1,7 +1,7 @@
 import { boundingBox, setPixels, type Box } from '../distance/box';
 import { boundary, EdtWorkspace, twoSidedSquaredEdt } from '../distance/edt';
 import { squaredEdtByRays, squaredEdtNear } from '../distance/near';
-import { codeTable } from './codeTable';
+import { codeHistogram, codeTable, type CodeHistogram } from './codeTable';
 import { LovaszAccumulator, positiveFloatKey, radixSortDescending } from './lovasz';
 import { fieldScalars, logit } from './pixelTerms';
 import { type FieldPass, FieldSumAccumulator, PixelSumAccumulator } from './terms/cpu';
@@ -42,7 +42,7 @@ export class CpuClassStats implements ClassStats {
   private cachedSurface?: SurfaceDistances;
   private cachedLovasz?: number;
   private cachedDist?: { y: Float32Array; hard: Float32Array };
-  private cachedHistogram?: { counts: Uint32Array; hardP: number; hardTp: number };
+  private cachedHistogram?: CodeHistogram;
   /** Per-pixel CE of each occurring code, index 2·code + y; filled with the sums of a quantised prediction. */
   private ceTable: Float64Array = new Float64Array(0);
   /** Logit of each occurring code; filled with the sums of a quantised prediction. */
@@ -107,51 +107,24 @@ export class CpuClassStats implements ClassStats {
   }
 
   /**
-   * Counts of valid pixels per (probability code, label), index 2·code + y, and the hard counts.
-   * Shared by the sums and the Lovász hinge, so a quantised prediction is read once.
+   * Counts of valid pixels per (probability code, label) and the hard counts. Shared by the sums and
+   * the Lovász hinge, so a quantised prediction is read once.
    */
-  private get histogram(): { counts: Uint32Array; hardP: number; hardTp: number } {
-    return (this.cachedHistogram ??= this.computeHistogram());
-  }
-
-  private computeHistogram(): { counts: Uint32Array; hardP: number; hardTp: number } {
+  private get histogram(): CodeHistogram {
     const { y, hard, valid, codes } = this.view;
-    const values = (codes as ProbCodes).values;
-    const counts = new Uint32Array(2 * ((codes as ProbCodes).levels + 1));
-    let hardP = 0;
-    let hardTp = 0;
-    for (let i = 0; i < y.length; i++) {
-      if (valid && !valid[i]) continue;
-      counts[2 * values[i] + y[i]]++;
-      if (hard[i]) {
-        hardP++;
-        hardTp += y[i];
-      }
-    }
-    return { counts, hardP, hardTp };
+    return (this.cachedHistogram ??= codeHistogram((codes as ProbCodes).values, (codes as ProbCodes).levels, y, hard, valid));
   }
 
   private computeSums(fields?: FieldPass): PixelSums {
     const { p, y, hard, valid, codes } = this.view;
     const acc = new PixelSumAccumulator(this.params);
     if (codes) {
-      const { counts, hardP, hardTp } = this.histogram;
-      // Each code's shares and CE from the table kept across pairs (the CE for the field sums: a
-      // lookup instead of a log per pixel), added in code order as pixel values would be.
-      const table = codeTable(codes.levels, this.params, acc);
-      const { shares, stride } = table;
-      for (let k = 0; k <= codes.levels; k++) {
-        const pos = counts[2 * k + 1];
-        if (pos) {
-          table.fill(k, 1, acc);
-          acc.addShares(1, shares, (2 * k + 1) * stride, pos);
-        }
-        const neg = counts[2 * k];
-        if (neg) {
-          table.fill(k, 0, acc);
-          acc.addShares(0, shares, 2 * k * stride, neg);
-        }
-      }
+      const { entries, counts, hardP, hardTp } = this.histogram;
+      // Each code's cross-entropy from the table kept across pairs (the field sums read it too: a
+      // lookup instead of a log per pixel), its shares from that, added in code order as pixel values would be.
+      const table = codeTable(codes.levels);
+      table.fill(entries);
+      acc.addCodes(entries, counts, codes.levels, table.ce);
       this.ceTable = table.ce;
       this.codeLogit = table.logit;
       acc.addHard(1, hardTp);
@@ -205,21 +178,22 @@ export class CpuClassStats implements ClassStats {
     const { p, y, valid, codes } = this.view;
     const acc = new LovaszAccumulator(this.sums.sumY);
     if (codes) {
-      // Positives' errors 1 − x fall as the code rises, negatives' 1 + x rise: merge two sorted runs.
-      const { levels } = codes;
-      const { counts } = this.histogram;
+      // Positives' errors 1 − x fall as the code rises, negatives' 1 + x rise: merge two sorted runs,
+      // the positives' entries from the first up and the negatives' from the last down.
+      const { entries, counts } = this.histogram;
       const codeLogit = this.codeLogit; // filled with the sums above for every code that occurs
+      const m = entries.length;
       let a = 0;
-      let b = levels;
+      let b = m - 1;
       for (;;) {
-        while (a <= levels && !counts[2 * a + 1]) a++;
-        while (b >= 0 && !counts[2 * b]) b--;
-        const e1 = a <= levels ? 1 - codeLogit[a] : -Infinity;
-        const e0 = b >= 0 ? 1 + codeLogit[b] : -Infinity;
+        while (a < m && !(entries[a] & 1)) a++;
+        while (b >= 0 && entries[b] & 1) b--;
+        const e1 = a < m ? 1 - codeLogit[entries[a] >> 1] : -Infinity;
+        const e0 = b >= 0 ? 1 + codeLogit[entries[b] >> 1] : -Infinity;
         const e = Math.max(e1, e0);
         if (e <= 0) break;
-        const pos = e1 === e ? counts[2 * a + 1] : 0;
-        const neg = e0 === e ? counts[2 * b] : 0;
+        const pos = e1 === e ? counts[a] : 0;
+        const neg = e0 === e ? counts[b] : 0;
         acc.add(e, pos, neg);
         if (pos) a++;
         if (neg) b--;

@@ -98,7 +98,7 @@ export class PixelSumAccumulator {
           hardTp += l;
         }
       }
-      for (let k = 0; k < terms.length; k++) TERM_LOOPS[k % TERM_LOOPS.length](terms[k], p, at, n, acc);
+      for (let k = 0; k < terms.length; k++) TERM_LOOPS[k % TERM_LOOPS.length](terms[k], p, at, n, acc, ONES);
       if (fields) {
         // The field terms take each pixel's cross-entropy from the block: no second logarithm.
         fields.acc.addBlock(p, at, n, fields.dy2, fields.dp2);
@@ -144,26 +144,30 @@ export class PixelSumAccumulator {
     for (let k = SLOTS; k < n; k++) acc[ix[k]] += fn[k](p, nl, pow[k]) * count;
   }
 
-  /** Terms of the larger side (the room `shares` writes). */
-  get width(): number {
-    return Math.max(this.pos.fn.length, this.neg.fn.length);
-  }
-
   /**
-   * Each term's share at one pixel value p of label y, written to out[at…] (what `addPositive` and
-   * `addNegative` add, for a table of values that recur: the codes of a quantised prediction).
+   * The pixels of a quantised prediction from their histogram: counts[j] pixels of entry
+   * e = entries[j] = 2·k + y, value p = k / levels and label y, whose −ln q or −ln(1 − q) is ce[e].
+   * Entries in code order, label 1 first: the sums `addPositive` and `addNegative` give code by code,
+   * bit for bit, through the block loops of `addPixels` with each share weighted by its count.
    */
-  shares(y: number, p: number, out: Float64Array, at: number): void {
-    const nl = y ? -Math.log(clampP(p)) : -Math.log(clampP(1 - p));
-    const { fn, pow } = y ? this.pos : this.neg;
-    for (let k = 0; k < fn.length; k++) out[at + k] = fn[k](p, nl, pow[k]);
-  }
-
-  /** `count` pixels of label y whose shares `shares` wrote at out[at…]: the same sums as adding them one by one. */
-  addShares(y: number, shares: Float64Array, at: number, count: number): void {
-    const ix = (y ? this.pos : this.neg).index;
-    const acc = this.acc;
-    for (let k = 0; k < ix.length; k++) acc[ix[k]] += shares[at + k] * count;
+  addCodes(entries: Uint32Array, counts: Uint32Array, levels: number, ce: Float64Array): void {
+    const { acc, terms } = this;
+    for (let at = 0; at < entries.length; at += BLOCK) {
+      const n = Math.min(BLOCK, entries.length - at);
+      posCount = 0;
+      negCount = 0;
+      for (let i = 0; i < n; i++) {
+        const e = entries[at + i];
+        const y = e & 1;
+        LABEL[i] = y;
+        CODE_P[i] = (e >> 1) / levels;
+        NL[i] = ce[e];
+        COUNT[i] = counts[at + i];
+        if (y) POS[posCount++] = i;
+        else NEG[negCount++] = i;
+      }
+      for (let t = 0; t < terms.length; t++) TERM_LOOPS[t % TERM_LOOPS.length](terms[t], CODE_P, 0, n, acc, COUNT);
+    }
   }
 
   /** `count` pixels of the hard prediction with label y (once per problem: no slots needed). */
@@ -204,9 +208,14 @@ const POS = new Uint16Array(BLOCK);
 const NEG = new Uint16Array(BLOCK);
 let posCount = 0;
 let negCount = 0;
+/** Each block entry's weight: 1 for a pixel, its count for a code of a histogram (x·1 is x, bit for bit). */
+const ONES = new Float64Array(BLOCK).fill(1);
+const COUNT = new Float64Array(BLOCK);
+/** A code block's probabilities, k / levels. */
+const CODE_P = new Float64Array(BLOCK);
 
-/** Carries on term t's sum in acc over the block of n pixels at p[at…]. */
-type TermLoop = (t: Bound, p: Prob, at: number, n: number, acc: Float64Array) => void;
+/** Carries on term t's sum in acc over the block of n entries at p[at…], each share times its weight w[i]. */
+type TermLoop = (t: Bound, p: Prob, at: number, n: number, acc: Float64Array, w: Float64Array) => void;
 
 /**
  * The same loop written out once per term that reads p (twelve): closures of one function share what
@@ -215,124 +224,124 @@ type TermLoop = (t: Bound, p: Prob, at: number, n: number, acc: Float64Array) =>
  * largest stage of a float pair). Terms beyond these share loops (the same sums, slower).
  */
 const TERM_LOOPS: TermLoop[] = [
-  (t, p, at, n, acc) => {
+  (t, p, at, n, acc, w) => {
     const { pos, neg, pow } = t;
     let s = acc[t.index];
     if (pos && neg) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow) * w[i]; else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow) * w[i];
     } else if (pos) {
-      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
-    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow) * w[POS[j]];
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow) * w[NEG[j]];
     acc[t.index] = s;
   },
-  (t, p, at, n, acc) => {
+  (t, p, at, n, acc, w) => {
     const { pos, neg, pow } = t;
     let s = acc[t.index];
     if (pos && neg) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow) * w[i]; else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow) * w[i];
     } else if (pos) {
-      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
-    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow) * w[POS[j]];
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow) * w[NEG[j]];
     acc[t.index] = s;
   },
-  (t, p, at, n, acc) => {
+  (t, p, at, n, acc, w) => {
     const { pos, neg, pow } = t;
     let s = acc[t.index];
     if (pos && neg) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow) * w[i]; else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow) * w[i];
     } else if (pos) {
-      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
-    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow) * w[POS[j]];
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow) * w[NEG[j]];
     acc[t.index] = s;
   },
-  (t, p, at, n, acc) => {
+  (t, p, at, n, acc, w) => {
     const { pos, neg, pow } = t;
     let s = acc[t.index];
     if (pos && neg) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow) * w[i]; else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow) * w[i];
     } else if (pos) {
-      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
-    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow) * w[POS[j]];
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow) * w[NEG[j]];
     acc[t.index] = s;
   },
-  (t, p, at, n, acc) => {
+  (t, p, at, n, acc, w) => {
     const { pos, neg, pow } = t;
     let s = acc[t.index];
     if (pos && neg) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow) * w[i]; else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow) * w[i];
     } else if (pos) {
-      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
-    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow) * w[POS[j]];
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow) * w[NEG[j]];
     acc[t.index] = s;
   },
-  (t, p, at, n, acc) => {
+  (t, p, at, n, acc, w) => {
     const { pos, neg, pow } = t;
     let s = acc[t.index];
     if (pos && neg) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow) * w[i]; else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow) * w[i];
     } else if (pos) {
-      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
-    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow) * w[POS[j]];
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow) * w[NEG[j]];
     acc[t.index] = s;
   },
-  (t, p, at, n, acc) => {
+  (t, p, at, n, acc, w) => {
     const { pos, neg, pow } = t;
     let s = acc[t.index];
     if (pos && neg) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow) * w[i]; else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow) * w[i];
     } else if (pos) {
-      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
-    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow) * w[POS[j]];
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow) * w[NEG[j]];
     acc[t.index] = s;
   },
-  (t, p, at, n, acc) => {
+  (t, p, at, n, acc, w) => {
     const { pos, neg, pow } = t;
     let s = acc[t.index];
     if (pos && neg) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow) * w[i]; else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow) * w[i];
     } else if (pos) {
-      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
-    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow) * w[POS[j]];
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow) * w[NEG[j]];
     acc[t.index] = s;
   },
-  (t, p, at, n, acc) => {
+  (t, p, at, n, acc, w) => {
     const { pos, neg, pow } = t;
     let s = acc[t.index];
     if (pos && neg) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow) * w[i]; else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow) * w[i];
     } else if (pos) {
-      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
-    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow) * w[POS[j]];
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow) * w[NEG[j]];
     acc[t.index] = s;
   },
-  (t, p, at, n, acc) => {
+  (t, p, at, n, acc, w) => {
     const { pos, neg, pow } = t;
     let s = acc[t.index];
     if (pos && neg) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow) * w[i]; else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow) * w[i];
     } else if (pos) {
-      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
-    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow) * w[POS[j]];
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow) * w[NEG[j]];
     acc[t.index] = s;
   },
-  (t, p, at, n, acc) => {
+  (t, p, at, n, acc, w) => {
     const { pos, neg, pow } = t;
     let s = acc[t.index];
     if (pos && neg) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow) * w[i]; else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow) * w[i];
     } else if (pos) {
-      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
-    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow) * w[POS[j]];
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow) * w[NEG[j]];
     acc[t.index] = s;
   },
-  (t, p, at, n, acc) => {
+  (t, p, at, n, acc, w) => {
     const { pos, neg, pow } = t;
     let s = acc[t.index];
     if (pos && neg) {
-      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow); else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow);
+      for (let i = 0; i < n; i++) if (LABEL[i] === 1) s += pos(p[at + i], NL[i], pow) * w[i]; else if (LABEL[i] === 0) s += neg(p[at + i], NL[i], pow) * w[i];
     } else if (pos) {
-      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow);
-    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow);
+      for (let j = 0; j < posCount; j++) s += pos(p[at + POS[j]], NL[POS[j]], pow) * w[POS[j]];
+    } else if (neg) for (let j = 0; j < negCount; j++) s += neg(p[at + NEG[j]], NL[NEG[j]], pow) * w[NEG[j]];
     acc[t.index] = s;
   },
 ];
