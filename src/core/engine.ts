@@ -127,8 +127,17 @@ export function evaluateClasses(classes: readonly ClassStats[], o: ResolvedOptio
   return { mode: 'multiclass', classes: classes.length, losses, metrics, perClass };
 }
 
-/** Splits a pair into its binary problems, sharing one EDT workspace. */
-export function classViews(input: PairInput, threshold: number, mask?: () => Uint8Array): ClassView[] {
+/**
+ * A binary pair's two masks made by the caller, as `objectValueMaps` makes them: y = label ≠ 0,
+ * hard = p > threshold, both 0 at ignored pixels. The engine reads them and leaves them to the caller.
+ */
+export interface BinaryMasks {
+  y: Uint8Array;
+  hard: Uint8Array;
+}
+
+/** Splits a pair into its binary problems, sharing one EDT workspace; a binary pair's masks from `given` when made already. */
+export function classViews(input: PairInput, threshold: number, mask?: () => Uint8Array, given?: BinaryMasks): ClassView[] {
   const { width, height, depth = 1, labels, prob, ignoreIndex, probCodes: codes } = input;
   const n = width * height * depth;
   // A mask of zeros: fresh, or from the caller (a workspace's kept buffers).
@@ -142,6 +151,7 @@ export function classViews(input: PairInput, threshold: number, mask?: () => Uin
     }
   }
   if (input.mode === 'binary') {
+    if (given) return [{ width, height, depth, p: prob.subarray(0, n), codes, y: given.y, hard: given.hard, valid }];
     const y = zeros();
     const hard = zeros();
     // Without ignored pixels, a loop without the test (the common case, and a volume's millions of voxels).
@@ -217,20 +227,21 @@ const gridOf = (input: PairInput, o: ResolvedOptions): Grid => ({ width: input.w
  * CPU statistics for every binary problem of a pair; views shared by absent classes share their
  * statistics. A fresh workspace unless one is given (a reusable one only where nothing outlives the call).
  */
-export function cpuStats(input: PairInput, o: ResolvedOptions, ws = new EdtWorkspace(gridOf(input, o)), mask?: () => Uint8Array): CpuClassStats[] {
+export function cpuStats(input: PairInput, o: ResolvedOptions, ws = new EdtWorkspace(gridOf(input, o)), mask?: () => Uint8Array, given?: BinaryMasks): CpuClassStats[] {
   const made = new Map<ClassView, CpuClassStats>();
-  return classViews(input, o.threshold, mask).map((v) => made.get(v) ?? made.set(v, new CpuClassStats(v, o.sumParams, ws)).get(v)!);
+  return classViews(input, o.threshold, mask, given).map((v) => made.get(v) ?? made.set(v, new CpuClassStats(v, o.sumParams, ws)).get(v)!);
 }
 
-/** Every selected loss and metric of one pair on the CPU. */
-export function computePair(input: PairInput, options: Partial<EngineOptions> = {}): PairResult {
+/** Every selected loss and metric of one pair on the CPU; a binary pair's masks from `given` when the caller has them. */
+export function computePair(input: PairInput, options: Partial<EngineOptions> = {}, given?: BinaryMasks): PairResult {
   const o = resolveOptions(options);
   // Only numbers leave this function: the statistics' buffers, and a binary pair's two masks, go back
   // to a workspace kept for the next pair (fresh memory costs a page fault per 4 KiB). A multi-class
   // pair's masks, two or three a class, are left to the collector: kept, they would outlast the pair.
   const ws = reusableWorkspace(gridOf(input, o));
   const binary = input.mode === 'binary';
-  const stats = cpuStats(input, o, ws, binary ? () => ws.takeU8() : undefined);
+  const ownMasks = binary && !given;
+  const stats = cpuStats(input, o, ws, ownMasks ? () => ws.takeU8() : undefined, given);
   try {
     if (binary) return { mode: 'binary', classes: 2, ...evaluateClass(stats[0], o) };
     // Multi-class losses read only the sums: a class's distance fields can go once it is evaluated,
@@ -238,6 +249,6 @@ export function computePair(input: PairInput, options: Partial<EngineOptions> = 
     return evaluateClasses(stats, o, (c) => (c as CpuClassStats).releaseDistances());
   } finally {
     for (const s of stats) s.releaseDistances();
-    if (binary) ws.give(stats[0].view.y, stats[0].view.hard);
+    if (ownMasks) ws.give(stats[0].view.y, stats[0].view.hard);
   }
 }

@@ -7,9 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { EdtWorkspace, reusableWorkspace } from '../../src/core/distance/edt';
 import { computePair, resolveOptions } from '../../src/core/engine';
+import { objectValueMaps } from '../../src/core/objects/evaluate';
 import { CpuClassStats, type ClassView } from '../../src/core/stats/cpuClassStats';
 import type { PairInput } from '../../src/core/types';
-import { rng } from '../helpers/random';
+import { randomPair, rng } from '../helpers/random';
 
 const W = 23;
 const H = 17;
@@ -60,4 +61,21 @@ describe('reusable workspace', () => {
     expect(batch).toEqual([alone[0], alone[1], alone[2], alone[1], alone[0]]);
     expect(reusableWorkspace({ ...{ width: W, height: H, sx: 1, sy: 1 }, depth: 1, sz: 1 })).toBe(reusableWorkspace({ width: W, height: H, sx: 1, sy: 1 }));
   });
+
+  it("a binary pair's masks made by objectValueMaps give the numbers of the engine's own, ignored pixels too", () => {
+    for (const seed of [21, 22, 23]) {
+      const input = randomPair(seed, 31, 19);
+      // Every seventh pixel ignored in one of the pairs.
+      const withIgnore: PairInput = { ...input, labels: input.labels.map((v, i) => (i % 7 === 3 ? 255 : v)), ignoreIndex: 255 };
+      for (const [what, pair] of [['plain', input], ['ignore index', withIgnore]] as const) {
+        const maps = objectValueMaps(pair, 0.5);
+        const given = { y: maps.gt as Uint8Array, hard: maps.pred as Uint8Array };
+        const own = JSON.stringify(computePair(pair));
+        expect(JSON.stringify(computePair(pair, {}, given)), `seed ${seed}, ${what}`).toBe(own);
+        // The engine leaves the masks as it found them: the objects read them next.
+        expect(given, `seed ${seed}, ${what}`).toEqual({ y: objectValueMaps(pair, 0.5).gt, hard: objectValueMaps(pair, 0.5).pred });
+      }
+    }
+  });
 });
+

@@ -63,7 +63,12 @@ export function computePairJob(
     }
     const { input, ids } = decodePair(job, gtBytes, predBytes, s, platform, s.objects?.instances);
     const engine = volumeEngineOptions(input, s.engine, job.gt);
-    const r = computePair(input, engine);
+    const threshold = engine.threshold ?? DEFAULT_OPTIONS.threshold;
+    // One pass over the pixels gives the hard classes the confusion counts, the objects read, and a
+    // binary pair's masks the engine reads (rather than making its own in a second pass).
+    const maps = objectValueMaps(input, threshold);
+    const masks = maps.gt instanceof Uint8Array && maps.pred instanceof Uint8Array && input.mode === 'binary' ? { y: maps.gt, hard: maps.pred } : undefined;
+    const r = computePair(input, engine, masks);
     const report: PairReport = {
       ...job,
       width: input.width,
@@ -80,9 +85,6 @@ export function computePairJob(
       report.spacing = engine.spacing as [number, number, number];
     }
     if (r.perClass) report.perClass = r.perClass;
-    const threshold = s.engine.threshold ?? DEFAULT_OPTIONS.threshold;
-    // One pass over the pixels gives the hard classes both the confusion counts and the objects read.
-    const maps = objectValueMaps(input, threshold);
     const C = Math.sqrt(maps.confusion.length);
     const m: ConfusionMatrix = Array.from({ length: C }, (_, g) => Array.from(maps.confusion.subarray(g * C, (g + 1) * C)));
     if (r.mode === 'binary') report.counts = countsOf(m, 1);
