@@ -20,6 +20,9 @@ function blobs(r: () => number, w: number, h: number, d: number): Uint8Array {
   return m;
 }
 
+/** The pixels set in a query mask, ascending: the list the searches take beside it. */
+const listOf = (query: Uint8Array): Int32Array => Int32Array.from(query.keys()).filter((i) => query[i]);
+
 /**
  * The transform's and the search's values at pixels of m off its boundary: a share of them, or
  * those on the boundary of `other` (as surface distances ask).
@@ -37,7 +40,7 @@ function compare(grid: Grid, m: Uint8Array, share: number | Uint8Array, r: () =>
   const want = new Float32Array(m.length);
   const got = new Float32Array(m.length);
   squaredEdtInto(to, 1, ws, want, box, query);
-  squaredEdtNear(to, ws, got, box, query, bound);
+  squaredEdtNear(to, ws, got, box, query, listOf(query), bound);
   let n = 0;
   query.forEach((q, i) => {
     if (!q) return;
@@ -101,7 +104,7 @@ describe('squaredEdtNear: a bounded search per query', () => {
     const query = from.map((v, i) => (v && !to[i] ? 1 : 0));
     const want = new Float32Array(to.length);
     const got = new Float32Array(to.length);
-    expect(squaredEdtByRays(to, ws, got, box, query)).toBe(squaredEdtInto(to, 1, ws, want, box, query));
+    expect(squaredEdtByRays(to, ws, got, box, query, listOf(query))).toBe(squaredEdtInto(to, 1, ws, want, box, query));
     query.forEach((q, i) => {
       if (q && !Object.is(got[i], want[i])) expect([i, got[i]]).toEqual([i, want[i]]);
     });
@@ -131,7 +134,7 @@ describe('squaredEdtNear: a bounded search per query', () => {
       const query = from.map((v, i) => (v && !to[i] ? 1 : 0));
       const want = new Float32Array(to.length);
       const got = new Float32Array(to.length);
-      expect(squaredEdtByRays(to, ws, got, box, query)).toBe(squaredEdtInto(to, 1, ws, want, box, query));
+      expect(squaredEdtByRays(to, ws, got, box, query, listOf(query))).toBe(squaredEdtInto(to, 1, ws, want, box, query));
       query.forEach((q, i) => {
         if (q && !Object.is(got[i], want[i])) expect([i, got[i]]).toEqual([i, want[i]]);
       });
@@ -146,9 +149,9 @@ describe('squaredEdtNear: a bounded search per query', () => {
     const query = new Uint8Array(n);
     query[5] = query[700] = 1;
     const out = new Float32Array(n);
-    expect(squaredEdtByRays(to, ws, out, ws.full, query)).toBe(false);
+    expect(squaredEdtByRays(to, ws, out, ws.full, query, listOf(query))).toBe(false);
     to[1000] = 1;
-    expect(squaredEdtByRays(to, ws, out, ws.full, new Uint8Array(n))).toBe(true);
-    expect(squaredEdtByRays(new Uint8Array(n), ws, out, ws.full, new Uint8Array(n))).toBe(false);
+    expect(squaredEdtByRays(to, ws, out, ws.full, new Uint8Array(n), new Int32Array(0))).toBe(true);
+    expect(squaredEdtByRays(new Uint8Array(n), ws, out, ws.full, new Uint8Array(n), new Int32Array(0))).toBe(false);
   });
 });

@@ -22,9 +22,9 @@ const SLACK = 1 + 1e-6;
  * a volume it is rounded to float32 before (sz·dz)² is added, as the transform's row pass stores it.
  * Falls back to the transform when the searches would read more than it does, or when a bound
  * turns out not to hold (so any bound gives the transform's values; a false one only costs time).
+ * `queries`: the pixels set in `query`, ascending, all in `box` (the caller has them as a list).
  */
-export function squaredEdtNear(to: Uint8Array, ws: EdtWorkspace, out: Float32Array, box: Box, query: Uint8Array, bound: Float32Array): void {
-  const queries = queryList(ws, box, query);
+export function squaredEdtNear(to: Uint8Array, ws: EdtWorkspace, out: Float32Array, box: Box, query: Uint8Array, queries: Int32Array, bound: Float32Array): void {
   const bounds = ws.bounds(queries.length);
   for (let n = 0; n < queries.length; n++) bounds[n] = bound[queries[n]];
   if (!search(to, ws, out, box, queries, bounds)) squaredEdtInto(to, 1, ws, out, box, query);
@@ -35,14 +35,13 @@ export function squaredEdtNear(to: Uint8Array, ws: EdtWorkspace, out: Float32Arr
  * with the bound of each query the nearest feature on the six axis-aligned rays from it (a closed
  * boundary is crossed a few pixels away along some axis); the bounded search of `squaredEdtNear`.
  */
-export function squaredEdtByRays(to: Uint8Array, ws: EdtWorkspace, out: Float32Array, box: Box, query: Uint8Array): boolean {
+export function squaredEdtByRays(to: Uint8Array, ws: EdtWorkspace, out: Float32Array, box: Box, query: Uint8Array, queries: Int32Array): boolean {
   const { width: W, height: H, sx, sy } = ws.grid;
   const sz = ws.grid.sz ?? 1;
   const { x0, y0, w, h } = box;
   const z0 = box.z0 ?? 0;
   const d = box.d ?? 1;
   const WH = W * H;
-  const queries = queryList(ws, box, query);
   if (!queries.length) return hasFeature(to, ws, box);
   const bounds = ws.bounds(queries.length);
   for (let n = 0; n < queries.length; n++) {
@@ -234,32 +233,4 @@ function hasFeature(to: Uint8Array, ws: EdtWorkspace, box: Box): boolean {
       if (anySet(to, to32, row, row + w)) return true;
     }
   return false;
-}
-
-/** The indices of the pixels of `box` set in `query`, in memory order (the workspace's scratch). */
-function queryList(ws: EdtWorkspace, box: Box, query: Uint8Array): Int32Array {
-  const { width: W, height: H } = ws.grid;
-  const { x0, y0, w, h } = box;
-  const z0 = box.z0 ?? 0;
-  const d = box.d ?? 1;
-  const q32 = words(query);
-  // Counts (list null), then fills.
-  const scan = (list: Int32Array | null): number => {
-    let n = 0;
-    for (let k = z0; k < z0 + d; k++)
-      for (let y = y0; y < y0 + h; y++) {
-        const row = (k * H + y) * W + x0;
-        if (!anySet(query, q32, row, row + w)) continue;
-        for (let i = row; i < row + w; i++) {
-          if (!query[i]) continue;
-          if (list) list[n] = i;
-          n++;
-        }
-      }
-    return n;
-  };
-  const n = scan(null);
-  const list = ws.indices(n);
-  scan(list);
-  return list.subarray(0, n);
 }

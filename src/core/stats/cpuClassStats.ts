@@ -247,12 +247,19 @@ function hingeError(p: number, y: number): number {
 function distancesViaField(to: Uint8Array, from: Uint8Array, m: Uint8Array, field: Float32Array, ws: EdtWorkspace, buf: Float32Array): Float64Array {
   const { width, height, depth } = ws.grid;
   const at = setPixels(from);
+  // The pixels to search for, as a mask and as a list (all in the box of `to`: m lies in its boundary's box).
   let inner: Uint8Array | null = null;
-  for (const i of at) if (m[i] && !to[i]) (inner ??= ws.takeU8())[i] = 1;
+  const queries = ws.indices(at.length);
+  let n = 0;
+  for (const i of at) {
+    if (!m[i] || to[i]) continue;
+    (inner ??= ws.takeU8())[i] = 1;
+    queries[n++] = i;
+  }
   const out = new Float64Array(at.length);
   const box = boundingBox([to], width, height, 0, depth);
   if (inner) {
-    if (box) squaredEdtNear(to, ws, buf, box, inner, field);
+    if (box) squaredEdtNear(to, ws, buf, box, inner, queries.subarray(0, n), field);
     ws.give(inner);
   }
   if (!box) return out.fill(Infinity);
@@ -264,12 +271,18 @@ function distancesViaField(to: Uint8Array, from: Uint8Array, m: Uint8Array, fiel
 function sampleDistances(to: Uint8Array, from: Uint8Array, ws: EdtWorkspace, buf: Float32Array, box: Box): Float64Array {
   const at = setPixels(from);
   let off: Uint8Array | null = null;
-  for (const i of at) if (!to[i]) (off ??= ws.takeU8())[i] = 1;
+  const queries = ws.indices(at.length);
+  let n = 0;
+  for (const i of at) {
+    if (to[i]) continue;
+    (off ??= ws.takeU8())[i] = 1;
+    queries[n++] = i;
+  }
   const out = new Float64Array(at.length);
   // On `to` the distance is 0, as buf is; off it, a search around each pixel within the nearest pixel
   // of `to` along the axes (a transform of the box where that would cost less).
   if (off) {
-    const any = squaredEdtByRays(to, ws, buf, box, off);
+    const any = squaredEdtByRays(to, ws, buf, box, off, queries.subarray(0, n));
     ws.give(off);
     if (!any) return out.fill(Infinity);
   }
