@@ -354,8 +354,6 @@ export class FieldSumAccumulator {
   private readonly acc = new Float64Array(FIELD_KEYS.length);
   private readonly fn = FIELD_KEYS.map((k) => FIELD_TERMS[k].cpu);
   private readonly pow: Pow[];
-  /** One record reused for every pixel (its fields are updated in place, nothing is allocated). */
-  private readonly x: FieldPixel = { p: 0, y: 0, ce: 0, d: 0, dy2: 0, dp2: 0 };
 
   constructor(
     params: SumParams,
@@ -366,7 +364,8 @@ export class FieldSumAccumulator {
 
   /** One valid pixel: p, label y, its cross-entropy, squared distances to the other side of y and of P. */
   add(p: number, y: number, ce: number, dy2: number, dp2: number): void {
-    const { acc, fn, pow, f, x } = this;
+    const { acc, fn, pow, f } = this;
+    const x = PIXEL;
     x.p = p;
     x.y = y;
     x.ce = ce;
@@ -404,32 +403,9 @@ export class FieldSumAccumulator {
    * today) are carried on in locals, one call site each; any further term takes a loop of its own.
    */
   addBlock(p: Prob, at: number, n: number, dy2: Float32Array, dp2: Float32Array): void {
-    const { acc, fn, pow, f, x } = this;
-    const f0 = fn[0] ?? noField;
-    const f1 = fn[1] ?? noField;
-    const f2 = fn[2] ?? noField;
-    const [w0, w1, w2] = pow;
-    let s0 = acc[0] ?? 0;
-    let s1 = acc[1] ?? 0;
-    let s2 = acc[2] ?? 0;
-    for (let i = 0; i < n; i++) {
-      const l = LABEL[i];
-      if (l === 2) continue;
-      const j = at + i;
-      const d2 = dy2[j];
-      x.p = p[j];
-      x.y = l;
-      x.ce = NL[i];
-      x.dy2 = d2;
-      x.dp2 = dp2[j];
-      x.d = Math.sqrt(d2);
-      s0 += f0(x, f, w0);
-      s1 += f1(x, f, w1);
-      s2 += f2(x, f, w2);
-    }
-    if (fn.length > 0) acc[0] = s0;
-    if (fn.length > 1) acc[1] = s1;
-    if (fn.length > 2) acc[2] = s2;
+    const { acc, fn, pow, f } = this;
+    const x = PIXEL;
+    firstThree(fn[0] ?? noField, fn[1] ?? noField, fn[2] ?? noField, pow[0] ?? same, pow[1] ?? same, pow[2] ?? same, f, p, at, n, dy2, dp2, acc);
     for (let k = 3; k < fn.length; k++) {
       let s = acc[k];
       for (let i = 0; i < n; i++) {
@@ -453,8 +429,49 @@ export class FieldSumAccumulator {
   }
 }
 
-/** The share of a field term slot that no term fills. */
+/**
+ * The one record every field term reads a pixel from, updated in place (nothing is allocated). One
+ * for all accumulators, and born with fractional values: a fresh record a pair would start with
+ * integer fields and change shape at its first fractional store, which sent the optimised pixel
+ * loop back to the interpreter at every pair.
+ */
+const PIXEL: FieldPixel = { p: 0.5, y: 0, ce: 0.5, d: 0.5, dy2: 0.5, dp2: 0.5 };
+
+/** The share of a field term slot that no term fills, and its power. */
 const noField: FieldTerm['cpu'] = () => 0;
+const same: Pow = (v) => v;
+
+/**
+ * The pixel loop of `addBlock` for its first three terms, carried on in locals from acc[0..2], one
+ * call site each. A function of its own that reads only its arguments and typed arrays: the loop,
+ * optimised while it runs (on-stack replacement), then has no object to find changed after it,
+ * which would send every later call back to the interpreter (V8 reuses that code).
+ */
+function firstThree(f0: FieldTerm['cpu'], f1: FieldTerm['cpu'], f2: FieldTerm['cpu'], w0: Pow, w1: Pow, w2: Pow, f: FieldScalars, p: Prob, at: number, n: number, dy2: Float32Array, dp2: Float32Array, acc: Float64Array): void {
+  const x = PIXEL;
+  let s0 = acc[0] ?? 0;
+  let s1 = acc[1] ?? 0;
+  let s2 = acc[2] ?? 0;
+  for (let i = 0; i < n; i++) {
+    const l = LABEL[i];
+    if (l === 2) continue;
+    const j = at + i;
+    const d2 = dy2[j];
+    x.p = p[j];
+    x.y = l;
+    x.ce = NL[i];
+    x.dy2 = d2;
+    x.dp2 = dp2[j];
+    x.d = Math.sqrt(d2);
+    s0 += f0(x, f, w0);
+    s1 += f1(x, f, w1);
+    s2 += f2(x, f, w2);
+  }
+  // Beyond the terms declared, a typed array ignores the write.
+  acc[0] = s0;
+  acc[1] = s1;
+  acc[2] = s2;
+}
 
 /** The field sums to carry on in the same pass as the pixel sums, with the distance fields they read. */
 export interface FieldPass {
