@@ -63,29 +63,48 @@ export interface CodeHistogram {
  */
 let scratch = new Uint32Array(0);
 
+/** The hard counts `countCodes` adds to: valid pixels of the hard prediction, and those with label 1. */
+const HARD = new Float64Array(2);
+
 /** The histogram of codes `values` (levels + 1 of them) with labels y over the valid pixels. */
 export function codeHistogram(values: Uint8Array | Uint16Array, levels: number, y: Uint8Array, hard: Uint8Array, valid: Uint8Array | null): CodeHistogram {
   const size = 2 * (levels + 1);
   if (scratch.length < size) scratch = new Uint32Array(size);
-  const counts = scratch;
-  let hardP = 0;
-  let hardTp = 0;
+  HARD.fill(0);
+  const distinct = countCodes(values, y, hard, valid, scratch, HARD);
+  // One allocation for both lists (each costs more than filling it).
+  const lists = new Uint32Array(2 * distinct);
+  const entries = lists.subarray(0, distinct);
+  const out = lists.subarray(distinct);
+  takeCounts(scratch, entries, out);
+  return { entries, counts: out, hardP: HARD[0], hardTp: HARD[1] };
+}
+
+/*
+ * The two loops below are functions of their own that end right after them. V8 optimises a long loop
+ * while it runs (on-stack replacement) and reuses that code at every later call; code after the loop
+ * that had not run yet then sends each call back to the interpreter, for hundreds of pairs.
+ */
+
+/** Adds the valid pixels to counts (per 2·code + y) and the hard counts to h; how many entries it made non-zero. */
+function countCodes(values: Uint8Array | Uint16Array, y: Uint8Array, hard: Uint8Array, valid: Uint8Array | null, counts: Uint32Array, h: Float64Array): number {
   let distinct = 0;
   for (let i = 0; i < y.length; i++) {
     if (valid && !valid[i]) continue;
     const e = 2 * values[i] + y[i];
     if (counts[e]++ === 0) distinct++;
     if (hard[i]) {
-      hardP++;
-      hardTp += y[i];
+      h[0]++;
+      h[1] += y[i];
     }
   }
-  // One allocation for both lists (each costs more than filling it).
-  const lists = new Uint32Array(2 * distinct);
-  const entries = lists.subarray(0, distinct);
-  const out = lists.subarray(distinct);
+  return distinct;
+}
+
+/** The non-zero entries of counts in code order, label 1 first, and their counts, leaving counts zero. */
+function takeCounts(counts: Uint32Array, entries: Uint32Array, out: Uint32Array): void {
   let m = 0;
-  for (let e = 1; m < distinct; e += 2) {
+  for (let e = 1; m < entries.length; e += 2) {
     if (counts[e]) {
       entries[m] = e;
       out[m++] = counts[e];
@@ -97,5 +116,4 @@ export function codeHistogram(values: Uint8Array | Uint16Array, levels: number, 
       counts[e - 1] = 0;
     }
   }
-  return { entries, counts: out, hardP, hardTp };
 }
