@@ -247,43 +247,45 @@ function hingeError(p: number, y: number): number {
 function distancesViaField(to: Uint8Array, from: Uint8Array, m: Uint8Array, field: Float32Array, ws: EdtWorkspace, buf: Float32Array): Float64Array {
   const { width, height, depth } = ws.grid;
   const at = setPixels(from);
-  // The pixels to search for, as a mask and as a list (all in the box of `to`: m lies in its boundary's box).
-  let inner: Uint8Array | null = null;
-  const queries = ws.indices(at.length);
-  let n = 0;
-  for (const i of at) {
-    if (!m[i] || to[i]) continue;
-    (inner ??= ws.takeU8())[i] = 1;
-    queries[n++] = i;
-  }
+  // All in the box of `to`: m lies in its boundary's box.
+  const inner = queriesOff(at, to, m, ws);
   const out = new Float64Array(at.length);
   const box = boundingBox([to], width, height, 0, depth);
   if (inner) {
-    if (box) squaredEdtNear(to, ws, buf, box, inner, queries.subarray(0, n), field);
-    ws.give(inner);
+    if (box) squaredEdtNear(to, ws, buf, box, inner.mask, inner.list, field);
+    ws.give(inner.mask);
   }
   if (!box) return out.fill(Infinity);
   at.forEach((i, k) => (out[k] = m[i] ? (to[i] ? 0 : Math.sqrt(buf[i])) : Math.sqrt(field[i])));
   return out.sort();
 }
 
+/**
+ * The pixels of `at` off `to` (and, when given, in `m`): what the searches are asked of, as a mask
+ * (the workspace's, given back by the caller) and as a list in its scratch, ascending. Null if none.
+ */
+function queriesOff(at: Uint32Array, to: Uint8Array, m: Uint8Array | null, ws: EdtWorkspace): { mask: Uint8Array; list: Int32Array } | null {
+  let mask: Uint8Array | null = null;
+  const list = ws.indices(at.length);
+  let n = 0;
+  for (const i of at) {
+    if (to[i] || (m && !m[i])) continue;
+    (mask ??= ws.takeU8())[i] = 1;
+    list[n++] = i;
+  }
+  return mask && { mask, list: list.subarray(0, n) };
+}
+
 /** Distances from the pixels of boundary `from` to boundary `to`, ascending (∞ when `to` is empty). */
 function sampleDistances(to: Uint8Array, from: Uint8Array, ws: EdtWorkspace, buf: Float32Array, box: Box): Float64Array {
   const at = setPixels(from);
-  let off: Uint8Array | null = null;
-  const queries = ws.indices(at.length);
-  let n = 0;
-  for (const i of at) {
-    if (to[i]) continue;
-    (off ??= ws.takeU8())[i] = 1;
-    queries[n++] = i;
-  }
+  const off = queriesOff(at, to, null, ws);
   const out = new Float64Array(at.length);
   // On `to` the distance is 0, as buf is; off it, a search around each pixel within the nearest pixel
   // of `to` along the axes (a transform of the box where that would cost less).
   if (off) {
-    const any = squaredEdtByRays(to, ws, buf, box, off, queries.subarray(0, n));
-    ws.give(off);
+    const any = squaredEdtByRays(to, ws, buf, box, off.mask, off.list);
+    ws.give(off.mask);
     if (!any) return out.fill(Infinity);
   }
   at.forEach((i, k) => (out[k] = Math.sqrt(buf[i])));
