@@ -63,21 +63,27 @@ export interface CodeHistogram {
  */
 let scratch = new Uint32Array(0);
 
-/** The hard counts `countCodes` adds to: valid pixels of the hard prediction, and those with label 1. */
+/** Where `takeCounts` lists the entries (first half) and their counts (second half); kept between pairs. */
+let taken = new Uint32Array(0);
+
+/** The hard counts `countCodes` leaves: valid pixels of the hard prediction, and those with label 1. */
 const HARD = new Float64Array(2);
 
 /** The histogram of codes `values` (levels + 1 of them) with labels y over the valid pixels. */
 export function codeHistogram(values: Uint8Array | Uint16Array, levels: number, y: Uint8Array, hard: Uint8Array, valid: Uint8Array | null): CodeHistogram {
   const size = 2 * (levels + 1);
   if (scratch.length < size) scratch = new Uint32Array(size);
-  HARD.fill(0);
-  const distinct = countCodes(values, y, hard, valid, scratch, HARD);
-  // One allocation for both lists (each costs more than filling it).
-  const lists = new Uint32Array(2 * distinct);
-  const entries = lists.subarray(0, distinct);
-  const out = lists.subarray(distinct);
-  takeCounts(scratch, entries, out);
-  return { entries, counts: out, hardP: HARD[0], hardTp: HARD[1] };
+  // At most one entry per pixel or per slot, whichever is fewer.
+  const most = Math.min(size, y.length);
+  if (taken.length < 2 * most) taken = new Uint32Array(2 * most);
+  countCodes(values, y, hard, valid, scratch, HARD);
+  const m = takeCounts(scratch, size, taken);
+  const half = taken.length >> 1;
+  // One allocation for both lists, the result's own: the scratch lists serve the next pair.
+  const lists = new Uint32Array(2 * m);
+  lists.set(taken.subarray(0, m));
+  lists.set(taken.subarray(half, half + m), m);
+  return { entries: lists.subarray(0, m), counts: lists.subarray(m), hardP: HARD[0], hardTp: HARD[1] };
 }
 
 /*
@@ -86,34 +92,46 @@ export function codeHistogram(values: Uint8Array | Uint16Array, levels: number, 
  * that had not run yet then sends each call back to the interpreter, for hundreds of pairs.
  */
 
-/** Adds the valid pixels to counts (per 2·code + y) and the hard counts to h; how many entries it made non-zero. */
-function countCodes(values: Uint8Array | Uint16Array, y: Uint8Array, hard: Uint8Array, valid: Uint8Array | null, counts: Uint32Array, h: Float64Array): number {
-  let distinct = 0;
+/**
+ * Adds the valid pixels to counts (per 2·code + y) and leaves the hard counts in h. Branch-free where
+ * the data is random: whether an entry is new, or a pixel hard, would be a mispredicted branch at a
+ * pixel in five (the histogram of a 16-bit 256² prediction 0.53 → 0.43 ms).
+ */
+function countCodes(values: Uint8Array | Uint16Array, y: Uint8Array, hard: Uint8Array, valid: Uint8Array | null, counts: Uint32Array, h: Float64Array): void {
+  let hardP = 0;
+  let hardTp = 0;
   for (let i = 0; i < y.length; i++) {
     if (valid && !valid[i]) continue;
-    const e = 2 * values[i] + y[i];
-    if (counts[e]++ === 0) distinct++;
-    if (hard[i]) {
-      h[0]++;
-      h[1] += y[i];
-    }
+    const l = y[i];
+    const b = hard[i];
+    counts[2 * values[i] + l]++;
+    hardP += b;
+    hardTp += b & l;
   }
-  return distinct;
+  h[0] = hardP;
+  h[1] = hardTp;
 }
 
-/** The non-zero entries of counts in code order, label 1 first, and their counts, leaving counts zero. */
-function takeCounts(counts: Uint32Array, entries: Uint32Array, out: Uint32Array): void {
+/**
+ * The non-zero entries of counts[0…size) in code order, label 1 first, into the first half of `out`
+ * and their counts into the second, leaving counts zero; how many there are.
+ */
+function takeCounts(counts: Uint32Array, size: number, out: Uint32Array): number {
+  const half = out.length >> 1;
   let m = 0;
-  for (let e = 1; m < entries.length; e += 2) {
-    if (counts[e]) {
-      entries[m] = e;
-      out[m++] = counts[e];
+  for (let e = 1; e < size; e += 2) {
+    const c1 = counts[e];
+    const c0 = counts[e - 1];
+    if (c1) {
+      out[m] = e;
+      out[half + m++] = c1;
       counts[e] = 0;
     }
-    if (counts[e - 1]) {
-      entries[m] = e - 1;
-      out[m++] = counts[e - 1];
+    if (c0) {
+      out[m] = e - 1;
+      out[half + m++] = c0;
       counts[e - 1] = 0;
     }
   }
+  return m;
 }

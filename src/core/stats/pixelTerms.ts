@@ -4,12 +4,27 @@ import { P_MAX, P_MIN } from './types';
 
 export const clampP = (p: number): number => (p < P_MIN ? P_MIN : p > P_MAX ? P_MAX : p);
 
-/** x^γ with the common integer exponents as products: pow is the slowest step of a pixel pass. */
+const one = (): number => 1;
+const same = (x: number): number => x;
+const square = (x: number): number => x * x;
+/** The function of each other exponent met, made once. */
+const powers = new Map<number, (x: number) => number>();
+
+/**
+ * x^γ with the common integer exponents as products: pow is the slowest step of a pixel pass. One
+ * function per exponent for the whole run: the pixel loops' optimised code inlines the very function
+ * it saw, and a new one for every pair would throw that code away ("wrong call target").
+ */
 export function powerFn(gamma: number): (x: number) => number {
-  if (gamma === 0) return () => 1;
-  if (gamma === 1) return (x) => x;
-  if (gamma === 2) return (x) => x * x;
-  return (x) => pow(x, gamma);
+  if (gamma === 0) return one;
+  if (gamma === 1) return same;
+  if (gamma === 2) return square;
+  let f = powers.get(gamma);
+  if (!f) {
+    f = (x) => pow(x, gamma);
+    powers.set(gamma, f);
+  }
+  return f;
 }
 
 /** Per-pixel cross-entropy of a pixel, as in the sums above. */
