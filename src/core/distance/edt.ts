@@ -35,6 +35,8 @@ export class EdtWorkspace {
   readonly queried: Uint8Array;
   /** Per row: 1 where it has a mask pixel (the two-sided transform's inside rows). */
   readonly rowsWithMask: Uint8Array;
+  /** The two-sided transform's mask box: x0, x1, y0, y1. */
+  readonly box = new Int32Array(4);
   /** Per slice of a volume: 1 where it has a feature (the two-sided transform's mask voxels)... */
   readonly slices: Uint8Array;
   /** ... and where it has background. */
@@ -225,17 +227,35 @@ export function twoSidedSquaredEdt(mask: Uint8Array, ws: EdtWorkspace): Float32A
  * inside one at mask pixels (the nearest background in a column of the mask's box grown by one is the
  * nearest in the whole column). The row envelopes are those of the two transforms, the inside one on
  * the box's columns: the same values, bit for bit, with one column pass instead of two and no scan for the box.
+ *
+ * Each pass is a function of its own holding one loop: V8 optimises a long loop while it runs (on-stack
+ * replacement) by compiling its whole function again for that loop, so one function of five loops cost
+ * a dozen compiles of all of it per worker, and its code for one loop bailed out at the next.
  */
 function twoSided2d(mask: Uint8Array, ws: EdtWorkspace, out: Float32Array): Float32Array {
   const { width: w, height: h, sx, sy } = ws.grid;
-  const { rows, queried: hasBg, rowsWithMask: hasFg, f, v, z } = ws;
+  const box = ws.box;
+  // No mask pixel, or no background: every distance is 0.
+  if (!columnsDown(mask, ws.rows, ws.rowsWithMask, ws.queried, w, h, box)) return out.fill(0);
+  columnsUp(mask, ws.rows, w, h);
+  const sx2 = sx * sx;
+  const sq = ws.squares(h, sy * sy);
+  outsideRows(mask, ws, sq, sx2, out);
+  insideRows(mask, ws, sq, sx2, box, out);
+  return out;
+}
+
+/**
+ * Pass 1, down: per pixel the distance to the nearest pixel of the other value above (h or more:
+ * none); rows with mask pixels (hasFg), rows with background (hasBg) and the mask's box (x0, x1, y0,
+ * y1 in `box`) on the way. False when the mask has no pixel or no background.
+ */
+function columnsDown(mask: Uint8Array, rows: Int32Array, hasFg: Uint8Array, hasBg: Uint8Array, w: number, h: number, box: Int32Array): boolean {
   let bx0 = w;
   let bx1 = -1;
   let by0 = h;
   let by1 = -1;
   let anyBg = 0;
-  // Pass 1, down: distance to the nearest pixel of the other value above (h or more: none); rows
-  // with background, rows with mask pixels and the mask's box on the way.
   for (let y = 0; y < h; y++) {
     const r0 = y * w;
     let fg = 0;
@@ -266,17 +286,28 @@ function twoSided2d(mask: Uint8Array, ws: EdtWorkspace, out: Float32Array): Floa
       for (let x = w - 1; x > bx1; x--) if (mask[r0 + x]) bx1 = x;
     }
   }
-  // No mask pixel, or no background: every distance is 0.
-  if (bx1 < 0 || !anyBg) return out.fill(0);
-  // ... and up: the nearest below is the pixel below when it differs, else as far as its own plus one.
+  box[0] = bx0;
+  box[1] = bx1;
+  box[2] = by0;
+  box[3] = by1;
+  return bx1 >= 0 && anyBg !== 0;
+}
+
+/** ... and up: the nearest below is the pixel below when it differs, else as far as its own plus one. */
+function columnsUp(mask: Uint8Array, rows: Int32Array, w: number, h: number): void {
   for (let i = (h - 1) * w - 1; i >= 0; i--) {
     const d = mask[i + w] !== mask[i] ? 1 : rows[i + w] + 1;
     if (d < rows[i]) rows[i] = d;
   }
-  const sx2 = sx * sx;
-  const sq = ws.squares(h, sy * sy);
-  // Pass 2, outside: per row with background, the envelope of every pixel's parabola (0 on the mask,
-  // the column distance elsewhere), sampled at the background pixels.
+}
+
+/**
+ * Pass 2, outside: per row with background, the envelope of every pixel's parabola (0 on the mask,
+ * the column distance elsewhere), sampled at the background pixels.
+ */
+function outsideRows(mask: Uint8Array, ws: EdtWorkspace, sq: Float64Array, sx2: number, out: Float32Array): void {
+  const { width: w, height: h } = ws.grid;
+  const { rows, queried: hasBg, f, v, z } = ws;
   for (let y = 0; y < h; y++) {
     if (!hasBg[y]) continue;
     const r0 = y * w;
@@ -288,10 +319,19 @@ function twoSided2d(mask: Uint8Array, ws: EdtWorkspace, out: Float32Array): Floa
     }
     sampleEnvelopeWhere(f, w, sx2, v, z, lowerEnvelope(f, w, sx2, v, z), out, r0, 1, mask, 1);
   }
-  // Inside: per row with mask pixels, on the columns from its first mask pixel to its last grown by
-  // one (0 off the mask). Any other pixel of the row is background with no mask pixel beside it in the
-  // row, which has no parabola (∞): the same envelope on fewer columns (on blobs, 40% of the box's).
-  for (let y = by0; y <= by1; y++) {
+}
+
+/**
+ * Inside: per row with mask pixels, on the columns from its first mask pixel to its last grown by one
+ * (0 off the mask). Any other pixel of the row is background with no mask pixel beside it in the row,
+ * which has no parabola (∞): the same envelope on fewer columns (on blobs, 40% of the box's).
+ */
+function insideRows(mask: Uint8Array, ws: EdtWorkspace, sq: Float64Array, sx2: number, box: Int32Array, out: Float32Array): void {
+  const w = ws.grid.width;
+  const { rows, rowsWithMask: hasFg, f, v, z } = ws;
+  const bx0 = box[0];
+  const bx1 = box[1];
+  for (let y = box[2]; y <= box[3]; y++) {
     if (!hasFg[y]) continue;
     const row = y * w;
     let a = bx0;
@@ -309,7 +349,6 @@ function twoSided2d(mask: Uint8Array, ws: EdtWorkspace, out: Float32Array): Floa
     }
     sampleEnvelopeWhere(f, n, sx2, v, z, lowerEnvelope(f, n, sx2, v, z), out, r0, 1, mask, 0);
   }
-  return out;
 }
 
 /**
