@@ -90,33 +90,39 @@ export function labelComponents(values: Uint8Array | Uint16Array, grid: Grid, co
   const rows = backRows(connectivity, D);
   const sets = new LabelSets();
   const words = zeroWords(values);
-  for (let z = 0; z < D; z++)
-    for (let y = 0; y < H; y++) {
-      const start = z * plane + y * W;
-      for (let x = nextObject(values, words, start, 0, W); x < W; x = nextObject(values, words, start, x, W)) {
-        const v = values[start + x];
-        let end = x + 1; // the run is [x, end)
-        while (end < W && values[start + end] === v) end++;
-        let label = 0;
-        for (let k = 0; k < rows.length; k++) {
-          const { dy, dz, wide } = rows[k];
-          if (y + dy < 0 || y + dy >= H || z + dz < 0) continue;
-          const at = start + dy * W + dz * plane;
-          const to = wide && end < W ? end + 1 : end;
-          let seen = 0;
-          for (let j = wide && x > 0 ? x - 1 : x; j < to; j++) {
-            if (values[at + j] !== v) continue;
-            const l = ids[at + j];
-            if (l === seen) continue; // the same run of that row
-            seen = l;
-            label = label === 0 ? l : l === label ? label : sets.union(label, l);
-          }
-        }
-        ids.fill(label === 0 ? sets.make() : label, start + x, start + end);
-        x = end;
+  // A row at a time, each a call of its own: short calls get the row's code optimised once, where a
+  // loop over the whole map would have its function compiled again for each inner loop it ran hot in.
+  for (let z = 0; z < D; z++) for (let y = 0; y < H; y++) labelRow(values, words, ids, rows, sets, grid, y, z);
+  return relabel(ids, sets, values, words, grid);
+}
+
+/** Provisional labels of the runs of row y of slice z, joined to those they touch in `rows` before it. */
+function labelRow(values: Uint8Array | Uint16Array, words: Uint32Array | undefined, ids: Int32Array, rows: BackRow[], sets: LabelSets, grid: Grid, y: number, z: number): void {
+  const { width: W, height: H } = grid;
+  const plane = W * H;
+  const start = z * plane + y * W;
+  for (let x = nextObject(values, words, start, 0, W); x < W; x = nextObject(values, words, start, x, W)) {
+    const v = values[start + x];
+    let end = x + 1; // the run is [x, end)
+    while (end < W && values[start + end] === v) end++;
+    let label = 0;
+    for (let k = 0; k < rows.length; k++) {
+      const { dy, dz, wide } = rows[k];
+      if (y + dy < 0 || y + dy >= H || z + dz < 0) continue;
+      const at = start + dy * W + dz * plane;
+      const to = wide && end < W ? end + 1 : end;
+      let seen = 0;
+      for (let j = wide && x > 0 ? x - 1 : x; j < to; j++) {
+        if (values[at + j] !== v) continue;
+        const l = ids[at + j];
+        if (l === seen) continue; // the same run of that row
+        seen = l;
+        label = label === 0 ? l : l === label ? label : sets.union(label, l);
       }
     }
-  return relabel(ids, sets, values, words, grid);
+    ids.fill(label === 0 ? sets.make() : label, start + x, start + end);
+    x = end;
+  }
 }
 
 /** A one-byte map's bytes as 32-bit words, for passing four zeros at once; undefined where it cannot be viewed so. */
@@ -150,33 +156,39 @@ function relabel(ids: Int32Array, sets: LabelSets, values: Uint8Array | Uint16Ar
   const value = new Uint16Array(count);
   const size = new Float64Array(count);
   const box = new Int32Array(count * 6);
-  for (let z = 0, start = 0; z < D; z++)
-    for (let y = 0; y < H; y++, start += W)
-      for (let x = nextObject(values, words, start, 0, W); x < W; x = nextObject(values, words, start, x, W)) {
-        const v = values[start + x];
-        let end = x + 1;
-        while (end < W && values[start + end] === v) end++;
-        const id = compact[ids[start + x]];
-        ids.fill(id, start + x, start + end);
-        const k = id - 1;
-        const b = k * 6;
-        if (size[k] === 0) {
-          value[k] = v;
-          box[b] = x;
-          box[b + 3] = end - 1;
-          box[b + 1] = box[b + 4] = y;
-          box[b + 2] = box[b + 5] = z;
-        } else {
-          if (x < box[b]) box[b] = x;
-          if (end - 1 > box[b + 3]) box[b + 3] = end - 1;
-          if (y < box[b + 1]) box[b + 1] = y;
-          if (y > box[b + 4]) box[b + 4] = y;
-          box[b + 5] = z; // z only grows in raster order
-        }
-        size[k] += end - x;
-        x = end;
-      }
-  return { ids, count, value, size, box };
+  const measured: Components = { ids, count, value, size, box };
+  // A row at a time, as labelling went (see `labelComponents`).
+  for (let z = 0; z < D; z++) for (let y = 0; y < H; y++) measureRow(measured, compact, values, words, W, (z * H + y) * W, y, z);
+  return measured;
+}
+
+/** Row y of slice z (at `start`): its runs get their object ids, and their objects their value, size and box. */
+function measureRow(c: Components, compact: Int32Array, values: Uint8Array | Uint16Array, words: Uint32Array | undefined, W: number, start: number, y: number, z: number): void {
+  const { ids, value, size, box } = c;
+  for (let x = nextObject(values, words, start, 0, W); x < W; x = nextObject(values, words, start, x, W)) {
+    const v = values[start + x];
+    let end = x + 1;
+    while (end < W && values[start + end] === v) end++;
+    const id = compact[ids[start + x]];
+    ids.fill(id, start + x, start + end);
+    const k = id - 1;
+    const b = k * 6;
+    if (size[k] === 0) {
+      value[k] = v;
+      box[b] = x;
+      box[b + 3] = end - 1;
+      box[b + 1] = box[b + 4] = y;
+      box[b + 2] = box[b + 5] = z;
+    } else {
+      if (x < box[b]) box[b] = x;
+      if (end - 1 > box[b + 3]) box[b + 3] = end - 1;
+      if (y < box[b + 1]) box[b + 1] = y;
+      if (y > box[b + 4]) box[b + 4] = y;
+      box[b + 5] = z; // z only grows in raster order
+    }
+    size[k] += end - x;
+    x = end;
+  }
 }
 
 /** Class, size and bounding box of each object of an id map (ids 1…count, 0 = none). */
