@@ -71,6 +71,14 @@ function distinctValues(values: ArrayLike<number>, ignoreIndex: number | undefin
   return { distinct: [...distinct].sort((a, b) => a - b), ignored };
 }
 
+/** Labels of a binary map: 1 for `fg`, the ignore index kept (NaN: none), 0 otherwise. A small function the JIT optimises once. */
+function binaryLabels(values: ArrayLike<number>, fg: number, ignore: number, labels: LabelArray): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    labels[i] = v === ignore ? v : v === fg ? 1 : 0;
+  }
+}
+
 /**
  * Decides binary vs class map from the distinct values, the ignore index left out.
  * `collapse`: a map whose only values are 0 and one other value v is binary with v as foreground
@@ -97,11 +105,7 @@ export function classifyLabels(
   if (isBinary) {
     const fg = nonZero[0] ?? 1;
     const labels = labelArrayFor(Math.max(1, ignored > 0 ? (ignoreIndex ?? 0) : 0), values.length);
-    const ignore = ignoreIndex ?? NaN; // equal to no value
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i]!;
-      labels[i] = v === ignore ? v : v === fg ? 1 : 0;
-    }
+    binaryLabels(values, fg, ignoreIndex ?? NaN, labels);
     return { labels, kind: 'binary', classes: 2, foregroundValue: fg, ignoreIndex, warnings };
   }
 

@@ -70,6 +70,13 @@ function oneHot(name: string, width: number, height: number, classes: ArrayLike<
   return finish(name, width, height, channels, prob, true, warnings);
 }
 
+/** values / scale as float32 (a function of its own: a small loop the JIT optimises once). */
+function scaled(values: ArrayLike<number>, scale: number): Float32Array {
+  const prob = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) prob[i] = values[i]! / scale;
+  return prob;
+}
+
 /** Scales grey values to [0,1] by the full scale of the bit depth; an 8-bit map of only 0 and 1 is a hard mask. */
 function fromGrey(name: string, raw: RawImage, warnings: string[]): Prediction {
   const values = firstChannel(raw);
@@ -80,8 +87,7 @@ function fromGrey(name: string, raw: RawImage, warnings: string[]): Prediction {
   if (raw.bitDepth === 8) for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
   const scale = raw.bitDepth === 8 && max === 1 ? 1 : full;
   if (scale === 1 && full > 1) warnings.push(`${name}: values are only 0 and 1; read as a hard mask, not as value/${full}`);
-  const prob = new Float32Array(values.length);
-  for (let i = 0; i < values.length; i++) prob[i] = values[i]! / scale;
+  const prob = scaled(values, scale);
   const pred = finish(name, raw.width, raw.height, 1, prob, false, warnings);
   // The codes let the engine work on exact values (value/scale in float64) through a histogram.
   pred.codes = { values, levels: scale };

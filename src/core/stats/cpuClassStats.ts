@@ -178,26 +178,9 @@ export class CpuClassStats implements ClassStats {
     const { p, y, valid, codes } = this.view;
     const acc = new LovaszAccumulator(this.sums.sumY);
     if (codes) {
-      // Positives' errors 1 − x fall as the code rises, negatives' 1 + x rise: merge two sorted runs,
-      // the positives' entries from the first up and the negatives' from the last down.
       const { entries, counts } = this.histogram;
-      const codeLogit = this.codeLogit; // filled with the sums above for every code that occurs
-      const m = entries.length;
-      let a = 0;
-      let b = m - 1;
-      for (;;) {
-        while (a < m && !(entries[a] & 1)) a++;
-        while (b >= 0 && entries[b] & 1) b--;
-        const e1 = a < m ? 1 - codeLogit[entries[a] >> 1] : -Infinity;
-        const e0 = b >= 0 ? 1 + codeLogit[entries[b] >> 1] : -Infinity;
-        const e = Math.max(e1, e0);
-        if (e <= 0) break;
-        const pos = e1 === e ? counts[a] : 0;
-        const neg = e0 === e ? counts[b] : 0;
-        acc.add(e, pos, neg);
-        if (pos) a++;
-        if (neg) b--;
-      }
+      // codeLogit was filled with the sums above for every code that occurs.
+      lovaszOfCodes(entries, counts, this.codeLogit, acc);
       return acc.total;
     }
     // The pixels with an error, compacted into scratch of the workspace (no grid-sized allocation per
@@ -224,6 +207,31 @@ export class CpuClassStats implements ClassStats {
   }
 }
 
+
+/**
+ * Adds a quantised prediction's errors to `acc` in descending order from its histogram. Positives'
+ * errors 1 − x fall as the code rises, negatives' 1 + x rise: merge two sorted runs, the positives'
+ * entries from the first up and the negatives' from the last down. A function of its own, optimised
+ * once rather than recompiling `computeLovasz` with its other loops.
+ */
+function lovaszOfCodes(entries: Uint32Array, counts: Uint32Array, codeLogit: Float64Array, acc: LovaszAccumulator): void {
+  const m = entries.length;
+  let a = 0;
+  let b = m - 1;
+  for (;;) {
+    while (a < m && !(entries[a] & 1)) a++;
+    while (b >= 0 && entries[b] & 1) b--;
+    const e1 = a < m ? 1 - codeLogit[entries[a] >> 1] : -Infinity;
+    const e0 = b >= 0 ? 1 + codeLogit[entries[b] >> 1] : -Infinity;
+    const e = Math.max(e1, e0);
+    if (e <= 0) return;
+    const pos = e1 === e ? counts[a] : 0;
+    const neg = e0 === e ? counts[b] : 0;
+    acc.add(e, pos, neg);
+    if (pos) a++;
+    if (neg) b--;
+  }
+}
 
 /**
  * The Lovász hinge error 1 − x·(2y − 1) of a pixel, x the logit of its clipped probability; 0 for a

@@ -154,18 +154,7 @@ export class PixelSumAccumulator {
     const { acc, terms } = this;
     for (let at = 0; at < entries.length; at += BLOCK) {
       const n = Math.min(BLOCK, entries.length - at);
-      posCount = 0;
-      negCount = 0;
-      for (let i = 0; i < n; i++) {
-        const e = entries[at + i];
-        const y = e & 1;
-        LABEL[i] = y;
-        CODE_P[i] = (e >> 1) / levels;
-        NL[i] = ce[e];
-        COUNT[i] = counts[at + i];
-        if (y) POS[posCount++] = i;
-        else NEG[negCount++] = i;
-      }
+      entryBlock(entries, counts, levels, ce, at, n);
       for (let t = 0; t < terms.length; t++) TERM_LOOPS[t % TERM_LOOPS.length](terms[t], CODE_P, 0, n, acc, COUNT);
     }
   }
@@ -470,6 +459,24 @@ function firstThree(f0: FieldTerm['cpu'], f1: FieldTerm['cpu'], f2: FieldTerm['c
   acc[0] = s0;
   acc[1] = s1;
   acc[2] = s2;
+}
+
+/** A block of n histogram entries from `at` into the block scratch: label, p = code / levels, cross-entropy, count, side. */
+function entryBlock(entries: Uint32Array, counts: Uint32Array, levels: number, ce: Float64Array, at: number, n: number): void {
+  let pos = 0;
+  let neg = 0;
+  for (let i = 0; i < n; i++) {
+    const e = entries[at + i];
+    const y = e & 1;
+    LABEL[i] = y;
+    CODE_P[i] = (e >> 1) / levels;
+    NL[i] = ce[e];
+    COUNT[i] = counts[at + i];
+    if (y) POS[pos++] = i;
+    else NEG[neg++] = i;
+  }
+  posCount = pos;
+  negCount = neg;
 }
 
 /**
