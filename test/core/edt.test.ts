@@ -63,6 +63,29 @@ describe('exact Euclidean distance transform', () => {
     want.forEach((v, i) => expect(v).toBeCloseTo(mask[i] ? inside[i] : outside[i], 3));
   });
 
+  it.each([4, 8, 12, 32, 64])('two-sided field of width %i: four pixels a word, bit for bit as a byte at a time', (w) => {
+    const r = rng(300 + w);
+    for (const h of [1, 2, 7, 33]) {
+      // Blobs, noise and full rows, so that words equal to their neighbours' and words that differ both occur.
+      const cx = r() * w;
+      const cy = r() * h;
+      const rad = 1 + r() * w;
+      const values = Array.from({ length: w * h }, (_, i) => (Math.hypot((i % w) - cx, Math.floor(i / w) - cy) < rad || r() < 0.05 || Math.floor(i / w) === h - 1 ? 1 : 0));
+      const aligned = Uint8Array.from(values);
+      // The same mask one byte into its buffer: no word view, the byte loops.
+      const shifted = new Uint8Array(w * h + 1).subarray(1);
+      shifted.set(values);
+      const ws = new EdtWorkspace({ width: w, height: h, sx: 0.7, sy: 1.3 });
+      const byWords = Array.from(twoSidedSquaredEdt(aligned, ws));
+      const byBytes = Array.from(twoSidedSquaredEdt(shifted, ws));
+      expect(byWords, `${w}×${h}`).toEqual(byBytes);
+      const want = new Float32Array(w * h);
+      squaredEdtInto(aligned, 1, ws, want);
+      squaredEdtInto(aligned, 0, ws, want);
+      expect(byWords, `${w}×${h}`).toEqual(Array.from(want));
+    }
+  });
+
   it('a mask with no feature pixel gives zero everywhere', () => {
     const ws = new EdtWorkspace({ width: 4, height: 3, sx: 1, sy: 1 });
     expect(Array.from(twoSidedSquaredEdt(new Uint8Array(12).fill(1), ws))).toEqual(new Array(12).fill(0));

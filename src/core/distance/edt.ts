@@ -236,8 +236,11 @@ function twoSided2d(mask: Uint8Array, ws: EdtWorkspace, out: Float32Array): Floa
   const { width: w, height: h, sx, sy } = ws.grid;
   const box = ws.box;
   // No mask pixel, or no background: every distance is 0.
-  if (!columnsDown(mask, ws.rows, ws.rowsWithMask, ws.queried, w, h, box)) return out.fill(0);
-  columnsUp(mask, ws.rows, w, h);
+  // Rows of whole 32-bit words of the mask: four pixels compared with the four above or below at once.
+  const words = w % 4 === 0 && mask.byteOffset % 4 === 0 ? new Uint32Array(mask.buffer, mask.byteOffset, mask.length >> 2) : undefined;
+  if (!columnsDown(mask, words, ws.rows, ws.rowsWithMask, ws.queried, w, h, box)) return out.fill(0);
+  if (words) columnsUpByWords(mask, words, ws.rows, w, h);
+  else columnsUp(mask, ws.rows, w, h);
   const sx2 = sx * sx;
   const sq = ws.squares(h, sy * sy);
   outsideRows(mask, ws, sq, sx2, out);
@@ -248,14 +251,16 @@ function twoSided2d(mask: Uint8Array, ws: EdtWorkspace, out: Float32Array): Floa
 /**
  * Pass 1, down: per pixel the distance to the nearest pixel of the other value above (h or more:
  * none); rows with mask pixels (hasFg), rows with background (hasBg) and the mask's box (x0, x1, y0,
- * y1 in `box`) on the way. False when the mask has no pixel or no background.
+ * y1 in `box`) on the way. False when the mask has no pixel or no background. With `words`, four
+ * pixels whose mask equals the four above (most of them) just add one to the distances above.
  */
-function columnsDown(mask: Uint8Array, rows: Int32Array, hasFg: Uint8Array, hasBg: Uint8Array, w: number, h: number, box: Int32Array): boolean {
+function columnsDown(mask: Uint8Array, words: Uint32Array | undefined, rows: Int32Array, hasFg: Uint8Array, hasBg: Uint8Array, w: number, h: number, box: Int32Array): boolean {
   let bx0 = w;
   let bx1 = -1;
   let by0 = h;
   let by1 = -1;
   let anyBg = 0;
+  const ww = w >> 2;
   for (let y = 0; y < h; y++) {
     const r0 = y * w;
     let fg = 0;
@@ -267,6 +272,23 @@ function columnsDown(mask: Uint8Array, rows: Int32Array, hasFg: Uint8Array, hasB
         all &= m;
         rows[x] = h;
       }
+    } else if (words) {
+      let any = 0;
+      let every = -1;
+      for (let k = r0 >> 2; k < (r0 >> 2) + ww; k++) {
+        const m = words[k];
+        any |= m;
+        every &= m;
+        const i = k << 2;
+        if (m === words[k - ww]) {
+          rows[i] = rows[i - w] + 1;
+          rows[i + 1] = rows[i + 1 - w] + 1;
+          rows[i + 2] = rows[i + 2 - w] + 1;
+          rows[i + 3] = rows[i + 3 - w] + 1;
+        } else for (let j = i; j < i + 4; j++) rows[j] = mask[j - w] !== mask[j] ? 1 : rows[j - w] + 1;
+      }
+      fg = any !== 0 ? 1 : 0;
+      all = every === 0x01010101 ? 1 : 0;
     } else {
       for (let i = r0; i < r0 + w; i++) {
         const m = mask[i];
@@ -298,6 +320,25 @@ function columnsUp(mask: Uint8Array, rows: Int32Array, w: number, h: number): vo
   for (let i = (h - 1) * w - 1; i >= 0; i--) {
     const d = mask[i + w] !== mask[i] ? 1 : rows[i + w] + 1;
     if (d < rows[i]) rows[i] = d;
+  }
+}
+
+/** `columnsUp` four pixels at a time: where they equal the four below, no pixel of the mask needs reading. */
+function columnsUpByWords(mask: Uint8Array, words: Uint32Array, rows: Int32Array, w: number, h: number): void {
+  const ww = w >> 2;
+  for (let k = (h - 1) * ww - 1; k >= 0; k--) {
+    const i = k << 2;
+    if (words[k] === words[k + ww]) {
+      for (let j = i + 3; j >= i; j--) {
+        const d = rows[j + w] + 1;
+        if (d < rows[j]) rows[j] = d;
+      }
+    } else {
+      for (let j = i + 3; j >= i; j--) {
+        const d = mask[j + w] !== mask[j] ? 1 : rows[j + w] + 1;
+        if (d < rows[j]) rows[j] = d;
+      }
+    }
   }
 }
 
