@@ -8,7 +8,7 @@
  */
 import { anySet, words, type Box } from './box';
 import { squaredEdtInto3d, twoSided3d } from './edt3d';
-import { lowerEnvelope, sampleEnvelopeWhere } from './envelope';
+import { lowerEnvelope, sampleEnvelope, sampleEnvelopeWhere } from './envelope';
 
 export interface Grid {
   width: number;
@@ -344,7 +344,8 @@ function columnsUpByWords(mask: Uint8Array, words: Uint32Array, rows: Int32Array
 
 /**
  * Pass 2, outside: per row with background, the envelope of every pixel's parabola (0 on the mask,
- * the column distance elsewhere), sampled at the background pixels.
+ * the column distance elsewhere), written at every pixel of the row: the inside pass, after it,
+ * writes every mask pixel again (each lies in its row's span), so no pixel needs a test here.
  */
 function outsideRows(mask: Uint8Array, ws: EdtWorkspace, sq: Float64Array, sx2: number, out: Float32Array): void {
   const { width: w, height: h } = ws.grid;
@@ -358,7 +359,7 @@ function outsideRows(mask: Uint8Array, ws: EdtWorkspace, sq: Float64Array, sx2: 
       const i = r0 + q;
       f[q] = mask[i] ? (mask[i - 1] & mask[i + 1] ? Infinity : 0) : sq[rows[i]];
     }
-    sampleEnvelopeWhere(f, w, sx2, v, z, lowerEnvelope(f, w, sx2, v, z), out, r0, 1, mask, 1);
+    sampleEnvelope(f, w, sx2, v, z, lowerEnvelope(f, w, sx2, v, z), out, r0, 1);
   }
 }
 
