@@ -27,12 +27,28 @@ export function runJob(job: PairJob, settings: JobSettings): PairReport {
   return computePairJob(job, gt, pred, settings, nodeDecoders);
 }
 
-/** What the CLI's worker (`serveWorker`) is sent and replies. */
+/** What the CLI's worker (`serveWorker`) is sent: the run's settings once, then jobs, each replied to. */
+export type WorkerMessage = { settings: JobSettings } | WorkerRequest;
 export interface WorkerRequest {
   job: PairJob;
 }
 export interface WorkerReply {
   report: PairReport;
+}
+
+/** The workers of a run; `configure` them with its settings before computing. */
+export type RunWorkers = WorkerPool<WorkerRequest, WorkerReply>;
+
+/**
+ * Starts `parallel` workers now (none for 1: pairs are then computed on this thread), so they boot
+ * while the caller finds the pairs and settles the settings. The caller closes them.
+ */
+export function startWorkers(parallel: number, workerScript: string): RunWorkers | undefined {
+  if (parallel <= 1) return undefined;
+  // Two tasks a worker: its next pair is there when it replies (the cores are the workers').
+  const pool: RunWorkers = new WorkerPool(workerScript, { size: parallel, depth: 2 });
+  pool.prestart();
+  return pool;
 }
 
 /** A pair's report, or its failure when its worker died (out of memory, a crash), named by its files. */
@@ -43,19 +59,13 @@ function settle(job: PairJob, r: WorkerReply | Error): PairReport {
 }
 
 /**
- * Computes jobs with `parallel` workers (or on this thread for 1), yielding results in input order. At
- * most a few jobs per worker are taken ahead of the last yielded, so memory does not grow with the run.
- * A worker that dies fails only its own pair (the pool starts another). Once `stop` is aborted no
- * further pair is started or yielded, and the workers are ended.
+ * Computes jobs with the workers (configured with `settings` here), or on this thread without them,
+ * yielding results in input order. At most a few jobs per worker are taken ahead of the last yielded,
+ * so memory does not grow with the run. A worker that dies fails only its own pair (the pool starts
+ * another). Once `stop` is aborted no further pair is started or yielded.
  */
-export async function* computeAll(
-  jobs: Iterable<PairJob>,
-  settings: JobSettings,
-  parallel: number,
-  workerScript: string,
-  stop?: AbortSignal,
-): AsyncGenerator<PairReport> {
-  if (parallel <= 1) {
+export async function* computeAll(jobs: Iterable<PairJob>, settings: JobSettings, workers: RunWorkers | undefined, stop?: AbortSignal): AsyncGenerator<PairReport> {
+  if (!workers) {
     for (const job of jobs) {
       if (stop?.aborted) return;
       yield runJob(job, settings);
@@ -64,11 +74,6 @@ export async function* computeAll(
     }
     return;
   }
-  // Two tasks a worker: its next pair is there when it replies (the cores are the workers').
-  const pool = new WorkerPool<WorkerRequest, WorkerReply>(workerScript, { size: parallel, workerData: { settings }, depth: 2 });
-  try {
-    yield* pool.inOrder(jobs, (job) => ({ job }), settle, parallel * 4, stop);
-  } finally {
-    await pool.close();
-  }
+  workers.configure({ settings });
+  yield* workers.inOrder(jobs, (job) => ({ job }), settle, workers.size * 4, stop);
 }

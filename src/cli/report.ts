@@ -13,7 +13,7 @@ import { onInterrupt } from './interrupt';
 import { collectJobs } from './jobs';
 import { defaultJobs, defaultMemoryBytes } from './memory';
 import { fileOutput, PipeClosed, stdoutOutput, type ReportOutput } from './output';
-import { computeAll } from './pool';
+import { computeAll, startWorkers, type RunWorkers } from './pool';
 import { Progress } from './progress';
 import { keepOnly, readPrevious, removeLeftovers, withPrevious, type Previous } from './resume';
 import { runInfo, summaryOptionsOf } from './runInfo';
@@ -27,6 +27,16 @@ function inputsOf(jobs: readonly PairJob[], a: ReportArgs): string[] {
 
 /** The `report` command; resolves to the exit code. */
 export async function runReport(a: ReportArgs, workerScript: string, log: (line: string) => void): Promise<number> {
+  // With --jobs given, the workers boot while the pairs are found (a worker takes ~0.1 s to start).
+  const early = a.jobs !== undefined ? startWorkers(a.jobs, workerScript) : undefined;
+  try {
+    return await report(a, workerScript, log, early);
+  } finally {
+    await early?.close();
+  }
+}
+
+async function report(a: ReportArgs, workerScript: string, log: (line: string) => void, early: RunWorkers | undefined): Promise<number> {
   const palette = a.palette ? readPaletteFile(a.palette) : undefined;
   // This shard's pairs; settings found from the data look at all of them, so every shard finds the same.
   const found = collectJobs(a, process.env, log);
@@ -71,6 +81,7 @@ export async function runReport(a: ReportArgs, workerScript: string, log: (line:
   const previous: Previous = a.resume && a.out !== undefined ? readPrevious(a.out, header, log) : { pairs: new Map(), leftovers: [] };
   keepOnly(previous, jobs, log);
   const output: ReportOutput = a.out === undefined ? stdoutOutput : fileOutput(a.out, inputsOf(jobs, a));
+  const workers = early ?? startWorkers(parallel, workerScript);
   const interrupt = onInterrupt();
   let complete = false;
   // From the header, as `merge` does: a merged report summarises exactly like an unsharded run.
@@ -78,7 +89,7 @@ export async function runReport(a: ReportArgs, workerScript: string, log: (line:
   const progress = new Progress(jobs.length);
   try {
     output.write(writer.begin(header));
-    const pairs = withPrevious(jobs, previous, (todo) => computeAll(todo, settings, parallel, workerScript, interrupt.signal));
+    const pairs = withPrevious(jobs, previous, (todo) => computeAll(todo, settings, workers, interrupt.signal));
     for await (const pair of pairs) {
       summary.add(pair);
       if (pair.error) log(pair.error.message);
@@ -116,5 +127,6 @@ export async function runReport(a: ReportArgs, workerScript: string, log: (line:
   } finally {
     if (!complete) output.abort();
     interrupt.dispose();
+    if (workers !== early) await workers?.close();
   }
 }

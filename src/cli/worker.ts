@@ -1,12 +1,20 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { JobSettings } from '../core/report/pairJob';
-import { runJob, type WorkerReply, type WorkerRequest } from './pool';
+import { runJob, type WorkerMessage, type WorkerReply } from './pool';
 
-/** Worker side of `--jobs N`: the same bundle, started with `workerData`. */
+/**
+ * Worker side of `--jobs N`: the same bundle, started before the run's settings are known (it boots
+ * while the pairs are found); they come as its first message, then a reply for each job.
+ */
 export function serveWorker(): void {
-  const { settings } = workerData as { settings: JobSettings };
-  parentPort?.on('message', (req: WorkerRequest) => {
-    const reply: WorkerReply = { report: runJob(req.job, settings) };
+  let settings: JobSettings | undefined;
+  parentPort?.on('message', (m: WorkerMessage) => {
+    if ('settings' in m) {
+      settings = m.settings;
+      return;
+    }
+    if (!settings) throw new Error('a job came before the settings');
+    const reply: WorkerReply = { report: runJob(m.job, settings) };
     parentPort?.postMessage(reply);
   });
 }

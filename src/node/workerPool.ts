@@ -30,8 +30,6 @@ export class WorkerLost extends Error {
 export interface PoolOptions {
   /** Workers at most. */
   size: number;
-  /** Given to every worker at start (`workerData`). */
-  workerData?: unknown;
   /** Ends a worker idle this long, so a quiet process holds no threads; never when absent. */
   idleMs?: number;
   /**
@@ -75,6 +73,8 @@ export class WorkerPool<Req, Res> {
   private readonly urgent: Task<Req, Res>[] = [];
   private readonly queued: Task<Req, Res>[] = [];
   private closed = false;
+  /** What `configure` gave, for workers started after it. */
+  private greeting?: { message: unknown };
 
   constructor(
     private readonly script: string,
@@ -138,11 +138,30 @@ export class WorkerPool<Req, Res> {
     }
   }
 
+  /** Starts workers up to `size` now, ahead of any task: they boot while the caller prepares the work. */
+  prestart(): void {
+    while (!this.closed && this.slots.length < this.opts.size) this.spawn();
+  }
+
+  /**
+   * A message every worker gets ahead of its tasks, sent now to those running and to each one started
+   * later (what `workerData` would carry, when it is known only after the workers started). No reply.
+   */
+  configure(message: unknown): void {
+    this.greeting = { message };
+    for (const s of this.slots) s.worker.postMessage(message);
+  }
+
   private idleSlot(): Slot<Req, Res> | undefined {
     const idle = this.slots.find((s) => s.tasks.length === 0);
     if (idle) return idle;
     if (this.slots.length >= this.opts.size) return this.slots.find((s) => s.tasks.length < (this.opts.depth ?? 1));
-    const slot: Slot<Req, Res> = { worker: new Worker(this.script, { workerData: this.opts.workerData }), tasks: [] };
+    return this.spawn();
+  }
+
+  private spawn(): Slot<Req, Res> {
+    const slot: Slot<Req, Res> = { worker: new Worker(this.script), tasks: [] };
+    if (this.greeting) slot.worker.postMessage(this.greeting.message);
     slot.worker.on('message', (r: Res) => {
       const task = slot.tasks.shift();
       task?.done(r);

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { computeAll } from '../../src/cli/pool';
+import { computeAll, startWorkers } from '../../src/cli/pool';
 import type { PairJob } from '../../src/core/report/pairJob';
 import type { PairReport } from '../../src/core/report/schema';
 
@@ -14,7 +14,12 @@ describe('worker pool', () => {
     writeFileSync(crash, 'process.exit(3);\n');
     const jobs: PairJob[] = Array.from({ length: 5 }, (_, i) => ({ root: dir, gt: `gt/${i}.png`, pred: `pred/${i}.png`, dataset: '', model: '' }));
     const out: PairReport[] = [];
-    for await (const r of computeAll(jobs, { engine: {} }, 2, crash)) out.push(r);
+    const workers = startWorkers(2, crash);
+    try {
+      for await (const r of computeAll(jobs, { engine: {} }, workers)) out.push(r);
+    } finally {
+      await workers?.close();
+    }
     expect(out.map((r) => r.pred)).toEqual(jobs.map((j) => j.pred));
     for (const r of out) {
       expect(r.error?.code).toBe('internal');

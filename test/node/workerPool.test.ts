@@ -10,20 +10,27 @@ interface Req {
   ms?: number;
   crash?: number;
 }
+/** `configure`'s message: later replies add `plus`. */
+interface Config {
+  plus: number;
+}
 interface Res {
   value: number;
   thread: number;
 }
 
-// Replies value × 2 after `ms`, with its thread id; `crash` exits with that code instead.
+// Replies value × 2 (+ the configured `plus`) after `ms`, with its thread id; `crash` exits with that
+// code instead; a { plus } message is configuration, not replied to.
 const dir = mkdtempSync(join(tmpdir(), 'mask-inspector-workerpool-'));
 const script = join(dir, 'echo.cjs');
 writeFileSync(
   script,
   `const { parentPort, threadId } = require('node:worker_threads');
+let plus = 0;
 parentPort.on('message', (m) => {
+  if (m.plus !== undefined) return void (plus = m.plus);
   if (m.crash !== undefined) process.exit(m.crash);
-  setTimeout(() => parentPort.postMessage({ value: m.value * 2, thread: threadId }), m.ms ?? 0);
+  setTimeout(() => parentPort.postMessage({ value: m.value * 2 + plus, thread: threadId }), m.ms ?? 0);
 });`,
 );
 
@@ -33,6 +40,19 @@ afterEach(async () => {
 });
 
 describe('worker pool', () => {
+  it('prestarted workers take the configuration sent after they started, and so does a replacement started later', async () => {
+    pool = new WorkerPool<Req, Res>(script, { size: 2 });
+    pool.prestart();
+    pool.configure({ plus: 100 } satisfies Config);
+    const replies = await Promise.all([pool.run({ value: 1, ms: 30 }), pool.run({ value: 2, ms: 30 })]);
+    expect(replies.map((r) => r.value)).toEqual([102, 104]);
+    // Both workers were there before the work came: two threads ran the two tasks at once.
+    expect(new Set(replies.map((r) => r.thread)).size).toBe(2);
+    await expect(pool.run({ value: 0, crash: 5 })).rejects.toBeInstanceOf(WorkerLost);
+    const after = await Promise.all([pool.run({ value: 3 }), pool.run({ value: 4 })]);
+    expect(after.map((r) => r.value)).toEqual([106, 108]);
+  });
+
   it('runs tasks on up to `size` workers; urgent tasks go before queued ones', async () => {
     pool = new WorkerPool<Req, Res>(script, { size: 1 });
     const order: number[] = [];
