@@ -7,8 +7,9 @@ export const clampP = (p: number): number => (p < P_MIN ? P_MIN : p > P_MAX ? P_
 const one = (): number => 1;
 const same = (x: number): number => x;
 const square = (x: number): number => x * x;
-/** The function of each other exponent met, made once. */
+/** The function of each other exponent met, made once; a few dozen at most (a slider dragged in the view makes many). */
 const powers = new Map<number, (x: number) => number>();
+const MAX_POWERS = 32;
 
 /**
  * x^γ with the common integer exponents as products: pow is the slowest step of a pixel pass. One
@@ -21,6 +22,7 @@ export function powerFn(gamma: number): (x: number) => number {
   if (gamma === 2) return square;
   let f = powers.get(gamma);
   if (!f) {
+    if (powers.size >= MAX_POWERS) powers.clear();
     f = (x) => pow(x, gamma);
     powers.set(gamma, f);
   }
