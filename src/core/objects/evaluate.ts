@@ -43,9 +43,9 @@ export function objectValueMaps(input: PairInput | HardPair, threshold: number):
   if (input.mode === 'binary') {
     const gt = new Uint8Array(n);
     const pred = new Uint8Array(n);
-    // One loop per source of the prediction, so the pixel loop has no branch on it; each a small function
+    // A hard prediction's classes are integers ≥ 0: its foreground is what lies above 0. A small function
     // of its own, which V8 optimises once, where a loop it optimises while running recompiles all of its function.
-    const c = prob ? binaryFromProb(labels, prob, threshold, ignore, gt, pred) : binaryFromHard(labels, hard as ArrayLike<number>, ignore, gt, pred);
+    const c = prob ? binaryMaps(labels, prob, threshold, ignore, gt, pred) : binaryMaps(labels, hard as ArrayLike<number>, 0, ignore, gt, pred);
     return { gt, pred, confusion: c };
   }
   const C = input.classes;
@@ -63,11 +63,11 @@ export function objectValueMaps(input: PairInput | HardPair, threshold: number):
   return { gt, pred, confusion };
 }
 
-/** A binary pair's confusion counts [tn, fp, fn, tp] from its counts of valid, ground-truth, predicted and both pixels. */
-const binaryConfusion = (valid: number, gtOn: number, predOn: number, both: number): Float64Array => Float64Array.of(valid - gtOn - predOn + both, predOn - both, gtOn - both, both);
-
-/** `objectValueMaps` of a binary pair with a probability map: gt = label ≠ 0, pred = p > threshold. */
-function binaryFromProb(labels: PairInput['labels'], prob: PairInput['prob'], threshold: number, ignore: number, gt: Uint8Array, pred: Uint8Array): Float64Array {
+/**
+ * `objectValueMaps` of a binary pair: gt = label ≠ 0, pred = prediction > cut (a probability over the
+ * threshold, or a hard class above 0), both 0 at ignored pixels; the confusion counts [tn, fp, fn, tp].
+ */
+function binaryMaps(labels: PairInput['labels'], prediction: ArrayLike<number>, cut: number, ignore: number, gt: Uint8Array, pred: Uint8Array): Float64Array {
   let valid = 0;
   let gtOn = 0;
   let predOn = 0;
@@ -76,7 +76,7 @@ function binaryFromProb(labels: PairInput['labels'], prob: PairInput['prob'], th
     const g = labels[i];
     if (g === ignore) continue;
     const a = g ? 1 : 0;
-    const b = prob[i] > threshold ? 1 : 0;
+    const b = prediction[i] > cut ? 1 : 0;
     gt[i] = a;
     pred[i] = b;
     valid++;
@@ -84,28 +84,7 @@ function binaryFromProb(labels: PairInput['labels'], prob: PairInput['prob'], th
     predOn += b;
     both += a & b;
   }
-  return binaryConfusion(valid, gtOn, predOn, both);
-}
-
-/** `objectValueMaps` of a binary pair whose prediction is hard already. */
-function binaryFromHard(labels: PairInput['labels'], hard: ArrayLike<number>, ignore: number, gt: Uint8Array, pred: Uint8Array): Float64Array {
-  let valid = 0;
-  let gtOn = 0;
-  let predOn = 0;
-  let both = 0;
-  for (let i = 0; i < gt.length; i++) {
-    const g = labels[i];
-    if (g === ignore) continue;
-    const a = g ? 1 : 0;
-    const b = hard[i] ? 1 : 0;
-    gt[i] = a;
-    pred[i] = b;
-    valid++;
-    gtOn += a;
-    predOn += b;
-    both += a & b;
-  }
-  return binaryConfusion(valid, gtOn, predOn, both);
+  return Float64Array.of(valid - gtOn - predOn + both, predOn - both, gtOn - both, both);
 }
 
 /** The objects of one side split by class, each object's position in its class's list. */
