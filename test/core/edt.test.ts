@@ -57,7 +57,9 @@ describe('exact Euclidean distance transform', () => {
     const want = new Float32Array(w * h);
     squaredEdtInto(mask, 1, ws, want);
     squaredEdtInto(mask, 0, ws, want);
+    // Both transforms of an image: in WebAssembly (the default) and in TypeScript.
     expect(Array.from(twoSidedSquaredEdt(mask, ws))).toEqual(Array.from(want));
+    expect(Array.from(twoSidedSquaredEdt(mask, new EdtWorkspace(ws.grid, false, false)))).toEqual(Array.from(want));
     const inside = bruteForce(mask, 0, w, h, sx, sy);
     const outside = bruteForce(mask, 1, w, h, sx, sy);
     want.forEach((v, i) => expect(v).toBeCloseTo(mask[i] ? inside[i] : outside[i], 3));
@@ -75,7 +77,8 @@ describe('exact Euclidean distance transform', () => {
       // The same mask one byte into its buffer: no word view, the byte loops.
       const shifted = new Uint8Array(w * h + 1).subarray(1);
       shifted.set(values);
-      const ws = new EdtWorkspace({ width: w, height: h, sx: 0.7, sy: 1.3 });
+      // The TypeScript transform's loops (the WebAssembly one reads bytes).
+      const ws = new EdtWorkspace({ width: w, height: h, sx: 0.7, sy: 1.3 }, false, false);
       const byWords = Array.from(twoSidedSquaredEdt(aligned, ws));
       const byBytes = Array.from(twoSidedSquaredEdt(shifted, ws));
       expect(byWords, `${w}×${h}`).toEqual(byBytes);
@@ -87,8 +90,11 @@ describe('exact Euclidean distance transform', () => {
   });
 
   it('a mask with no feature pixel gives zero everywhere', () => {
-    const ws = new EdtWorkspace({ width: 4, height: 3, sx: 1, sy: 1 });
-    expect(Array.from(twoSidedSquaredEdt(new Uint8Array(12).fill(1), ws))).toEqual(new Array(12).fill(0));
+    for (const wasm of [true, false]) {
+      const ws = new EdtWorkspace({ width: 4, height: 3, sx: 1, sy: 1 }, false, wasm);
+      expect(Array.from(twoSidedSquaredEdt(new Uint8Array(12).fill(1), ws))).toEqual(new Array(12).fill(0));
+      expect(Array.from(twoSidedSquaredEdt(new Uint8Array(12), ws))).toEqual(new Array(12).fill(0));
+    }
   });
 
   it('boundary is the 4-neighbour erosion residue, with the image edge as background', () => {

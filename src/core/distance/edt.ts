@@ -8,6 +8,7 @@
  */
 import { anySet, words, type Box } from './box';
 import { squaredEdtInto3d, twoSided3d } from './edt3d';
+import { TwoSidedKernel } from './edtWasm';
 import { lowerEnvelope, sampleEnvelope, sampleEnvelopeWhere } from './envelope';
 
 export interface Grid {
@@ -28,7 +29,6 @@ export interface Grid {
  * and scratch of one 1024² pair, and as much again when the collector returns it.
  */
 export class EdtWorkspace {
-  readonly rows: Int32Array;
   readonly f: Float64Array;
   readonly v: Int32Array;
   readonly z: Float64Array;
@@ -45,9 +45,14 @@ export class EdtWorkspace {
   readonly size: number;
   private readonly spareF32: Float32Array[] = [];
   private readonly spareU8: Uint8Array[] = [];
+  /**
+   * `wasm`: an image's two-sided transforms run in WebAssembly where it can (false: the TypeScript
+   * transform always, which the tests hold the WebAssembly one equal to).
+   */
   constructor(
     readonly grid: Grid,
     readonly reusable = false,
+    private readonly wasm = true,
   ) {
     const depth = grid.depth ?? 1;
     this.size = grid.width * grid.height * depth;
@@ -56,10 +61,27 @@ export class EdtWorkspace {
     this.rowsWithMask = new Uint8Array(grid.height);
     this.slices = new Uint8Array(depth);
     this.slicesWithBackground = new Uint8Array(depth);
-    this.rows = new Int32Array(grid.width * grid.height * depth);
     this.f = new Float64Array(line);
     this.v = new Int32Array(line);
     this.z = new Float64Array(line + 1);
+  }
+
+  private rowsBuffer?: Int32Array;
+
+  /** Per pixel, the column pass's distance (made on first use: an image's WebAssembly transform has its own). */
+  get rows(): Int32Array {
+    return (this.rowsBuffer ??= new Int32Array(this.size));
+  }
+
+  private kernel?: TwoSidedKernel | null;
+
+  /** The WebAssembly two-sided transform of this image grid; null for a volume, or where it cannot run. */
+  twoSidedKernel(): TwoSidedKernel | null {
+    if (this.kernel === undefined) {
+      const { width, height, sx, sy, depth = 1 } = this.grid;
+      this.kernel = (this.wasm && depth === 1 && TwoSidedKernel.create(width, height, sx, sy)) || null;
+    }
+    return this.kernel;
   }
 
   private slabBuffer = new Float32Array(0);
@@ -218,7 +240,10 @@ export function squaredEdtInto(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspac
  */
 export function twoSidedSquaredEdt(mask: Uint8Array, ws: EdtWorkspace): Float32Array {
   const out = ws.takeF32();
-  return (ws.grid.depth ?? 1) === 1 ? twoSided2d(mask, ws, out) : twoSided3d(mask, ws, out);
+  if ((ws.grid.depth ?? 1) > 1) return twoSided3d(mask, ws, out);
+  const kernel = ws.twoSidedKernel();
+  if (kernel) return kernel.run(mask, out) ? out : out.fill(0);
+  return twoSided2d(mask, ws, out);
 }
 
 /**

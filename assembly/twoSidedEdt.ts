@@ -1,0 +1,151 @@
+/**
+ * The two-sided squared EDT of an image (`twoSided2d` in src/core/distance/edt.ts), compiled to
+ * WebAssembly by `npm run wasm` (AssemblyScript). The same passes with the same float64 arithmetic in
+ * the same order, so its values equal the TypeScript transform's bit for bit (test/core/edtWasm.test.ts
+ * holds them to it): a column pass down and up, then per row the lower envelope of parabolas for the
+ * outside distances at every pixel, and for the inside ones on each row's span of the mask.
+ *
+ * Every array lives in the imported memory at byte offsets the caller lays out (`edtWasm.ts`):
+ * mask u8[w·h] (0 or 1), rows i32[w·h], out f32[w·h], f f64[w], v i32[w], z f64[w + 1],
+ * sq f64[2h + 1] (r·r·sy² for r < h, ∞ beyond: the caller fills it), fg u8[h], bg u8[h].
+ */
+
+/** Lower envelope of the parabolas s2·(q − p)² + f[p] for finite f[p], p < n: apexes in v, boundaries in z; its top index, −1 if none. */
+function envelope(f: usize, v: usize, z: usize, n: i32, s2: f64): i32 {
+  let k = -1;
+  let p = 0;
+  let gp: f64 = 0;
+  let zp: f64 = -Infinity;
+  const s22 = 2 * s2;
+  for (let q = 0; q < n; q++) {
+    const fq = load<f64>(f + (<usize>q << 3));
+    if (fq == Infinity) continue;
+    const gq = fq + s2 * <f64>q * <f64>q;
+    let s: f64 = -Infinity;
+    while (k >= 0) {
+      s = (gq - gp) / (s22 * <f64>(q - p));
+      if (s > zp) break;
+      k--;
+      if (k >= 0) {
+        p = load<i32>(v + (<usize>k << 2));
+        gp = load<f64>(f + (<usize>p << 3)) + s2 * <f64>p * <f64>p;
+        zp = load<f64>(z + (<usize>k << 3));
+      }
+    }
+    k++;
+    store<i32>(v + (<usize>k << 2), q);
+    zp = k == 0 ? -Infinity : s;
+    store<f64>(z + (<usize>k << 3), zp);
+    p = q;
+    gp = gq;
+  }
+  store<f64>(z + (<usize>(k + 1) << 3), Infinity);
+  return k;
+}
+
+/** The envelope at q = 0…n−1 into out[o + q] (as float32), only where mask[o + q] differs from `skip` (2: everywhere). */
+function sample(f: usize, v: usize, z: usize, k: i32, n: i32, s2: f64, out: usize, mask: usize, o: i32, skip: i32): void {
+  let q = 0;
+  for (let j = 0; j <= k; j++) {
+    const e = load<f64>(z + (<usize>(j + 1) << 3));
+    const end = e >= <f64>(n - 1) ? n - 1 : <i32>Math.floor(e);
+    const p = load<i32>(v + (<usize>j << 2));
+    const fp = load<f64>(f + (<usize>p << 3));
+    for (; q <= end; q++) {
+      const i = o + q;
+      if (<i32>load<u8>(mask + i) == skip) continue;
+      const d = <f64>(q - p);
+      store<f32>(out + (<usize>i << 2), <f32>(s2 * d * d + fp));
+    }
+  }
+}
+
+@inline function sqOf(sq: usize, rows: usize, i: i32): f64 {
+  return load<f64>(sq + (<usize>load<i32>(rows + (<usize>i << 2)) << 3));
+}
+
+/**
+ * Squared distance of every pixel to the other side of the mask, into out. Returns 0, writing nothing
+ * to out, when the mask has no pixel or no background (every distance is then 0: the caller fills it).
+ */
+export function twoSided(mask: usize, rows: usize, out: usize, f: usize, v: usize, z: usize, sq: usize, fg: usize, bg: usize, w: i32, h: i32, sx2: f64): i32 {
+  // Column pass down: distance to the nearest pixel of the other value above (h: none); rows with
+  // mask pixels, rows with background and the mask's box on the way.
+  let bx0 = w;
+  let bx1 = -1;
+  let by0 = h;
+  let by1 = -1;
+  let anyBg = 0;
+  for (let y = 0; y < h; y++) {
+    const r0 = y * w;
+    let any = 0;
+    let all = 1;
+    if (y == 0) {
+      for (let x = 0; x < w; x++) {
+        const m = <i32>load<u8>(mask + x);
+        any |= m;
+        all &= m;
+        store<i32>(rows + (<usize>x << 2), h);
+      }
+    } else {
+      for (let i = r0; i < r0 + w; i++) {
+        const m = <i32>load<u8>(mask + i);
+        any |= m;
+        all &= m;
+        const d = <i32>load<u8>(mask + i - w) != m ? 1 : load<i32>(rows + (<usize>(i - w) << 2)) + 1;
+        store<i32>(rows + (<usize>i << 2), d);
+      }
+    }
+    store<u8>(fg + y, <u8>any);
+    store<u8>(bg + y, <u8>(all ^ 1));
+    anyBg |= all ^ 1;
+    if (any) {
+      if (y < by0) by0 = y;
+      by1 = y;
+      for (let x = 0; x < bx0; x++) if (load<u8>(mask + r0 + x)) bx0 = x;
+      for (let x = w - 1; x > bx1; x--) if (load<u8>(mask + r0 + x)) bx1 = x;
+    }
+  }
+  if (bx1 < 0 || anyBg == 0) return 0;
+  // ... and up: the nearest below is the pixel below when it differs, else as far as its own plus one.
+  for (let i = (h - 1) * w - 1; i >= 0; i--) {
+    const d = load<u8>(mask + i + w) != load<u8>(mask + i) ? 1 : load<i32>(rows + (<usize>(i + w) << 2)) + 1;
+    if (d < load<i32>(rows + (<usize>i << 2))) store<i32>(rows + (<usize>i << 2), d);
+  }
+  // Outside: per row with background, every pixel's parabola (0 on the mask's edge, ∞ inside it, the
+  // column distance elsewhere), written at every pixel (the inside pass then rewrites the mask's).
+  for (let y = 0; y < h; y++) {
+    if (!load<u8>(bg + y)) continue;
+    const r0 = y * w;
+    store<f64>(f, load<u8>(mask + r0) ? 0 : sqOf(sq, rows, r0));
+    store<f64>(f + (<usize>(w - 1) << 3), load<u8>(mask + r0 + w - 1) ? 0 : sqOf(sq, rows, r0 + w - 1));
+    for (let q = 1; q < w - 1; q++) {
+      const i = r0 + q;
+      const edge: f64 = load<u8>(mask + i - 1) & load<u8>(mask + i + 1) ? Infinity : 0;
+      store<f64>(f + (<usize>q << 3), load<u8>(mask + i) ? edge : sqOf(sq, rows, i));
+    }
+    sample(f, v, z, envelope(f, v, z, w, sx2), w, sx2, out, mask, r0, 2);
+  }
+  // Inside: per row with mask pixels, on its span of the mask grown by one (0 off the mask beside it,
+  // ∞ further off), written at mask pixels only.
+  for (let y = by0; y <= by1; y++) {
+    if (!load<u8>(fg + y)) continue;
+    const row = y * w;
+    let a = bx0;
+    while (!load<u8>(mask + row + a)) a++;
+    let b = bx1;
+    while (!load<u8>(mask + row + b)) b--;
+    const x0 = a > 0 ? a - 1 : 0;
+    const n = (b < w - 1 ? b + 1 : b) - x0 + 1;
+    const r0 = row + x0;
+    store<f64>(f, load<u8>(mask + r0) ? sqOf(sq, rows, r0) : 0);
+    store<f64>(f + (<usize>(n - 1) << 3), load<u8>(mask + r0 + n - 1) ? sqOf(sq, rows, r0 + n - 1) : 0);
+    for (let q = 1; q < n - 1; q++) {
+      const i = r0 + q;
+      const beside: f64 = load<u8>(mask + i - 1) | load<u8>(mask + i + 1) ? 0 : Infinity;
+      store<f64>(f + (<usize>q << 3), load<u8>(mask + i) ? sqOf(sq, rows, i) : beside);
+    }
+    sample(f, v, z, envelope(f, v, z, n, sx2), n, sx2, out, mask, r0, 0);
+  }
+  return 1;
+}
