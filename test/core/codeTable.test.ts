@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { EdtWorkspace } from '../../src/core/distance/edt';
 import { resolveOptions } from '../../src/core/engine';
 import { codeHistogram } from '../../src/core/stats/codeTable';
+import { histogramKernel } from '../../src/core/stats/histogramKernel';
 import { CpuClassStats, type ClassView } from '../../src/core/stats/cpuClassStats';
 import { PixelSumAccumulator } from '../../src/core/stats/terms/cpu';
 import type { SumParams } from '../../src/core/stats/types';
@@ -73,7 +74,12 @@ describe('per-code table of a quantised prediction', () => {
     }
   });
 
-  it('histogram: every (code, label) with pixels once, in code order with label 1 first, from scratch left zero', () => {
+  it.each([
+    ['WebAssembly', true],
+    ['TypeScript', false],
+  ])('histogram (%s): every (code, label) with pixels once, in code order with label 1 first, from scratch left zero', (_, wasm) => {
+    // The kernel runs here: the two cases are the two implementations.
+    expect(histogramKernel(16, 255)).not.toBeNull();
     for (const [seed, levels, withValid] of [[8, 65535, false], [9, 65535, true], [10, 255, true], [8, 65535, false]] as const) {
       const v = codesView(seed, levels);
       const r = rng(seed + 100);
@@ -85,7 +91,7 @@ describe('per-code table of a quantised prediction', () => {
         expected.set(e, (expected.get(e) ?? 0) + 1);
       });
       const order = [...expected.keys()].sort((a, b) => (a >> 1) - (b >> 1) || (b & 1) - (a & 1));
-      const h = codeHistogram(v.codes!.values, levels, v.y, v.hard, valid);
+      const h = codeHistogram(v.codes!.values, levels, v.y, v.hard, valid, wasm);
       expect([...h.entries], `seed ${seed}`).toEqual(order);
       expect([...h.counts]).toEqual(order.map((e) => expected.get(e)));
       let hardP = 0;

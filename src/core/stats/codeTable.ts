@@ -6,6 +6,7 @@
  * a table of every term's share (8 MB at 16 bits) costs more in cache misses than it saves. Entries
  * are filled on first use; values are those computed per pixel, bit for bit.
  */
+import { histogramKernel } from './histogramKernel';
 import { logit, pixelCe } from './pixelTerms';
 
 export class CodeTable {
@@ -69,8 +70,16 @@ let taken = new Uint32Array(0);
 /** The hard counts `countCodes` leaves: valid pixels of the hard prediction, and those with label 1. */
 const HARD = new Float64Array(2);
 
-/** The histogram of codes `values` (levels + 1 of them) with labels y over the valid pixels. */
-export function codeHistogram(values: Uint8Array | Uint16Array, levels: number, y: Uint8Array, hard: Uint8Array, valid: Uint8Array | null): CodeHistogram {
+/**
+ * The histogram of codes `values` (levels + 1 of them) with labels y over the valid pixels; by the
+ * WebAssembly kernel where it runs (`wasm` false: by the loops below, which it equals).
+ */
+export function codeHistogram(values: Uint8Array | Uint16Array, levels: number, y: Uint8Array, hard: Uint8Array, valid: Uint8Array | null, wasm = true): CodeHistogram {
+  const kernel = wasm ? histogramKernel(y.length, levels) : null;
+  if (kernel) {
+    const { lists, m, hardP, hardTp } = kernel.count(values, levels, y, hard, valid);
+    return { entries: lists.subarray(0, m), counts: lists.subarray(m), hardP, hardTp };
+  }
   const size = 2 * (levels + 1);
   if (scratch.length < size) scratch = new Uint32Array(size);
   // At most one entry per pixel or per slot, whichever is fewer.
