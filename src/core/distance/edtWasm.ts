@@ -1,7 +1,8 @@
 /**
  * The two-sided transform of an image in WebAssembly (assembly/twoSidedEdt.ts): the passes of
  * `twoSided2d` with the same float64 arithmetic, so the same values bit for bit, in about 0.6 of its
- * time (a 256² mask 1.13 → 0.71 ms: the row envelopes' divisions and branches, compiled ahead).
+ * time (a 256² mask 0.99 → 0.62 ms: the row envelopes compiled ahead, the column passes sixteen pixels
+ * at a time where the mask equals the row above or below).
  */
 import { instantiate, type KernelInstance } from '../wasm/kernels';
 

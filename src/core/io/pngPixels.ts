@@ -91,6 +91,19 @@ function unfilterInPlace(buf: Uint8Array, at: number, pass: Pass, bitsPerPixel: 
 
 const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/**
+ * Big-endian 16-bit samples to the host's order, in place. A function of its own: V8 optimises this
+ * loop while it runs and reuses that code at every later call; the code after it in `toSamples`, which
+ * that code had no feedback for, sent such calls back to the interpreter (about 40 a 1000-pair batch).
+ */
+function swapBytes(bytes: Uint8Array): void {
+  for (let i = 0; i < bytes.length; i += 2) {
+    const hi = bytes[i]!;
+    bytes[i] = bytes[i + 1]!;
+    bytes[i + 1] = hi;
+  }
+}
+
 /** Drops the filter bytes of unfiltered rows, moving each row forward in the same buffer. */
 function compactRows(buf: Uint8Array, height: number, bpl: number): Uint8Array {
   for (let y = 0; y < height; y++) buf.copyWithin(y * bpl, y * (1 + bpl) + 1, (y + 1) * (1 + bpl));
@@ -123,13 +136,7 @@ export function toSamples(
     unfilterInPlace(buf, 0, passes[0]!, bitsPerPixel, name);
     const bytes = compactRows(buf, height, rowBytes(width, bitsPerPixel));
     if (depth === 8) return bytes;
-    if (HOST_LITTLE_ENDIAN) {
-      for (let i = 0; i < bytes.length; i += 2) {
-        const hi = bytes[i]!;
-        bytes[i] = bytes[i + 1]!;
-        bytes[i + 1] = hi;
-      }
-    }
+    if (HOST_LITTLE_ENDIAN) swapBytes(bytes);
     return new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
   }
   const samples = depth === 16 ? new Uint16Array(width * height * channels) : new Uint8Array(width * height * channels);
