@@ -1,3 +1,3 @@
 // The core's WebAssembly kernels, one module (`npm run wasm`); each instance gets a memory of its own.
-export { twoSided } from './twoSidedEdt';
+export { boundary, twoSided } from './imageEdt';
 export { countCodes, takeCounts } from './codeHistogram';

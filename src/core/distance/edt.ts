@@ -8,7 +8,7 @@
  */
 import { anySet, words, type Box } from './box';
 import { squaredEdtInto3d, twoSided3d } from './edt3d';
-import { TwoSidedKernel } from './edtWasm';
+import { ImageKernel } from './imageKernel';
 import { lowerEnvelope, sampleEnvelope, sampleEnvelopeWhere } from './envelope';
 
 export interface Grid {
@@ -46,8 +46,8 @@ export class EdtWorkspace {
   private readonly spareF32: Float32Array[] = [];
   private readonly spareU8: Uint8Array[] = [];
   /**
-   * `wasm`: an image's two-sided transforms run in WebAssembly where it can (false: the TypeScript
-   * transform always, which the tests hold the WebAssembly one equal to).
+   * `wasm`: an image's two-sided transforms and boundaries run in WebAssembly where it can (false: the
+   * TypeScript ones always, which the tests hold the WebAssembly ones equal to).
    */
   constructor(
     readonly grid: Grid,
@@ -73,13 +73,13 @@ export class EdtWorkspace {
     return (this.rowsBuffer ??= new Int32Array(this.size));
   }
 
-  private kernel?: TwoSidedKernel | null;
+  private kernel?: ImageKernel | null;
 
-  /** The WebAssembly two-sided transform of this image grid; null for a volume, or where it cannot run. */
-  twoSidedKernel(): TwoSidedKernel | null {
+  /** The WebAssembly transform and boundary of this image grid; null for a volume, or where they cannot run. */
+  imageKernel(): ImageKernel | null {
     if (this.kernel === undefined) {
       const { width, height, sx, sy, depth = 1 } = this.grid;
-      this.kernel = (this.wasm && depth === 1 && TwoSidedKernel.create(width, height, sx, sy)) || null;
+      this.kernel = (this.wasm && depth === 1 && ImageKernel.create(width, height, sx, sy)) || null;
     }
     return this.kernel;
   }
@@ -241,8 +241,8 @@ export function squaredEdtInto(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspac
 export function twoSidedSquaredEdt(mask: Uint8Array, ws: EdtWorkspace): Float32Array {
   const out = ws.takeF32();
   if ((ws.grid.depth ?? 1) > 1) return twoSided3d(mask, ws, out);
-  const kernel = ws.twoSidedKernel();
-  if (kernel) return kernel.run(mask, out) ? out : out.fill(0);
+  const kernel = ws.imageKernel();
+  if (kernel) return kernel.twoSided(mask, out) ? out : out.fill(0);
   return twoSided2d(mask, ws, out);
 }
 
@@ -416,6 +416,15 @@ function insideRows(mask: Uint8Array, ws: EdtWorkspace, sq: Float64Array, sx2: n
     }
     sampleEnvelopeWhere(f, n, sx2, v, z, lowerEnvelope(f, n, sx2, v, z), out, r0, 1, mask, 0);
   }
+}
+
+/** `boundary` of a mask of the workspace's grid, into a buffer taken from it (by the image kernel where it runs). */
+export function boundaryIn(mask: Uint8Array, ws: EdtWorkspace): Uint8Array {
+  const out = ws.takeU8();
+  const kernel = ws.imageKernel();
+  if (kernel) return kernel.boundary(mask, out);
+  const { width, height, depth = 1 } = ws.grid;
+  return boundary(mask, width, height, depth, out);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { boundingBox, setPixels, type Box } from '../distance/box';
-import { boundary, EdtWorkspace, twoSidedSquaredEdt } from '../distance/edt';
+import { boundaryIn, EdtWorkspace, twoSidedSquaredEdt } from '../distance/edt';
 import { squaredEdtByRays, squaredEdtNear } from '../distance/near';
 import { codeHistogram, codeTable, type CodeHistogram } from './codeTable';
 import { LovaszAccumulator, positiveFloatKey, radixSortDescending } from './lovasz';
@@ -152,8 +152,8 @@ export class CpuClassStats implements ClassStats {
   private computeSurface(): SurfaceDistances {
     const { width, height, depth = 1, y, hard, fieldHard } = this.view;
     const ws = this.ws;
-    const bG = boundary(y, width, height, depth, ws.takeU8());
-    const bP = boundary(hard, width, height, depth, ws.takeU8());
+    const bG = boundaryIn(y, ws);
+    const bP = boundaryIn(hard, ws);
     const buf = ws.takeF32();
     try {
       // The two-sided fields, while they are kept, answer every boundary pixel outside the other mask

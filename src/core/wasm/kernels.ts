@@ -10,6 +10,7 @@ import { KERNELS_WASM } from './kernelsWasm';
 /** The kernels' exports (byte offsets into the instance's memory, and sizes). */
 export interface Kernels {
   twoSided(mask: number, rows: number, out: number, f: number, v: number, z: number, sq: number, fg: number, bg: number, w: number, h: number, sx2: number): number;
+  boundary(mask: number, out: number, w: number, h: number): void;
   countCodes(values: number, y: number, hard: number, valid: number, n: number, counts: number, h: number): void;
   takeCounts(counts: number, size: number, out: number, half: number): number;
 }

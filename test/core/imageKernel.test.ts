@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EdtWorkspace, twoSidedSquaredEdt, type Grid } from '../../src/core/distance/edt';
+import { boundary, boundaryIn, EdtWorkspace, twoSidedSquaredEdt, type Grid } from '../../src/core/distance/edt';
 import { rng } from '../helpers/random';
 
 const ROOT = join(__dirname, '..', '..');
@@ -23,11 +23,11 @@ function masks(w: number, h: number, seed: number, count: number): Uint8Array[] 
   });
 }
 
-describe('the two-sided EDT in WebAssembly', () => {
+describe('the image kernels in WebAssembly (two-sided EDT, boundary)', () => {
   it('runs here (so the comparisons below are of the two implementations)', () => {
-    expect(new EdtWorkspace({ width: 8, height: 8, sx: 1, sy: 1 }).twoSidedKernel()).not.toBeNull();
-    expect(new EdtWorkspace({ width: 8, height: 8, sx: 1, sy: 1 }, false, false).twoSidedKernel()).toBeNull();
-    expect(new EdtWorkspace({ width: 8, height: 8, sx: 1, sy: 1, depth: 3, sz: 1 }).twoSidedKernel()).toBeNull();
+    expect(new EdtWorkspace({ width: 8, height: 8, sx: 1, sy: 1 }).imageKernel()).not.toBeNull();
+    expect(new EdtWorkspace({ width: 8, height: 8, sx: 1, sy: 1 }, false, false).imageKernel()).toBeNull();
+    expect(new EdtWorkspace({ width: 8, height: 8, sx: 1, sy: 1, depth: 3, sz: 1 }).imageKernel()).toBeNull();
   });
 
   it.each<[string, Grid]>([
@@ -55,7 +55,27 @@ describe('the two-sided EDT in WebAssembly', () => {
     }
   });
 
-  it('is the build of assembly/twoSidedEdt.ts that is committed (npm run wasm)', () => {
+  it.each<[number, number]>([
+    [256, 256],
+    [37, 19],
+    [17, 17],
+    [18, 5],
+    [41, 1],
+    [1, 29],
+    [2, 2],
+    [3, 3],
+  ])('boundary of a %i×%i image equals the TypeScript one', (w, h) => {
+    const ws = new EdtWorkspace({ width: w, height: h, sx: 1, sy: 1 }, true);
+    for (const [k, mask] of masks(w, h, 7 * w + h, 24).entries()) {
+      const got = boundaryIn(mask, ws);
+      const want = boundary(mask, w, h);
+      const first = got.findIndex((b, i) => b !== want[i]);
+      expect(first, `mask ${k}: pixel ${first}`).toBe(-1);
+      ws.give(got);
+    }
+  });
+
+  it('is the build of assembly/index.ts that is committed (npm run wasm)', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'buildWasm.mjs'), '--check'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

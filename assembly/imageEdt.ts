@@ -1,11 +1,12 @@
 /**
- * The two-sided squared EDT of an image (`twoSided2d` in src/core/distance/edt.ts), compiled to
+ * The two-sided squared EDT of an image (`twoSided2d` in src/core/distance/edt.ts) and its boundary
+ * (`boundary` there), compiled to
  * WebAssembly by `npm run wasm` (AssemblyScript). The same passes with the same float64 arithmetic in
- * the same order, so its values equal the TypeScript transform's bit for bit (test/core/edtWasm.test.ts
+ * the same order, so its values equal the TypeScript transform's bit for bit (test/core/imageKernel.test.ts
  * holds them to it): a column pass down and up, then per row the lower envelope of parabolas for the
  * outside distances at every pixel, and for the inside ones on each row's span of the mask.
  *
- * Every array lives in the imported memory at byte offsets the caller lays out (`edtWasm.ts`):
+ * Every array lives in the imported memory at byte offsets the caller lays out (`imageKernel.ts`):
  * mask u8[w·h] (0 or 1), rows i32[w·h], out f32[w·h], f f64[w], v i32[w], z f64[w + 1],
  * sq f64[2h + 1] (r·r·sy² for r < h, ∞ beyond: the caller fills it), fg u8[h], bg u8[h].
  */
@@ -194,4 +195,31 @@ export function twoSided(mask: usize, rows: usize, out: usize, f: usize, v: usiz
     sample(f, v, z, envelope(f, v, z, n, sx2), n, sx2, out, mask, r0, 0);
   }
   return 1;
+}
+
+/**
+ * The boundary of an image's mask (`boundary` in src/core/distance/edt.ts): 1 at mask pixels on the
+ * image's edge or with a 4-neighbour off the mask, else 0, into out (every pixel written). Sixteen
+ * pixels a vector step away from the edges.
+ */
+export function boundary(mask: usize, out: usize, w: i32, h: i32): void {
+  for (let y = 0; y < h; y++) {
+    const r0 = y * w;
+    // Every mask pixel of the first and last rows and columns is on the boundary.
+    if (y == 0 || y == h - 1 || w < 3) {
+      memory.copy(out + r0, mask + r0, w);
+      continue;
+    }
+    store<u8>(out + r0, load<u8>(mask + r0));
+    let i = r0 + 1;
+    for (; i + 16 <= r0 + w - 1; i += 16) {
+      const inner = v128.and(v128.and(v128.load(mask + i - 1), v128.load(mask + i + 1)), v128.and(v128.load(mask + i - w), v128.load(mask + i + w)));
+      v128.store(out + i, v128.andnot(v128.load(mask + i), inner));
+    }
+    for (; i < r0 + w - 1; i++) {
+      const inner = load<u8>(mask + i - 1) & load<u8>(mask + i + 1) & load<u8>(mask + i - w) & load<u8>(mask + i + w);
+      store<u8>(out + i, load<u8>(mask + i) & ~inner & 1);
+    }
+    store<u8>(out + r0 + w - 1, load<u8>(mask + r0 + w - 1));
+  }
 }
