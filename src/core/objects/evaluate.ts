@@ -2,6 +2,7 @@ import { argmaxAt } from '../argmax';
 import type { PairInput } from '../types';
 import { labelComponents, type Components, type Grid } from './components';
 import { instanceComponents } from './instances';
+import { mapsKernel } from './mapsKernel';
 import { DEFAULT_CONNECTIVITY, effectiveConnectivity, type Connectivity } from './connectivity';
 import { matchObjects, overlaps, type Match, type MatchRule } from './match';
 import { addCounts, meanObjectMetrics, objectMetrics, zeroCounts } from './metrics';
@@ -33,7 +34,7 @@ export interface ValueMaps {
  * (binary) or the argmax (first maximum on ties), or given (`HardPair`); background and ignored pixels
  * are 0, no object. The confusion counts come from the same pass (the report's `counts`/`confusion`).
  */
-export function objectValueMaps(input: PairInput | HardPair, threshold: number): ValueMaps {
+export function objectValueMaps(input: PairInput | HardPair, threshold: number, wasm = true): ValueMaps {
   const { labels } = input;
   const n = labels.length;
   // Labels are unsigned: -1 matches none when nothing is ignored.
@@ -45,6 +46,10 @@ export function objectValueMaps(input: PairInput | HardPair, threshold: number):
     const pred = new Uint8Array(n);
     // A hard prediction's classes are integers ≥ 0: its foreground is what lies above 0. A small function
     // of its own, which V8 optimises once, where a loop it optimises while running recompiles all of its function.
+    // Byte labels and a float32 probability (nearly every pair): by the WebAssembly kernel where it runs
+    // (`wasm` false: by the loop, which it equals).
+    const kernel = wasm && labels instanceof Uint8Array && prob instanceof Float32Array ? mapsKernel(n) : null;
+    if (kernel) return { gt, pred, confusion: kernel.maps(labels as Uint8Array, prob as Float32Array, threshold, ignore, gt, pred) };
     const c = prob ? binaryMaps(labels, prob, threshold, ignore, gt, pred) : binaryMaps(labels, hard as ArrayLike<number>, 0, ignore, gt, pred);
     return { gt, pred, confusion: c };
   }

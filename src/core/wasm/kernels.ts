@@ -13,6 +13,7 @@ export interface Kernels {
   boundary(mask: number, out: number, w: number, h: number): void;
   countCodes(values: number, y: number, hard: number, valid: number, n: number, counts: number, h: number): void;
   takeCounts(counts: number, size: number, out: number, half: number): number;
+  binaryMaps(labels: number, prob: number, n: number, cut32: number, ignore: number, gt: number, pred: number, counts: number): void;
 }
 
 /** An instance with a memory of its own, laid out in regions (byte offsets, each 8-aligned). */
