@@ -5,8 +5,9 @@
  */
 
 /**
- * Adds the pixels to counts (u32 per entry) and writes the hard counts to h (f64[2]): valid pixels of
- * the hard prediction, and those with label 1. values u16, y, hard and valid u8 per pixel; valid 0: all.
+ * Adds the pixels to counts (u32 per entry, zero before: the caller clears them) and writes the hard
+ * counts to h (f64[2]): valid pixels of the hard prediction, and those with label 1. values u16, y, hard
+ * and valid u8 per pixel; valid 0: all.
  */
 export function countCodes(values: usize, y: usize, hard: usize, valid: usize, n: i32, counts: usize, h: usize): void {
   let hardP = 0;
@@ -26,7 +27,7 @@ export function countCodes(values: usize, y: usize, hard: usize, valid: usize, n
 
 /**
  * The entries of counts[0…size) with pixels, in code order and label 1 first, into out[0…) and their
- * counts into out[half…), leaving counts zero; how many there are.
+ * counts into out[half…); how many there are.
  */
 export function takeCounts(counts: usize, size: i32, out: usize, half: i32): i32 {
   let m = 0;
@@ -36,13 +37,11 @@ export function takeCounts(counts: usize, size: i32, out: usize, half: i32): i32
     if (c1) {
       store<u32>(out + (<usize>m << 2), e);
       store<u32>(out + (<usize>(half + m) << 2), c1);
-      store<u32>(counts + (<usize>e << 2), 0);
       m++;
     }
     if (c0) {
       store<u32>(out + (<usize>m << 2), e - 1);
       store<u32>(out + (<usize>(half + m) << 2), c0);
-      store<u32>(counts + (<usize>(e - 1) << 2), 0);
       m++;
     }
   }

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { boundary, boundaryIn, EdtWorkspace, twoSidedSquaredEdt, type Grid } from '../../src/core/distance/edt';
+import { kernelScratch } from '../../src/core/wasm/kernels';
 import { rng } from '../helpers/random';
 
 const ROOT = join(__dirname, '..', '..');
@@ -25,9 +26,10 @@ function masks(w: number, h: number, seed: number, count: number): Uint8Array[] 
 
 describe('the image kernels in WebAssembly (two-sided EDT, boundary)', () => {
   it('runs here (so the comparisons below are of the two implementations)', () => {
-    expect(new EdtWorkspace({ width: 8, height: 8, sx: 1, sy: 1 }).imageKernel()).not.toBeNull();
-    expect(new EdtWorkspace({ width: 8, height: 8, sx: 1, sy: 1 }, false, false).imageKernel()).toBeNull();
-    expect(new EdtWorkspace({ width: 8, height: 8, sx: 1, sy: 1, depth: 3, sz: 1 }).imageKernel()).toBeNull();
+    expect(kernelScratch({ a: 8 })).toBeDefined();
+    expect(new EdtWorkspace({ width: 8, height: 8, sx: 1, sy: 1 }).useKernels).toBe(true);
+    expect(new EdtWorkspace({ width: 8, height: 8, sx: 1, sy: 1 }, false, false).useKernels).toBe(false);
+    expect(new EdtWorkspace({ width: 8, height: 8, sx: 1, sy: 1, depth: 3, sz: 1 }).useKernels).toBe(false);
   });
 
   it.each<[string, Grid]>([

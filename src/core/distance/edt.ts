@@ -8,7 +8,7 @@
  */
 import { anySet, words, type Box } from './box';
 import { squaredEdtInto3d, twoSided3d } from './edt3d';
-import { ImageKernel } from './imageKernel';
+import { boundaryByKernel, twoSidedByKernel } from './imageKernel';
 import { lowerEnvelope, sampleEnvelope, sampleEnvelopeWhere } from './envelope';
 
 export interface Grid {
@@ -73,15 +73,9 @@ export class EdtWorkspace {
     return (this.rowsBuffer ??= new Int32Array(this.size));
   }
 
-  private kernel?: ImageKernel | null;
-
-  /** The WebAssembly transform and boundary of this image grid; null for a volume, or where they cannot run. */
-  imageKernel(): ImageKernel | null {
-    if (this.kernel === undefined) {
-      const { width, height, sx, sy, depth = 1 } = this.grid;
-      this.kernel = (this.wasm && depth === 1 && ImageKernel.create(width, height, sx, sy)) || null;
-    }
-    return this.kernel;
+  /** Whether an image's transforms and boundaries go to the WebAssembly kernels. */
+  get useKernels(): boolean {
+    return this.wasm && (this.grid.depth ?? 1) === 1;
   }
 
   private slabBuffer = new Float32Array(0);
@@ -241,8 +235,8 @@ export function squaredEdtInto(mask: Uint8Array, feature: 0 | 1, ws: EdtWorkspac
 export function twoSidedSquaredEdt(mask: Uint8Array, ws: EdtWorkspace): Float32Array {
   const out = ws.takeF32();
   if ((ws.grid.depth ?? 1) > 1) return twoSided3d(mask, ws, out);
-  const kernel = ws.imageKernel();
-  if (kernel) return kernel.twoSided(mask, out) ? out : out.fill(0);
+  const done = ws.useKernels ? twoSidedByKernel(mask, ws.grid, out) : undefined;
+  if (done !== undefined) return done ? out : out.fill(0);
   return twoSided2d(mask, ws, out);
 }
 
@@ -418,13 +412,11 @@ function insideRows(mask: Uint8Array, ws: EdtWorkspace, sq: Float64Array, sx2: n
   }
 }
 
-/** `boundary` of a mask of the workspace's grid, into a buffer taken from it (by the image kernel where it runs). */
+/** `boundary` of a mask of the workspace's grid, into a buffer taken from it (by the WebAssembly kernel where it runs). */
 export function boundaryIn(mask: Uint8Array, ws: EdtWorkspace): Uint8Array {
   const out = ws.takeU8();
-  const kernel = ws.imageKernel();
-  if (kernel) return kernel.boundary(mask, out);
   const { width, height, depth = 1 } = ws.grid;
-  return boundary(mask, width, height, depth, out);
+  return (ws.useKernels && boundaryByKernel(mask, width, height, out)) || boundary(mask, width, height, depth, out);
 }
 
 /**

@@ -2,7 +2,7 @@ import { argmaxAt } from '../argmax';
 import type { PairInput } from '../types';
 import { labelComponents, type Components, type Grid } from './components';
 import { instanceComponents } from './instances';
-import { mapsKernel } from './mapsKernel';
+import { mapsByKernel } from './mapsKernel';
 import { DEFAULT_CONNECTIVITY, effectiveConnectivity, type Connectivity } from './connectivity';
 import { matchObjects, overlaps, type Match, type MatchRule } from './match';
 import { addCounts, meanObjectMetrics, objectMetrics, zeroCounts } from './metrics';
@@ -48,8 +48,8 @@ export function objectValueMaps(input: PairInput | HardPair, threshold: number, 
     // of its own, which V8 optimises once, where a loop it optimises while running recompiles all of its function.
     // Byte labels and a float32 probability (nearly every pair): by the WebAssembly kernel where it runs
     // (`wasm` false: by the loop, which it equals).
-    const kernel = wasm && labels instanceof Uint8Array && prob instanceof Float32Array ? mapsKernel(n) : null;
-    if (kernel) return { gt, pred, confusion: kernel.maps(labels as Uint8Array, prob as Float32Array, threshold, ignore, gt, pred) };
+    const byKernel = wasm && labels instanceof Uint8Array && prob instanceof Float32Array ? mapsByKernel(labels, prob, threshold, ignore, gt, pred) : undefined;
+    if (byKernel) return { gt, pred, confusion: byKernel };
     const c = prob ? binaryMaps(labels, prob, threshold, ignore, gt, pred) : binaryMaps(labels, hard as ArrayLike<number>, 0, ignore, gt, pred);
     return { gt, pred, confusion: c };
   }

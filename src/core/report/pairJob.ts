@@ -8,6 +8,7 @@ import { evaluateObjects, objectValueMaps } from '../objects/evaluate';
 import type { ObjectSettings } from '../objects/report';
 import type { PairReport } from './schema';
 import { volumeEngineOptions } from '../io/volume/spacing';
+import { fitScratch } from '../wasm/kernels';
 
 /** Everything that decides a pair's numbers, shared by the CLI, the extension and its worker. */
 export interface JobSettings extends PairReadSettings {
@@ -62,6 +63,7 @@ export function computePairJob(
       return { ...job, ...computeMultiLabel(job, gtBytes, predBytes, s, decode), error: null };
     }
     const { input, ids } = decodePair(job, gtBytes, predBytes, s, platform, s.objects?.instances);
+    fitScratch(input.labels.length);
     const engine = volumeEngineOptions(input, s.engine, job.gt);
     const threshold = engine.threshold ?? DEFAULT_OPTIONS.threshold;
     // One pass over the pixels gives the hard classes the confusion counts, the objects read, and a

@@ -6,7 +6,7 @@
  * a table of every term's share (8 MB at 16 bits) costs more in cache misses than it saves. Entries
  * are filled on first use; values are those computed per pixel, bit for bit.
  */
-import { histogramKernel } from './histogramKernel';
+import { histogramByKernel } from './histogramKernel';
 import { logit, pixelCe } from './pixelTerms';
 
 export class CodeTable {
@@ -75,9 +75,9 @@ const HARD = new Float64Array(2);
  * WebAssembly kernel where it runs (`wasm` false: by the loops below, which it equals).
  */
 export function codeHistogram(values: Uint8Array | Uint16Array, levels: number, y: Uint8Array, hard: Uint8Array, valid: Uint8Array | null, wasm = true): CodeHistogram {
-  const kernel = wasm ? histogramKernel(y.length, levels) : null;
-  if (kernel) {
-    const { lists, m, hardP, hardTp } = kernel.count(values, levels, y, hard, valid);
+  const byKernel = wasm ? histogramByKernel(values, levels, y, hard, valid) : undefined;
+  if (byKernel) {
+    const { lists, m, hardP, hardTp } = byKernel;
     return { entries: lists.subarray(0, m), counts: lists.subarray(m), hardP, hardTp };
   }
   const size = 2 * (levels + 1);

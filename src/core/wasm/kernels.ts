@@ -2,8 +2,8 @@
  * The core's WebAssembly kernels (assembly/, built by `npm run wasm`): loops of the TypeScript core
  * compiled ahead of time, with the same arithmetic, so the same values bit for bit. They run as compiled
  * code from the first pair on, without the JIT's warm-up or bounds checks. Where WebAssembly cannot run
- * (a webview whose content security policy refuses it) `instantiate` gives undefined and the TypeScript
- * loops serve; tests hold each kernel equal to them.
+ * (a webview whose content security policy refuses it) `kernelScratch` gives undefined and the
+ * TypeScript loops serve; tests hold each kernel equal to them.
  */
 import { KERNELS_WASM } from './kernelsWasm';
 
@@ -16,9 +16,10 @@ export interface Kernels {
   binaryMaps(labels: number, prob: number, n: number, cut32: number, ignore: number, gt: number, pred: number, counts: number): void;
 }
 
-/** An instance with a memory of its own, laid out in regions (byte offsets, each 8-aligned). */
-export interface KernelInstance<R extends string> {
+/** The kernels with their memory laid out in regions (byte offsets, each 8-aligned) for one call. */
+export interface KernelScratch<R extends string> {
   kernels: Kernels;
+  /** The memory's buffer now: views made from it are good until the next `kernelScratch`. */
   buffer: ArrayBuffer;
   at: Record<R, number>;
 }
@@ -38,12 +39,21 @@ function kernelModule(): WebAssembly.Module | null {
 }
 
 const PAGE = 65536;
+/** Memory up to this many bytes (a 2048² image's transform) is kept from pair to pair. */
+const KEEP_BYTES = 48 << 20;
 
 /**
- * An instance whose memory holds the regions of these sizes in bytes; undefined where WebAssembly cannot
- * run, or a memory this large is refused (the TypeScript loops need none).
+ * The thread's one instance: every kernel lays its arrays out from the start of its memory per call
+ * (a kernel's results are copied out before the next call), so the pages a pair faults in serve every
+ * kernel of every later pair. Grown as a call needs; `fitScratch` lets a large one go.
  */
-export function instantiate<R extends string>(regions: Record<R, number>): KernelInstance<R> | undefined {
+let shared: { kernels: Kernels; memory: WebAssembly.Memory } | undefined;
+
+/**
+ * The kernels with memory for regions of these sizes in bytes; undefined where WebAssembly cannot run,
+ * or memory this large is refused (the TypeScript loops, which need none, then serve the call).
+ */
+export function kernelScratch<R extends string>(regions: Record<R, number>): KernelScratch<R> | undefined {
   const module = kernelModule();
   if (!module) return undefined;
   let end = 0;
@@ -52,13 +62,28 @@ export function instantiate<R extends string>(regions: Record<R, number>): Kerne
     at[name] = end;
     end += Math.ceil(regions[name] / 8) * 8;
   }
+  const pages = Math.max(1, Math.ceil(end / PAGE));
   try {
-    const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(end / PAGE)) });
-    const instance = new WebAssembly.Instance(module, { env: { memory } });
-    return { kernels: instance.exports as unknown as Kernels, buffer: memory.buffer, at };
+    if (!shared) {
+      const memory = new WebAssembly.Memory({ initial: pages });
+      shared = { kernels: new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Kernels, memory };
+    } else if (shared.memory.buffer.byteLength < pages * PAGE) shared.memory.grow(pages - shared.memory.buffer.byteLength / PAGE);
   } catch {
     return undefined;
   }
+  return { kernels: shared.kernels, buffer: shared.memory.buffer, at };
+}
+
+/** The most bytes a pixel any kernel lays out (the image transform: mask, column distances, distances). */
+const MOST_BYTES_PER_PIXEL = 9;
+
+/**
+ * Before a pair of this many pixels: lets go of memory a larger pair grew past what is kept, so that
+ * a large image early in a batch does not hold it for the rest of the run (the same size again keeps it).
+ */
+export function fitScratch(pixels: number): void {
+  const size = shared?.memory.buffer.byteLength ?? 0;
+  if (size > KEEP_BYTES && size > MOST_BYTES_PER_PIXEL * pixels + (1 << 20)) shared = undefined;
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
