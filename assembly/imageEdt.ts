@@ -7,7 +7,7 @@
  * outside distances at every pixel, and for the inside ones on each row's span of the mask.
  *
  * Every array lives in the imported memory at byte offsets the caller lays out (`imageKernel.ts`):
- * mask u8[w·h] (0 or 1), rows i32[w·h], out f32[w·h], f f64[w], v i32[w], z f64[w + 1],
+ * mask u8[w·h] (0 or 1), rows i32[w·h] (the column distances, then the result), row f32[w], f f64[w], v i32[w], z f64[w + 1],
  * sq f64[2h + 1] (r·r·sy² for r < h, ∞ beyond: the caller fills it), fg u8[h], bg u8[h].
  */
 
@@ -44,8 +44,8 @@ function envelope(f: usize, v: usize, z: usize, n: i32, s2: f64): i32 {
   return k;
 }
 
-/** The envelope at q = 0…n−1 into out[o + q] (as float32), only where mask[o + q] differs from `skip` (2: everywhere). */
-function sample(f: usize, v: usize, z: usize, k: i32, n: i32, s2: f64, out: usize, mask: usize, o: i32, skip: i32): void {
+/** The envelope at q = 0…n−1 into out[q] (f32), only where mask[q] differs from `skip` (2: everywhere). */
+function sample(f: usize, v: usize, z: usize, k: i32, n: i32, s2: f64, out: usize, mask: usize, skip: i32): void {
   let q = 0;
   for (let j = 0; j <= k; j++) {
     const e = load<f64>(z + (<usize>(j + 1) << 3));
@@ -53,10 +53,9 @@ function sample(f: usize, v: usize, z: usize, k: i32, n: i32, s2: f64, out: usiz
     const p = load<i32>(v + (<usize>j << 2));
     const fp = load<f64>(f + (<usize>p << 3));
     for (; q <= end; q++) {
-      const i = o + q;
-      if (<i32>load<u8>(mask + i) == skip) continue;
+      if (<i32>load<u8>(mask + q) == skip) continue;
       const d = <f64>(q - p);
-      store<f32>(out + (<usize>i << 2), <f32>(s2 * d * d + fp));
+      store<f32>(out + (<usize>q << 2), <f32>(s2 * d * d + fp));
     }
   }
 }
@@ -80,16 +79,15 @@ const ONES = i32x4.splat(1);
 }
 
 /**
- * Squared distance of every pixel to the other side of the mask, into out. Returns 0, writing nothing
- * to out, when the mask has no pixel or no background (every distance is then 0: the caller fills it).
+ * Squared distance of every pixel to the other side of the mask, into `rows` (as f32; `row`: f32[w] of
+ * scratch). Returns 0 when the mask has no pixel or no background (every distance is then 0: the caller
+ * fills it).
  */
-export function twoSided(mask: usize, rows: usize, out: usize, f: usize, v: usize, z: usize, sq: usize, fg: usize, bg: usize, w: i32, h: i32, sx2: f64): i32 {
+export function twoSided(mask: usize, rows: usize, row: usize, f: usize, v: usize, z: usize, sq: usize, fg: usize, bg: usize, w: i32, h: i32, sx2: f64): i32 {
   // Column pass down: distance to the nearest pixel of the other value above (h: none); rows with
   // mask pixels, rows with background and the mask's box on the way.
   let bx0 = w;
   let bx1 = -1;
-  let by0 = h;
-  let by1 = -1;
   let anyBg = 0;
   for (let y = 0; y < h; y++) {
     const r0 = y * w;
@@ -134,8 +132,6 @@ export function twoSided(mask: usize, rows: usize, out: usize, f: usize, v: usiz
     store<u8>(bg + y, <u8>(all ^ 1));
     anyBg |= all ^ 1;
     if (any) {
-      if (y < by0) by0 = y;
-      by1 = y;
       for (let x = 0; x < bx0; x++) if (load<u8>(mask + r0 + x)) bx0 = x;
       for (let x = w - 1; x > bx1; x--) if (load<u8>(mask + r0 + x)) bx1 = x;
     }
@@ -159,40 +155,41 @@ export function twoSided(mask: usize, rows: usize, out: usize, f: usize, v: usiz
     }
     for (let j = i - 1; j >= r0; j--) upOne(mask, rows, j, w);
   }
-  // Outside: per row with background, every pixel's parabola (0 on the mask's edge, ∞ inside it, the
-  // column distance elsewhere), written at every pixel (the inside pass then rewrites the mask's).
+  // Per row: the outside envelope (rows with background) over every pixel's parabola (0 on the mask's
+  // edge, ∞ inside it, the column distance elsewhere), written at every pixel; then the inside one (rows
+  // with mask pixels) on the row's span of the mask grown by one (0 off the mask beside it, ∞ further
+  // off), written at mask pixels. The row's distances then take the place of its column distances,
+  // which no later row reads: the result is in `rows`, as float32.
   for (let y = 0; y < h; y++) {
-    if (!load<u8>(bg + y)) continue;
     const r0 = y * w;
-    store<f64>(f, load<u8>(mask + r0) ? 0 : sqOf(sq, rows, r0));
-    store<f64>(f + (<usize>(w - 1) << 3), load<u8>(mask + r0 + w - 1) ? 0 : sqOf(sq, rows, r0 + w - 1));
-    for (let q = 1; q < w - 1; q++) {
-      const i = r0 + q;
-      const edge: f64 = load<u8>(mask + i - 1) & load<u8>(mask + i + 1) ? Infinity : 0;
-      store<f64>(f + (<usize>q << 3), load<u8>(mask + i) ? edge : sqOf(sq, rows, i));
+    if (load<u8>(bg + y)) {
+      store<f64>(f, load<u8>(mask + r0) ? 0 : sqOf(sq, rows, r0));
+      store<f64>(f + (<usize>(w - 1) << 3), load<u8>(mask + r0 + w - 1) ? 0 : sqOf(sq, rows, r0 + w - 1));
+      for (let q = 1; q < w - 1; q++) {
+        const i = r0 + q;
+        const edge: f64 = load<u8>(mask + i - 1) & load<u8>(mask + i + 1) ? Infinity : 0;
+        store<f64>(f + (<usize>q << 3), load<u8>(mask + i) ? edge : sqOf(sq, rows, i));
+      }
+      sample(f, v, z, envelope(f, v, z, w, sx2), w, sx2, row, mask + r0, 2);
     }
-    sample(f, v, z, envelope(f, v, z, w, sx2), w, sx2, out, mask, r0, 2);
-  }
-  // Inside: per row with mask pixels, on its span of the mask grown by one (0 off the mask beside it,
-  // ∞ further off), written at mask pixels only.
-  for (let y = by0; y <= by1; y++) {
-    if (!load<u8>(fg + y)) continue;
-    const row = y * w;
-    let a = bx0;
-    while (!load<u8>(mask + row + a)) a++;
-    let b = bx1;
-    while (!load<u8>(mask + row + b)) b--;
-    const x0 = a > 0 ? a - 1 : 0;
-    const n = (b < w - 1 ? b + 1 : b) - x0 + 1;
-    const r0 = row + x0;
-    store<f64>(f, load<u8>(mask + r0) ? sqOf(sq, rows, r0) : 0);
-    store<f64>(f + (<usize>(n - 1) << 3), load<u8>(mask + r0 + n - 1) ? sqOf(sq, rows, r0 + n - 1) : 0);
-    for (let q = 1; q < n - 1; q++) {
-      const i = r0 + q;
-      const beside: f64 = load<u8>(mask + i - 1) | load<u8>(mask + i + 1) ? 0 : Infinity;
-      store<f64>(f + (<usize>q << 3), load<u8>(mask + i) ? sqOf(sq, rows, i) : beside);
+    if (load<u8>(fg + y)) {
+      let a = bx0;
+      while (!load<u8>(mask + r0 + a)) a++;
+      let b = bx1;
+      while (!load<u8>(mask + r0 + b)) b--;
+      const x0 = a > 0 ? a - 1 : 0;
+      const n = (b < w - 1 ? b + 1 : b) - x0 + 1;
+      const s0 = r0 + x0;
+      store<f64>(f, load<u8>(mask + s0) ? sqOf(sq, rows, s0) : 0);
+      store<f64>(f + (<usize>(n - 1) << 3), load<u8>(mask + s0 + n - 1) ? sqOf(sq, rows, s0 + n - 1) : 0);
+      for (let q = 1; q < n - 1; q++) {
+        const i = s0 + q;
+        const beside: f64 = load<u8>(mask + i - 1) | load<u8>(mask + i + 1) ? 0 : Infinity;
+        store<f64>(f + (<usize>q << 3), load<u8>(mask + i) ? sqOf(sq, rows, i) : beside);
+      }
+      sample(f, v, z, envelope(f, v, z, n, sx2), n, sx2, row + (<usize>x0 << 2), mask + s0, 0);
     }
-    sample(f, v, z, envelope(f, v, z, n, sx2), n, sx2, out, mask, r0, 0);
+    memory.copy(rows + (<usize>r0 << 2), row, <usize>w << 2);
   }
   return 1;
 }

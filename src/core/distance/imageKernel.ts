@@ -15,7 +15,7 @@ import type { Grid } from './edt';
 export function twoSidedByKernel(mask: Uint8Array, grid: Grid, out: Float32Array): boolean | undefined {
   const { width: w, height: h, sx, sy } = grid;
   const n = w * h;
-  const s = kernelScratch({ mask: n, rows: 4 * n, out: 4 * n, f: 8 * w, v: 4 * w, z: 8 * (w + 1), sq: 8 * (2 * h + 1), fg: h, bg: h });
+  const s = kernelScratch({ mask: n, rows: 4 * n, row: 4 * w, f: 8 * w, v: 4 * w, z: 8 * (w + 1), sq: 8 * (2 * h + 1), fg: h, bg: h });
   if (!s) return undefined;
   const { kernels, buffer, at } = s;
   new Uint8Array(buffer, at.mask, n).set(mask);
@@ -24,8 +24,9 @@ export function twoSidedByKernel(mask: Uint8Array, grid: Grid, out: Float32Array
   const sy2 = sy * sy;
   for (let r = 0; r < h; r++) sq[r] = r * r * sy2;
   sq.fill(Infinity, h);
-  if (!kernels.twoSided(at.mask, at.rows, at.out, at.f, at.v, at.z, at.sq, at.fg, at.bg, w, h, sx * sx)) return false;
-  out.set(new Float32Array(buffer, at.out, n));
+  if (!kernels.twoSided(at.mask, at.rows, at.row, at.f, at.v, at.z, at.sq, at.fg, at.bg, w, h, sx * sx)) return false;
+  // The distances are left where the column distances were.
+  out.set(new Float32Array(buffer, at.rows, n));
   return true;
 }
 

@@ -117,9 +117,9 @@ export function estimatePairBytes(gt: MaskShape, pred: MaskShape, fileBytes: num
 }
 
 /**
- * Distance fields, the EDT's memory (9 bytes a pixel for an image's WebAssembly transform), boundaries,
- * error and sort arrays of one binary problem, with room for the object evaluation (measured: about 30
- * bytes per pixel for a whole binary pair, decoding included).
+ * Distance fields, boundaries, error and sort arrays of one binary problem, the WebAssembly kernels'
+ * memory (at most 7 bytes a pixel: a binary pair's maps), with room for the object evaluation
+ * (measured: about 35 bytes per pixel for a whole 4096² binary pair, decoding included).
  */
 const ENGINE_BYTES_PER_PIXEL = 40;
 

@@ -9,7 +9,7 @@ import { KERNELS_WASM } from './kernelsWasm';
 
 /** The kernels' exports (byte offsets into the instance's memory, and sizes). */
 export interface Kernels {
-  twoSided(mask: number, rows: number, out: number, f: number, v: number, z: number, sq: number, fg: number, bg: number, w: number, h: number, sx2: number): number;
+  twoSided(mask: number, rows: number, row: number, f: number, v: number, z: number, sq: number, fg: number, bg: number, w: number, h: number, sx2: number): number;
   boundary(mask: number, out: number, w: number, h: number): void;
   countCodes(values: number, y: number, hard: number, valid: number, n: number, counts: number, h: number): void;
   takeCounts(counts: number, size: number, out: number, half: number): number;
@@ -74,8 +74,8 @@ export function kernelScratch<R extends string>(regions: Record<R, number>): Ker
   return { kernels: shared.kernels, buffer: shared.memory.buffer, at };
 }
 
-/** The most bytes a pixel any kernel lays out (the image transform: mask, column distances, distances). */
-const MOST_BYTES_PER_PIXEL = 9;
+/** The most bytes a pixel any kernel lays out (a binary pair's maps: labels, probability, two maps). */
+const MOST_BYTES_PER_PIXEL = 7;
 
 /**
  * Before a pair of this many pixels: lets go of memory a larger pair grew past what is kept, so that
@@ -83,7 +83,8 @@ const MOST_BYTES_PER_PIXEL = 9;
  */
 export function fitScratch(pixels: number): void {
   const size = shared?.memory.buffer.byteLength ?? 0;
-  if (size > KEEP_BYTES && size > MOST_BYTES_PER_PIXEL * pixels + (1 << 20)) shared = undefined;
+  // Beyond the bytes per pixel, the code histogram's counts and lists: at most 1.5 MiB.
+  if (size > KEEP_BYTES && size > MOST_BYTES_PER_PIXEL * pixels + (2 << 20)) shared = undefined;
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
