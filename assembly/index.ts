@@ -2,3 +2,4 @@
 export { boundary, twoSided } from './imageEdt';
 export { countCodes, takeCounts } from './codeHistogram';
 export { binaryMaps } from './binaryMaps';
+export { binaryLabels, scaleU16 } from './decode';

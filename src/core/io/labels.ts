@@ -1,6 +1,7 @@
 import type { LabelArray } from '../types';
 import { DEFAULT_MAX_CLASSES, tooManyClasses } from './budget';
 import { maskError } from './errors';
+import { binaryLabelsByKernel } from './decodeKernels';
 
 /** How a label map was read: 'binary' = background 0 / foreground 1, 'classes' = class indices. */
 export type LabelKind = 'binary' | 'classes';
@@ -72,7 +73,7 @@ function distinctValues(values: ArrayLike<number>, ignoreIndex: number | undefin
 }
 
 /** Labels of a binary map: 1 for `fg`, the ignore index kept (NaN: none), 0 otherwise. A small function the JIT optimises once. */
-function binaryLabels(values: ArrayLike<number>, fg: number, ignore: number, labels: LabelArray): void {
+export function binaryLabels(values: ArrayLike<number>, fg: number, ignore: number, labels: LabelArray): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     labels[i] = v === ignore ? v : v === fg ? 1 : 0;
@@ -105,7 +106,9 @@ export function classifyLabels(
   if (isBinary) {
     const fg = nonZero[0] ?? 1;
     const labels = labelArrayFor(Math.max(1, ignored > 0 ? (ignoreIndex ?? 0) : 0), values.length);
-    binaryLabels(values, fg, ignoreIndex ?? NaN, labels);
+    // Byte values and labels (nearly every mask): by the WebAssembly kernel where it runs.
+    const byKernel = values instanceof Uint8Array && labels instanceof Uint8Array && binaryLabelsByKernel(values, fg, ignoreIndex ?? -1, labels);
+    if (!byKernel) binaryLabels(values, fg, ignoreIndex ?? NaN, labels);
     return { labels, kind: 'binary', classes: 2, foregroundValue: fg, ignoreIndex, warnings };
   }
 

@@ -5,6 +5,7 @@ import { maskError } from './errors';
 import type { RawArray } from './npy';
 import type { RawImage } from './png';
 import type { ProbCodes } from '../types';
+import { scaledByKernel } from './decodeKernels';
 
 export interface Prediction {
   name: string;
@@ -71,7 +72,7 @@ function oneHot(name: string, width: number, height: number, classes: ArrayLike<
 }
 
 /** values / scale as float32 (a function of its own: a small loop the JIT optimises once). */
-function scaled(values: ArrayLike<number>, scale: number): Float32Array {
+export function scaled(values: ArrayLike<number>, scale: number): Float32Array {
   const prob = new Float32Array(values.length);
   for (let i = 0; i < values.length; i++) prob[i] = values[i]! / scale;
   return prob;
@@ -87,7 +88,8 @@ function fromGrey(name: string, raw: RawImage, warnings: string[]): Prediction {
   if (raw.bitDepth === 8) for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
   const scale = raw.bitDepth === 8 && max === 1 ? 1 : full;
   if (scale === 1 && full > 1) warnings.push(`${name}: values are only 0 and 1; read as a hard mask, not as value/${full}`);
-  const prob = scaled(values, scale);
+  // A 16-bit map (nearly every soft prediction): by the WebAssembly kernel where it runs.
+  const prob = (values instanceof Uint16Array && scaledByKernel(values, scale)) || scaled(values, scale);
   const pred = finish(name, raw.width, raw.height, 1, prob, false, warnings);
   // The codes let the engine work on exact values (value/scale in float64) through a histogram.
   pred.codes = { values, levels: scale };

@@ -14,6 +14,8 @@ export interface Kernels {
   countCodes(values: number, y: number, hard: number, valid: number, n: number, counts: number, h: number): void;
   takeCounts(counts: number, size: number, out: number, half: number): number;
   binaryMaps(labels: number, prob: number, n: number, cut32: number, ignore: number, gt: number, pred: number, counts: number): void;
+  binaryLabels(values: number, n: number, fg: number, ignore: number, labels: number): void;
+  scaleU16(values: number, n: number, scale: number, out: number): void;
 }
 
 /** The kernels with their memory laid out in regions (byte offsets, each 8-aligned) for one call. */
