@@ -41,7 +41,7 @@ function kernelModule(): WebAssembly.Module | null {
 }
 
 const PAGE = 65536;
-/** Memory up to this many bytes (a 2048² image's transform) is kept from pair to pair. */
+/** Memory up to this many bytes (a 2048² pair's largest layout, its class maps: 28 MiB) is kept from pair to pair. */
 const KEEP_BYTES = 48 << 20;
 
 /**
